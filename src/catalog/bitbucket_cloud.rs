@@ -1,0 +1,286 @@
+//! Bitbucket Cloud: data categories, the legacy OAuth 2.0 scopes (OAuth consumers, app passwords,
+//! repository/project/workspace access tokens) with their implications, the API-token scopes
+//! (which imply nothing), app-password labels and consent sentences, and what backup and restore
+//! of each category need in each vocabulary.
+//!
+//! Sources: `shared/seeds/002_*.txt` (Xopero ONE's required permissions for Bitbucket, "seed
+//! 002") and `shared/reference/bitbucket.md` §1 (legacy scopes, consent strings, implications),
+//! §2 (app-password labels), §3a (API-token scopes), §5 (endpoints and scopes for backup and
+//! restore, from Atlassian's OpenAPI).
+
+use super::{Applies, Availability, Category, CategoryKind, Requirement, ScopeDef};
+use crate::model::Operation;
+
+const SEED_CONSENT: &str = "seed 002, \"Account\" (OAuth consent list)";
+const SEED_MINIMUM: &str = "seed 002, \"Token and password\" minimum";
+const SEED_APP_PASSWORD: &str = "seed 002, \"Application password\" list";
+const REF_LEGACY: &str = "reference/bitbucket.md §1 (legacy OAuth scopes, implications)";
+const REF_API_TOKEN: &str = "reference/bitbucket.md §3a (API-token scopes imply nothing)";
+const REF_CALLS: &str = "reference/bitbucket.md §5 (endpoints and scopes for backup and restore)";
+
+pub const CATEGORIES: &[Category] = &[
+    Category { id: "sign-in", label: "Account and workspace", kind: CategoryKind::Prerequisite, source: SEED_MINIMUM },
+    Category { id: "repositories", label: "Repositories", kind: CategoryKind::Core, source: SEED_MINIMUM },
+    Category { id: "pull-requests", label: "Pull requests", kind: CategoryKind::Metadata, source: SEED_APP_PASSWORD },
+    Category { id: "issues", label: "Issues", kind: CategoryKind::Metadata, source: SEED_APP_PASSWORD },
+    Category { id: "wikis", label: "Wikis", kind: CategoryKind::Metadata, source: SEED_APP_PASSWORD },
+    Category { id: "pipelines", label: "Pipelines, schedules, known hosts, settings and variables", kind: CategoryKind::Metadata, source: SEED_APP_PASSWORD },
+    Category { id: "projects", label: "Projects", kind: CategoryKind::Metadata, source: SEED_APP_PASSWORD },
+    Category { id: "snippets", label: "Snippets", kind: CategoryKind::Metadata, source: SEED_CONSENT },
+    Category { id: "webhooks", label: "Webhooks", kind: CategoryKind::Metadata, source: SEED_CONSENT },
+    Category { id: "runners", label: "Runners", kind: CategoryKind::Metadata, source: SEED_CONSENT },
+];
+
+const fn legacy(id: &'static str, label: &'static str, implies: &'static [&'static str]) -> ScopeDef {
+    ScopeDef { id, label, implies, availability: Availability::Public, source: REF_LEGACY }
+}
+
+/// Legacy OAuth 2.0 scopes. Labels are the app-password / access-token page's "Group: Level".
+/// `*:admin` implies nothing (reference §0 fact 3). Where the docs are silent, a `:write` scope
+/// whose consent sentence reads "Read and modify …" / "Access and …" is taken to include the read
+/// scope, as its own consent text says.
+pub const LEGACY_SCOPES: &[ScopeDef] = &[
+    legacy("account", "Account: Read", &[]),
+    legacy("account:write", "Account: Write", &["account"]),
+    legacy("email", "Account: Email", &[]),
+    legacy("team", "Workspace membership: Read", &[]),
+    legacy("team:write", "Workspace membership: Write", &["team"]),
+    legacy("project", "Projects: Read", &["repository"]),
+    ScopeDef { id: "project:write", label: "Projects: Write (removed 15 May 2023)", implies: &["project"], availability: Availability::Deprecated, source: "reference/bitbucket.md §1 (project:write removed, replaced by project:admin)" },
+    legacy("project:admin", "Projects: Admin", &[]),
+    legacy("repository", "Repositories: Read", &[]),
+    legacy("repository:write", "Repositories: Write", &["repository"]),
+    legacy("repository:admin", "Repositories: Admin", &[]),
+    legacy("repository:delete", "Repositories: Delete", &[]),
+    legacy("pullrequest", "Pull requests: Read", &["repository"]),
+    legacy("pullrequest:write", "Pull requests: Write", &["pullrequest", "repository:write"]),
+    legacy("issue", "Issues: Read", &[]),
+    legacy("issue:write", "Issues: Write", &["issue"]),
+    legacy("wiki", "Wikis: Read and write", &[]),
+    legacy("snippet", "Snippets: Read", &[]),
+    legacy("snippet:write", "Snippets: Write", &["snippet"]),
+    legacy("webhook", "Webhooks: Read and write", &[]),
+    legacy("pipeline", "Pipelines: Read", &[]),
+    legacy("pipeline:write", "Pipelines: Write", &["pipeline"]),
+    legacy("pipeline:variable", "Pipelines: Edit variables", &["pipeline:write"]),
+    legacy("runner", "Runners: Read", &[]),
+    legacy("runner:write", "Runners: Write", &["runner"]),
+    legacy("test", "Test: Read", &[]),
+    legacy("test:write", "Test: Write", &["test"]),
+];
+
+/// The consent sentences of the OAuth screen (OpenAPI `securitySchemes`, reference §1) mapped to
+/// scopes, plus the item names seed 002 shows on Xopero ONE's consent screen.
+pub const CONSENT_SENTENCES: &[(&str, &[&str])] = &[
+    ("Read your repositories", &["repository"]),
+    ("Read and modify your repositories", &["repository:write"]),
+    ("Administer your repositories", &["repository:admin"]),
+    ("Delete your repositories", &["repository:delete"]),
+    ("Read your workspace's project settings and read repositories contained within your workspace's projects", &["project"]),
+    ("Read and modify settings for projects in your workspace", &["project:admin"]),
+    ("Read your account's primary email address", &["email"]),
+    ("Read your account information", &["account"]),
+    ("Read and modify your account information", &["account:write"]),
+    ("Read your team membership information", &["team"]),
+    ("Read and modify your team membership information", &["team:write"]),
+    ("Access your repositories' build pipelines", &["pipeline"]),
+    ("Access and rerun your repositories' build pipelines", &["pipeline:write"]),
+    ("Access your repositories' build pipelines and configure their variables", &["pipeline:variable"]),
+    ("Access your workspaces/repositories' runners", &["runner"]),
+    ("Access and edit your workspaces/repositories' runners", &["runner:write"]),
+    ("Read your repositories and their pull requests", &["pullrequest"]),
+    ("Read and modify your repositories and their pull requests", &["pullrequest:write"]),
+    ("Read and modify your repositories' webhooks", &["webhook"]),
+    ("Read your repositories' issues", &["issue"]),
+    ("Read and modify your repositories' issues", &["issue:write"]),
+    ("Read your snippets", &["snippet"]),
+    ("Read and modify your snippets", &["snippet:write"]),
+    ("Read and modify your repositories' wikis", &["wiki"]),
+    // Seed 002's consent screen items (the bold name before the parenthesis).
+    ("Account Information", &["account:write"]),
+    ("Administer Repositories", &["repository:admin"]),
+    ("Delete Repositories", &["repository:delete"]),
+    ("Issues", &["issue:write"]),
+    ("Manage runners", &["runner:write"]),
+    ("Pipelines", &["pipeline:variable"]),
+    // "read and update workspace project settings, including repository transfers": the old
+    // project:write consent string, now project:admin plus project read (reference §1).
+    ("Project Settings", &["project", "project:admin"]),
+    ("Repositories & Pull Requests", &["pullrequest:write"]),
+    ("Snippets", &["snippet:write"]),
+    ("Team Membership", &["team:write"]),
+    ("Webhooks", &["webhook"]),
+    ("Wikis", &["wiki"]),
+];
+
+/// Consent items that grant no scope but are expected on the screen.
+pub const CONSENT_WITHOUT_SCOPE: &[&str] = &["Authorize workspace"];
+
+/// App-password / access-token page groups and their level words (reference §2).
+pub const LABEL_GROUPS: &[(&str, &[(&str, &str)])] = &[
+    ("account", &[("email", "email"), ("read", "account"), ("write", "account:write")]),
+    ("workspace membership", &[("read", "team"), ("write", "team:write")]),
+    ("team membership", &[("read", "team"), ("write", "team:write")]),
+    ("projects", &[("read", "project"), ("write", "project:write"), ("admin", "project:admin")]),
+    ("repositories", &[("read", "repository"), ("write", "repository:write"), ("admin", "repository:admin"), ("delete", "repository:delete")]),
+    ("pull requests", &[("read", "pullrequest"), ("write", "pullrequest:write")]),
+    ("issues", &[("read", "issue"), ("write", "issue:write")]),
+    // Wikis and webhooks have one level, "Read and write"; the seed writes "Wikis — read".
+    ("wikis", &[("read", "wiki"), ("write", "wiki")]),
+    ("webhooks", &[("read", "webhook"), ("write", "webhook")]),
+    ("snippets", &[("read", "snippet"), ("write", "snippet:write")]),
+    ("pipelines", &[("read", "pipeline"), ("write", "pipeline:write"), ("edit variables", "pipeline:variable")]),
+    ("runners", &[("read", "runner"), ("write", "runner:write")]),
+];
+
+const fn api(id: &'static str, label: &'static str) -> ScopeDef {
+    ScopeDef { id, label, implies: &[], availability: Availability::Public, source: REF_API_TOKEN }
+}
+
+/// API-token scopes; labels follow the token page's groups (reference §3a).
+pub const API_TOKEN_SCOPES: &[ScopeDef] = &[
+    api("read:user:bitbucket", "User data: Read"),
+    api("write:user:bitbucket", "User data: Write"),
+    api("read:workspace:bitbucket", "Workspaces: Read"),
+    api("admin:workspace:bitbucket", "Workspaces: Admin"),
+    api("read:project:bitbucket", "Projects: Read"),
+    api("admin:project:bitbucket", "Projects: Admin"),
+    api("read:repository:bitbucket", "Repositories: Read"),
+    api("write:repository:bitbucket", "Repositories: Write"),
+    api("admin:repository:bitbucket", "Repositories: Admin"),
+    api("delete:repository:bitbucket", "Repositories: Delete"),
+    api("read:pullrequest:bitbucket", "Pull requests: Read"),
+    api("write:pullrequest:bitbucket", "Pull requests: Write"),
+    api("read:pipeline:bitbucket", "Pipelines: Read"),
+    api("write:pipeline:bitbucket", "Pipelines: Write"),
+    api("admin:pipeline:bitbucket", "Pipelines: Admin"),
+    api("read:runner:bitbucket", "Runners: Read"),
+    api("write:runner:bitbucket", "Runners: Write"),
+    api("read:issue:bitbucket", "Issues: Read"),
+    api("write:issue:bitbucket", "Issues: Write"),
+    api("delete:issue:bitbucket", "Issues: Delete"),
+    api("read:webhook:bitbucket", "Webhooks: Read"),
+    api("write:webhook:bitbucket", "Webhooks: Write"),
+    api("delete:webhook:bitbucket", "Webhooks: Delete"),
+    api("read:snippet:bitbucket", "Snippets: Read"),
+    api("write:snippet:bitbucket", "Snippets: Write"),
+    api("delete:snippet:bitbucket", "Snippets: Delete"),
+    api("read:ssh-key:bitbucket", "SSH keys: Read"),
+    api("write:ssh-key:bitbucket", "SSH keys: Write"),
+    api("delete:ssh-key:bitbucket", "SSH keys: Delete"),
+    api("read:gpg-key:bitbucket", "GPG keys: Read"),
+    api("write:gpg-key:bitbucket", "GPG keys: Write"),
+    api("delete:gpg-key:bitbucket", "GPG keys: Delete"),
+    api("read:permission:bitbucket", "Permissions: Read"),
+    api("write:permission:bitbucket", "Permissions: Write"),
+    api("delete:permission:bitbucket", "Permissions: Delete"),
+];
+
+const fn req(
+    category: &'static str,
+    operation: Operation,
+    scope: &'static str,
+    because: &'static str,
+    source: &'static str,
+) -> Requirement {
+    Requirement { category, operation, scope: Some(scope), applies: Applies::All, because, source }
+}
+
+use Operation::{Backup, Restore};
+
+/// Requirements in the legacy vocabulary (OAuth, app passwords, access tokens).
+pub const LEGACY_REQUIREMENTS: &[Requirement] = &[
+    req("sign-in", Backup, "account", "read the account and assign its workspace (GET /user, /user/workspaces)", SEED_MINIMUM),
+    req("sign-in", Restore, "account", "read the account and assign its workspace (GET /user, /user/workspaces)", SEED_MINIMUM),
+    req("repositories", Backup, "repository", "list and clone repositories", SEED_MINIMUM),
+    req("repositories", Backup, "repository:admin", "read repository settings, branch restrictions, deploy keys and permissions", SEED_MINIMUM),
+    req("repositories", Restore, "repository:admin", "create repositories (POST /repositories/{ws}/{slug})", REF_CALLS),
+    req("repositories", Restore, "repository:write", "push branches and tags", REF_CALLS),
+    req("pull-requests", Backup, "pullrequest", "read pull requests, comments and tasks", SEED_APP_PASSWORD),
+    req("pull-requests", Restore, "pullrequest:write", "create pull requests (POST …/pullrequests)", REF_CALLS),
+    req("issues", Backup, "issue", "read issues, comments and attachments", SEED_APP_PASSWORD),
+    req("issues", Restore, "issue:write", "create issues and comments (POST …/issues)", REF_CALLS),
+    req("wikis", Backup, "wiki", "clone the wiki (git clone …/{repo}.git/wiki; there is no wiki REST API)", SEED_APP_PASSWORD),
+    req("wikis", Restore, "wiki", "push the wiki", REF_CALLS),
+    req("pipelines", Backup, "pipeline", "read pipelines, schedules, known hosts and variables", SEED_APP_PASSWORD),
+    req("pipelines", Backup, "repository:admin", "read pipeline settings (GET …/pipelines_config needs repository:admin)", REF_CALLS),
+    req("pipelines", Restore, "pipeline:write", "create pipeline schedules (POST …/pipelines_config/schedules)", REF_CALLS),
+    req("pipelines", Restore, "pipeline:variable", "create variables and known hosts (POST …/pipelines_config/variables)", REF_CALLS),
+    req("pipelines", Restore, "repository:admin", "enable pipelines (PUT …/pipelines_config)", REF_CALLS),
+    req("projects", Backup, "project", "record which project a repository belongs to (GET /workspaces/{ws}/projects)", SEED_APP_PASSWORD),
+    req("projects", Restore, "project:admin", "create projects (POST /workspaces/{ws}/projects)", REF_CALLS),
+    req("snippets", Backup, "snippet", "read snippets (GET /snippets/{ws})", REF_CALLS),
+    req("snippets", Restore, "snippet:write", "create snippets (POST /snippets/{ws})", REF_CALLS),
+    req("webhooks", Backup, "webhook", "read webhooks (GET …/hooks)", REF_CALLS),
+    req("webhooks", Restore, "webhook", "create webhooks (POST …/hooks)", REF_CALLS),
+    req("runners", Backup, "runner", "read runners (GET …/pipelines-config/runners)", REF_CALLS),
+    req("runners", Restore, "runner:write", "create runners (POST …/pipelines-config/runners)", REF_CALLS),
+];
+
+/// Scopes that Xopero ONE's own OAuth consent asks for although no backup or restore step in
+/// this catalog needs them; not reported as excess for OAuth grants (seed 002 "Account").
+pub const OAUTH_CONSENT_EXTRAS: &[&str] = &["account:write", "team", "team:write", "repository:delete"];
+
+/// Requirements in the API-token vocabulary: every scope named, since none implies another.
+pub const API_TOKEN_REQUIREMENTS: &[Requirement] = &[
+    req("sign-in", Backup, "read:user:bitbucket", "read the current user (GET /user)", REF_CALLS),
+    req("sign-in", Backup, "read:workspace:bitbucket", "list the user's workspaces (GET /user/workspaces)", REF_CALLS),
+    req("sign-in", Restore, "read:user:bitbucket", "read the current user (GET /user)", REF_CALLS),
+    req("sign-in", Restore, "read:workspace:bitbucket", "list the user's workspaces (GET /user/workspaces)", REF_CALLS),
+    req("repositories", Backup, "read:repository:bitbucket", "list and clone repositories", REF_CALLS),
+    req("repositories", Backup, "admin:repository:bitbucket", "read branch restrictions, deploy keys and settings", REF_CALLS),
+    req("repositories", Restore, "admin:repository:bitbucket", "create repositories", REF_CALLS),
+    req("repositories", Restore, "write:repository:bitbucket", "push branches and tags", REF_CALLS),
+    req("repositories", Restore, "read:repository:bitbucket", "fetch while pushing; write does not imply read", REF_API_TOKEN),
+    req("pull-requests", Backup, "read:pullrequest:bitbucket", "read pull requests", REF_CALLS),
+    req("pull-requests", Restore, "read:pullrequest:bitbucket", "create pull requests needs read and write", REF_CALLS),
+    req("pull-requests", Restore, "write:pullrequest:bitbucket", "create pull requests", REF_CALLS),
+    req("issues", Backup, "read:issue:bitbucket", "read issues", REF_CALLS),
+    req("issues", Restore, "read:issue:bitbucket", "create issues needs read and write", REF_CALLS),
+    req("issues", Restore, "write:issue:bitbucket", "create issues", REF_CALLS),
+    Requirement { category: "wikis", operation: Backup, scope: None, applies: Applies::All, because: "no API-token scope is documented for wikis (there is no wiki REST API; the wiki is cloned over Git)", source: "reference/bitbucket.md §0 fact 8" },
+    Requirement { category: "wikis", operation: Restore, scope: None, applies: Applies::All, because: "no API-token scope is documented for wikis (there is no wiki REST API; the wiki is pushed over Git)", source: "reference/bitbucket.md §0 fact 8" },
+    req("pipelines", Backup, "read:pipeline:bitbucket", "read pipelines, schedules, known hosts and variables", REF_CALLS),
+    req("pipelines", Backup, "admin:repository:bitbucket", "read pipeline settings (pipelines_config needs admin)", REF_CALLS),
+    req("pipelines", Restore, "read:pipeline:bitbucket", "create schedules needs read and write", REF_CALLS),
+    req("pipelines", Restore, "write:pipeline:bitbucket", "create pipeline schedules", REF_CALLS),
+    req("pipelines", Restore, "admin:pipeline:bitbucket", "create variables and known hosts", REF_CALLS),
+    req("projects", Backup, "read:project:bitbucket", "read projects", REF_CALLS),
+    req("projects", Restore, "admin:project:bitbucket", "create projects", REF_CALLS),
+    req("snippets", Backup, "read:snippet:bitbucket", "read snippets", REF_CALLS),
+    req("snippets", Restore, "read:snippet:bitbucket", "create snippets needs read and write", REF_CALLS),
+    req("snippets", Restore, "write:snippet:bitbucket", "create snippets", REF_CALLS),
+    req("webhooks", Backup, "read:webhook:bitbucket", "read webhooks", REF_CALLS),
+    req("webhooks", Restore, "read:webhook:bitbucket", "create webhooks needs read and write", REF_CALLS),
+    req("webhooks", Restore, "write:webhook:bitbucket", "create webhooks", REF_CALLS),
+    req("runners", Backup, "read:runner:bitbucket", "read runners", REF_CALLS),
+    req("runners", Restore, "read:runner:bitbucket", "create runners needs read and write", REF_CALLS),
+    req("runners", Restore, "write:runner:bitbucket", "create runners", REF_CALLS),
+];
+
+/// Legacy scope → the API-token scopes that do the same, for telling app-password users what to
+/// tick on the API-token page instead.
+pub fn api_token_equivalent(legacy: &str) -> &'static [&'static str] {
+    match legacy {
+        "account" => &["read:user:bitbucket", "read:workspace:bitbucket"],
+        "repository" => &["read:repository:bitbucket"],
+        "repository:write" => &["read:repository:bitbucket", "write:repository:bitbucket"],
+        "repository:admin" => &["admin:repository:bitbucket"],
+        "repository:delete" => &["delete:repository:bitbucket"],
+        "project" => &["read:project:bitbucket"],
+        "project:admin" => &["admin:project:bitbucket"],
+        "pullrequest" => &["read:pullrequest:bitbucket"],
+        "pullrequest:write" => &["read:pullrequest:bitbucket", "write:pullrequest:bitbucket"],
+        "issue" => &["read:issue:bitbucket"],
+        "issue:write" => &["read:issue:bitbucket", "write:issue:bitbucket"],
+        "snippet" => &["read:snippet:bitbucket"],
+        "snippet:write" => &["read:snippet:bitbucket", "write:snippet:bitbucket"],
+        "webhook" => &["read:webhook:bitbucket", "write:webhook:bitbucket"],
+        "pipeline" => &["read:pipeline:bitbucket"],
+        "pipeline:write" => &["read:pipeline:bitbucket", "write:pipeline:bitbucket"],
+        "pipeline:variable" => &["read:pipeline:bitbucket", "admin:pipeline:bitbucket"],
+        "runner" => &["read:runner:bitbucket"],
+        "runner:write" => &["read:runner:bitbucket", "write:runner:bitbucket"],
+        _ => &[],
+    }
+}

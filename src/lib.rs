@@ -1,0 +1,58 @@
+//! permcheck: can this token, these scopes or this account back up and restore a DevOps
+//! organisation, and if not, exactly what is missing?
+//!
+//! The flow is one-way: input text → [`detect`] → a format parser in [`parse`] → [`evidence`]
+//! (each item with its source span) → [`evaluate`] against the [`catalog`] → [`report`] →
+//! renderers in [`render`]. This crate has no web dependency; the Yew page (`web`, wasm only)
+//! and the CLI are thin layers over [`check`].
+#![forbid(unsafe_code)]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+pub mod catalog;
+pub mod detect;
+pub mod evaluate;
+pub mod evidence;
+pub mod examples;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod report;
+pub mod source;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+pub use model::{Credential, Operation, Platform, Verdict};
+pub use report::Report;
+
+/// One pasted text or file, named for diagnostics ("paste", "pats.json", "-").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub source: String,
+    pub text: String,
+}
+
+impl Input {
+    pub fn new(source: impl Into<String>, text: impl Into<String>) -> Self {
+        Input {
+            source: source.into(),
+            text: text.into(),
+        }
+    }
+}
+
+/// What the user told us that the input cannot: overrides of detection.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    pub platform: Option<Platform>,
+    pub credential: Option<Credential>,
+}
+
+/// Detect, parse and evaluate every input together and return the report.
+pub fn check(inputs: &[Input], options: &Options) -> Report {
+    let parsed: Vec<parse::Parsed> = inputs
+        .iter()
+        .map(|input| parse::parse_input(input, options))
+        .collect();
+    evaluate::evaluate(&parsed, options)
+}

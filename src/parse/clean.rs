@@ -1,0 +1,160 @@
+//! Clean-up before parsing: byte-order marks, UTF-16 (PowerShell's default), ANSI colour codes,
+//! leading shell prompts.
+
+/// Why a file's bytes could not be read as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    Binary { at: usize },
+    InvalidUtf16,
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Binary { at } => write!(
+                f,
+                "this file is not text (binary data at byte {at}); export it as JSON or text"
+            ),
+            DecodeError::InvalidUtf16 => write!(f, "this file says it is UTF-16 but is not valid UTF-16"),
+        }
+    }
+}
+
+/// Bytes of a file → text: UTF-8 with or without BOM, UTF-16 LE/BE with BOM, or UTF-16 LE
+/// without BOM (every other byte zero, as PowerShell writes ASCII). Binary is refused.
+pub fn decode_bytes(bytes: &[u8]) -> Result<String, DecodeError> {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return utf8_or_binary(rest);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, u16::from_be_bytes);
+    }
+    let looks_utf16le = bytes.len() >= 4
+        && bytes.len() % 2 == 0
+        && bytes.iter().skip(1).step_by(2).take(64).all(|b| *b == 0)
+        && bytes.iter().step_by(2).take(64).all(|b| *b != 0);
+    if looks_utf16le {
+        return utf16(bytes, u16::from_le_bytes);
+    }
+    utf8_or_binary(bytes)
+}
+
+fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, DecodeError> {
+    let units: Vec<u16> = bytes.chunks_exact(2).map(|c| word([c[0], c[1]])).collect();
+    String::from_utf16(&units).map_err(|_| DecodeError::InvalidUtf16)
+}
+
+fn utf8_or_binary(bytes: &[u8]) -> Result<String, DecodeError> {
+    if let Some(at) = bytes
+        .iter()
+        .position(|b| *b == 0 || (*b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x1b | 0x0c)))
+    {
+        return Err(DecodeError::Binary { at });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => Err(DecodeError::Binary {
+            at: e.valid_up_to(),
+        }),
+    }
+}
+
+/// Drop a BOM and blank out ANSI escape sequences byte for byte, so offsets stay meaningful.
+pub fn clean_text(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !text.contains('\u{1b}') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        if ch != '\u{1b}' {
+            out.push(ch);
+            continue;
+        }
+        out.push(' ');
+        // CSI: ESC [ params final-byte; OSC: ESC ] … BEL. Blank every byte of the sequence.
+        match chars.peek() {
+            Some('[') => {
+                for c in chars.by_ref() {
+                    out.push(' ');
+                    if ('@'..='~').contains(&c) && c != '[' {
+                        break;
+                    }
+                }
+            }
+            Some(']') => {
+                for c in chars.by_ref() {
+                    out.push(' ');
+                    if c == '\u{7}' {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Is this line a shell prompt or a command someone pasted along with its output?
+pub fn is_command_line(line: &str) -> bool {
+    let t = line.trim_start();
+    let commands = ["curl ", "az ", "http ", "wget ", "Invoke-RestMethod", "Invoke-WebRequest", "irm ", "iwr "];
+    t.starts_with("$ ")
+        || t == "$"
+        || t.starts_with("PS ") && t.contains('>')
+        || t.starts_with("> ")
+        || (t.contains("$ ") && t.split("$ ").next().is_some_and(|p| p.contains('@') && !p.contains(' ')))
+        || commands.iter().any(|c| t.starts_with(c))
+}
+
+/// Byte offset after any leading blank or command lines.
+pub fn skip_leading_commands(text: &str) -> usize {
+    let mut offset = 0;
+    for (start, line) in crate::source::lines_with_offsets(text) {
+        if line.trim().is_empty() || is_command_line(line) {
+            offset = (start + line.len() + 1).min(text.len());
+            continue;
+        }
+        return start;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_utf16_and_boms() {
+        let mut le = vec![0xFF, 0xFE];
+        for u in "vso.code".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode_bytes(&le).as_deref(), Ok("vso.code"));
+        let no_bom: Vec<u8> = "vso.code".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert_eq!(decode_bytes(&no_bom).as_deref(), Ok("vso.code"));
+        assert_eq!(decode_bytes(b"\xEF\xBB\xBFabc").as_deref(), Ok("abc"));
+        assert!(matches!(decode_bytes(b"\x89PNG\r\n\x1a\n\0\0"), Err(DecodeError::Binary { .. })));
+    }
+
+    #[test]
+    fn ansi_codes_become_spaces_of_the_same_length() {
+        let input = "\u{1b}[32mvso.code\u{1b}[0m";
+        let cleaned = clean_text(input);
+        assert_eq!(cleaned.len(), input.len());
+        assert_eq!(cleaned.trim(), "vso.code");
+    }
+
+    #[test]
+    fn skips_prompts() {
+        let text = "$ curl -I https://api.bitbucket.org/2.0/user\nHTTP/2 200\n";
+        assert_eq!(&text[skip_leading_commands(text)..], "HTTP/2 200\n");
+        assert!(is_command_line("user@host:~$ az devops user show"));
+        assert!(!is_command_line("Code: Read & write"));
+    }
+}

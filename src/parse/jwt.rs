@@ -1,0 +1,97 @@
+//! JWTs, decoded locally and never verified (permcheck reads the claims, it does not trust them
+//! for anything but the scope list): `scp`, `aud`, `tid`, `upn`.
+
+use super::{json, Parsed};
+use crate::detect::Format;
+use crate::report::Severity;
+
+pub fn parse_raw(parsed: &mut Parsed, start: usize) {
+    let text = parsed.text.get(start..).unwrap_or("").to_string();
+    let lead = text.len() - text.trim_start().len();
+    let token = text.trim();
+    let (token, prefix) = match token.strip_prefix("Bearer ") {
+        Some(t) => (t.trim(), 7),
+        None => (token, 0),
+    };
+    let token_at = start + lead + prefix;
+    let mut parts = token.split('.');
+    let (Some(header), Some(payload)) = (parts.next(), parts.next()) else {
+        return;
+    };
+    let payload_at = token_at + header.len() + 1;
+    let header_ok = base64url_decode(header)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .is_some_and(|v| v.get("alg").is_some() || v.get("typ").is_some());
+    if !header_ok {
+        parsed.diagnose(
+            Severity::Error,
+            token_at,
+            "this looks like a JWT but its header does not decode to JSON".into(),
+            Some("paste the whole token (three parts separated by dots), or its decoded claims".into()),
+        );
+        return;
+    }
+    let claims = match base64url_decode(payload) {
+        Ok(bytes) => match serde_json::from_slice::<serde_json::Value>(&bytes) {
+            Ok(v) => v,
+            Err(e) => {
+                parsed.diagnose(
+                    Severity::Error,
+                    payload_at,
+                    format!("the JWT's payload (second part) is not valid JSON: {e}"),
+                    Some("the token may be cut off: copy it again in full".into()),
+                );
+                return;
+            }
+        },
+        Err(at) => {
+            parsed.diagnose(
+                Severity::Error,
+                payload_at + at,
+                "the JWT's payload (second part) is not valid base64url".into(),
+                Some("the token may be cut off or wrapped: copy it again in full".into()),
+            );
+            return;
+        }
+    };
+    // The grants are located at the payload: their text is inside the encoded part.
+    json::read_claims(parsed, &claims, payload_at, payload.len(), Format::Jwt);
+}
+
+/// Decode unpadded or padded base64url (or standard base64). On error, the offset of the bad
+/// character.
+pub fn base64url_decode(input: &str) -> Result<Vec<u8>, usize> {
+    let mut out = Vec::with_capacity(input.len() * 3 / 4);
+    let mut buffer: u32 = 0;
+    let mut bits = 0;
+    for (i, c) in input.bytes().enumerate() {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            b'=' => break,
+            _ => return Err(i),
+        };
+        buffer = (buffer << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(((buffer >> bits) & 0xFF) as u8);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_base64url() {
+        assert_eq!(base64url_decode("eyJhIjoxfQ").as_deref(), Ok(&b"{\"a\":1}"[..]));
+        assert_eq!(base64url_decode("ab$c"), Err(2));
+    }
+}

@@ -1,0 +1,78 @@
+//! Markdown, for a ticket or a wiki page. Input text is escaped so a pasted `<script>` or
+//! `|` stays inert text.
+
+use super::text::mark;
+use crate::report::{Report, Severity};
+use std::fmt::Write;
+
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '|' | '*' | '_' | '`' | '[' | ']' | '\\' | '#' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '\n' | '\r' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn markdown(report: &Report) -> String {
+    let mut out = String::from("# permcheck report\n\n");
+    if report.subjects.is_empty() {
+        out.push_str("No credential or account could be judged from the input.\n\n");
+    }
+    for s in &report.subjects {
+        let platform = s.platform.map(|p| p.name()).unwrap_or("unknown platform");
+        let _ = writeln!(out, "## {} ({platform})\n", esc(&s.label));
+        let _ = writeln!(out, "- **Backup: {}**: {}", mark(s.backup.verdict), esc(&s.backup.summary));
+        let _ = writeln!(out, "- **Restore: {}**: {}\n", mark(s.restore.verdict), esc(&s.restore.summary));
+        if !s.missing.is_empty() {
+            out.push_str("### What to grant\n\n");
+            for m in &s.missing {
+                let _ = writeln!(out, "- [ ] {} (`{}`), for {}", esc(&m.label), m.id.replace('`', ""), esc(&m.needed_for.join(", ")));
+            }
+            out.push('\n');
+        }
+        if !s.categories.is_empty() {
+            out.push_str("| Category | Backup | Restore |\n|---|---|---|\n");
+            for c in &s.categories {
+                let _ = writeln!(out, "| {} | {} | {} |", esc(&c.label), mark(c.backup), mark(c.restore));
+            }
+            out.push('\n');
+        }
+        if !s.excess.is_empty() {
+            out.push_str("### Granted but not needed\n\n");
+            for e in &s.excess {
+                let _ = writeln!(out, "- {} (`{}`): {}", esc(&e.label), e.id.replace('`', ""), esc(&e.why));
+            }
+            out.push('\n');
+        }
+        if !s.warnings.is_empty() {
+            out.push_str("### Check also\n\n");
+            for w in &s.warnings {
+                let _ = writeln!(out, "- {}", esc(&w.message));
+            }
+            out.push('\n');
+        }
+    }
+    if !report.diagnostics.is_empty() {
+        out.push_str("## Input problems\n\n");
+        for d in &report.diagnostics {
+            let severity = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "info",
+            };
+            let _ = writeln!(out, "- {}:{}:{} {severity}: {}", esc(&d.source), d.line, d.column, esc(&d.message));
+        }
+    }
+    out
+}

@@ -1,0 +1,76 @@
+//! Plain text for the terminal: verdicts first, then what to do.
+
+use crate::model::Verdict;
+use crate::report::{Report, Severity};
+use std::fmt::Write;
+
+pub fn mark(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Possible => "✓ possible",
+        Verdict::Partial => "◐ partial",
+        Verdict::Impossible => "✕ impossible",
+        Verdict::Unknown => "? unknown",
+    }
+}
+
+pub fn text(report: &Report) -> String {
+    let mut out = String::new();
+    if report.subjects.is_empty() {
+        out.push_str("No credential or account could be judged from the input.\n");
+    }
+    for (i, s) in report.subjects.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let platform = s.platform.map(|p| p.name()).unwrap_or("unknown platform");
+        let _ = writeln!(out, "{} — {platform}", s.label);
+        let _ = writeln!(out, "  Backup:  {}", mark(s.backup.verdict));
+        let _ = writeln!(out, "           {}", s.backup.summary);
+        let _ = writeln!(out, "  Restore: {}", mark(s.restore.verdict));
+        let _ = writeln!(out, "           {}", s.restore.summary);
+        if !s.missing.is_empty() {
+            let _ = writeln!(out, "  What to grant:");
+            for m in &s.missing {
+                let _ = writeln!(out, "    + {} ({}) — for {}", m.label, m.id, m.needed_for.join(", "));
+            }
+        }
+        if !s.categories.is_empty() {
+            let _ = writeln!(out, "  Categories:");
+            let width = s.categories.iter().map(|c| c.label.chars().count()).max().unwrap_or(0).min(40);
+            for c in &s.categories {
+                let label: String = c.label.chars().take(40).collect();
+                let _ = writeln!(out, "    {label:<width$}  backup {:<14} restore {}", mark(c.backup), mark(c.restore));
+            }
+        }
+        if !s.excess.is_empty() {
+            let _ = writeln!(out, "  Granted but not needed:");
+            for e in &s.excess {
+                let _ = writeln!(out, "    - {} ({}): {}", e.label, e.id, e.why);
+            }
+        }
+        if !s.warnings.is_empty() {
+            let _ = writeln!(out, "  Check also:");
+            for w in &s.warnings {
+                let _ = writeln!(out, "    ! {}", w.message);
+            }
+        }
+    }
+    out
+}
+
+/// Diagnostics as `source:line:column: severity: message`, for stderr.
+pub fn diagnostics(report: &Report) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let severity = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        let _ = writeln!(out, "{}:{}:{}: {severity}: {}", d.source, d.line, d.column, d.message);
+        if let Some(help) = &d.help {
+            let _ = writeln!(out, "  help: {help}");
+        }
+    }
+    out
+}
