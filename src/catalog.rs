@@ -62,13 +62,18 @@ impl Vocabulary {
     /// Everything `granted` gives, following `implies` transitively.
     pub fn closure<'a>(self, granted: impl IntoIterator<Item = &'a str>) -> BTreeSet<&'static str> {
         let mut out: BTreeSet<&'static str> = BTreeSet::new();
-        let mut stack: Vec<&'static ScopeDef> = granted.into_iter().filter_map(|id| self.find(id)).collect();
+        let mut stack: Vec<&'static ScopeDef> =
+            granted.into_iter().filter_map(|id| self.find(id)).collect();
         while let Some(def) = stack.pop() {
             if !out.insert(def.id) {
                 continue;
             }
             if Some(def.id) == self.full_access() {
-                stack.extend(self.scopes().iter().filter(|s| s.availability != Availability::System));
+                stack.extend(
+                    self.scopes()
+                        .iter()
+                        .filter(|s| s.availability != Availability::System),
+                );
             }
             stack.extend(def.implies.iter().filter_map(|id| self.find(id)));
         }
@@ -199,14 +204,21 @@ mod tests {
         ] {
             for def in vocab.scopes() {
                 for implied in def.implies {
-                    assert!(vocab.find(implied).is_some(), "{} implies unknown {implied}", def.id);
+                    assert!(
+                        vocab.find(implied).is_some(),
+                        "{} implies unknown {implied}",
+                        def.id
+                    );
                 }
                 assert!(!def.source.is_empty(), "{} has no source", def.id);
             }
             let platform = vocab.platform();
             for req in vocab.requirements() {
                 if let Some(scope) = req.scope {
-                    assert!(vocab.find(scope).is_some(), "requirement names unknown {scope}");
+                    assert!(
+                        vocab.find(scope).is_some(),
+                        "requirement names unknown {scope}"
+                    );
                 }
                 assert!(
                     categories(platform).iter().any(|c| c.id == req.category),
@@ -242,7 +254,13 @@ mod tests {
 
     #[test]
     fn labels_normalize_alike() {
-        assert_eq!(normalize_label("Read, write, & manage"), "read write and manage");
-        assert_eq!(normalize_label("read, write and manage"), "read write and manage");
+        assert_eq!(
+            normalize_label("Read, write, & manage"),
+            "read write and manage"
+        );
+        assert_eq!(
+            normalize_label("read, write and manage"),
+            "read write and manage"
+        );
     }
 }

@@ -88,7 +88,10 @@ mod tests {
         assert_eq!(shape("  \n"), Shape::Empty);
         assert_eq!(shape("{\"a\":1}"), Shape::Json);
         assert_eq!(shape("[\"vso.code\"]"), Shape::Text);
-        assert_eq!(shape("eyJhbGciOiJIUzI1NiJ9.eyJzY3AiOiJ2c28uY29kZSJ9.c2ln"), Shape::Jwt);
+        assert_eq!(
+            shape("eyJhbGciOiJIUzI1NiJ9.eyJzY3AiOiJ2c28uY29kZSJ9.c2ln"),
+            Shape::Jwt
+        );
         assert_eq!(shape("vso.code vso.build"), Shape::Text);
     }
 }

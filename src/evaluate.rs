@@ -3,12 +3,14 @@
 //! can do only what both allow); missing evidence gives `unknown` and says what to paste.
 
 use crate::catalog::{self, bitbucket_cloud, CategoryKind, Requirement, Vocabulary};
-use crate::evidence::{AccessLevel, AccessLevelEvidence, AccountKind, CredentialEvidence, NoteKind, OrgTargeting};
+use crate::evidence::{
+    AccessLevel, AccessLevelEvidence, AccountKind, CredentialEvidence, NoteKind, OrgTargeting,
+};
 use crate::model::{Credential, Operation, Platform, Verdict};
 use crate::parse::Parsed;
 use crate::report::{
-    CategoryResult, Excess, Granted, InputSummary, Missing, OperationResult, Report, Severity, Subject, Warning,
-    SCHEMA,
+    CategoryResult, Excess, Granted, InputSummary, Missing, OperationResult, Report, Severity,
+    Subject, Warning, SCHEMA,
 };
 use crate::Options;
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,15 +22,24 @@ pub fn evaluate(parsed: &[Parsed], options: &Options) -> Report {
     let mut subjects = Vec::new();
     let mut inputs = Vec::new();
     let mut diagnostics = Vec::new();
-    let all_levels: Vec<(&Parsed, &AccessLevelEvidence)> =
-        parsed.iter().flat_map(|p| p.access_levels.iter().map(move |a| (p, a))).collect();
+    let all_levels: Vec<(&Parsed, &AccessLevelEvidence)> = parsed
+        .iter()
+        .flat_map(|p| p.access_levels.iter().map(move |a| (p, a)))
+        .collect();
     let mut used_levels: BTreeSet<usize> = BTreeSet::new();
 
     for input in parsed {
         let before = subjects.len();
         diagnostics.extend(input.diagnostics.iter().cloned());
         for evidence in &input.credentials {
-            if let Some(subject) = judge_credential(input, evidence, &all_levels, &mut used_levels, options, &mut diagnostics) {
+            if let Some(subject) = judge_credential(
+                input,
+                evidence,
+                &all_levels,
+                &mut used_levels,
+                options,
+                &mut diagnostics,
+            ) {
                 subjects.push(subject);
             }
         }
@@ -53,7 +64,12 @@ pub fn evaluate(parsed: &[Parsed], options: &Options) -> Report {
             summary.subjects += 1;
         }
     }
-    Report { schema: SCHEMA, subjects, inputs, diagnostics }
+    Report {
+        schema: SCHEMA,
+        subjects,
+        inputs,
+        diagnostics,
+    }
 }
 
 /// The platform a credential's scopes belong to, honouring `--platform` where it is a variant
@@ -81,7 +97,8 @@ fn judge_credential(
             source: input.source.clone(),
             line,
             column,
-            message: "this credential lists no scope permcheck knows, so it cannot be judged".into(),
+            message: "this credential lists no scope permcheck knows, so it cannot be judged"
+                .into(),
             help: Some(crate::parse::EXPECTED.into()),
         });
         return None;
@@ -129,7 +146,24 @@ fn judge_credential(
             access = levels.get(*only).map(|(_, l)| *l);
         }
     }
-    let judge = Judge { input, evidence, platform, vocabulary, credential, access, several_levels: levels.len() > 1 && access.is_none() };
+    let unmatched_levels = if access.is_none() && platform.is_azure_devops() {
+        dedup(levels.iter().map(|(_, l)| {
+            l.principal
+                .clone()
+                .unwrap_or_else(|| "an unnamed account".into())
+        }))
+    } else {
+        Vec::new()
+    };
+    let judge = Judge {
+        input,
+        evidence,
+        platform,
+        vocabulary,
+        credential,
+        access,
+        unmatched_levels,
+    };
     Some(judge.subject())
 }
 
@@ -140,7 +174,8 @@ struct Judge<'a> {
     vocabulary: Vocabulary,
     credential: Credential,
     access: Option<&'a AccessLevelEvidence>,
-    several_levels: bool,
+    /// Accounts whose access level was pasted but could not be tied to this credential.
+    unmatched_levels: Vec<String>,
 }
 
 /// One category's judgement for one operation.
@@ -152,7 +187,10 @@ struct CategoryJudgement {
 
 impl Judge<'_> {
     fn requirements(&self) -> impl Iterator<Item = &'static Requirement> + '_ {
-        self.vocabulary.requirements().iter().filter(|r| r.applies.includes(self.credential))
+        self.vocabulary
+            .requirements()
+            .iter()
+            .filter(|r| r.applies.includes(self.credential))
     }
 
     fn granted_ids(&self) -> Vec<&str> {
@@ -166,38 +204,74 @@ impl Judge<'_> {
     }
 
     fn stakeholder(&self) -> bool {
-        self.access.is_some_and(|a| a.level() == AccessLevel::Stakeholder)
+        self.access
+            .is_some_and(|a| a.level() == AccessLevel::Stakeholder)
     }
 
-    fn judge_category(&self, closure: &BTreeSet<&'static str>, category: &str, op: Operation) -> CategoryJudgement {
-        let reqs: Vec<&'static Requirement> =
-            self.requirements().filter(|r| r.category == category && r.operation == op).collect();
+    fn judge_category(
+        &self,
+        closure: &BTreeSet<&'static str>,
+        category: &str,
+        op: Operation,
+    ) -> CategoryJudgement {
+        let reqs: Vec<&'static Requirement> = self
+            .requirements()
+            .filter(|r| r.category == category && r.operation == op)
+            .collect();
         if category == "repositories" && self.stakeholder() {
             return CategoryJudgement {
                 verdict: Verdict::Impossible,
-                reason: "the account has Stakeholder access, which has no access to code repositories".into(),
+                reason:
+                    "the account has Stakeholder access, which has no access to code repositories"
+                        .into(),
                 missing: Vec::new(),
             };
         }
         if let Some(open) = reqs.iter().find(|r| r.scope.is_none()) {
-            return CategoryJudgement { verdict: Verdict::Unknown, reason: format!("cannot be judged: {}", open.because), missing: Vec::new() };
+            return CategoryJudgement {
+                verdict: Verdict::Unknown,
+                reason: format!("cannot be judged: {}", open.because),
+                missing: Vec::new(),
+            };
         }
-        let missing: Vec<&'static Requirement> =
-            reqs.iter().copied().filter(|r| r.scope.is_some_and(|s| !closure.contains(s))).collect();
+        let missing: Vec<&'static Requirement> = reqs
+            .iter()
+            .copied()
+            .filter(|r| r.scope.is_some_and(|s| !closure.contains(s)))
+            .collect();
         if reqs.is_empty() {
-            return CategoryJudgement { verdict: Verdict::Possible, reason: "no scope is needed".into(), missing };
+            return CategoryJudgement {
+                verdict: Verdict::Possible,
+                reason: "no scope is needed".into(),
+                missing,
+            };
         }
         if missing.is_empty() {
-            let names: Vec<String> = dedup(reqs.iter().filter_map(|r| r.scope).map(|s| self.vocabulary.label(s)));
-            CategoryJudgement { verdict: Verdict::Possible, reason: format!("covered by {}", names.join(", ")), missing }
+            let names: Vec<String> = dedup(
+                reqs.iter()
+                    .filter_map(|r| r.scope)
+                    .map(|s| self.vocabulary.label(s)),
+            );
+            CategoryJudgement {
+                verdict: Verdict::Possible,
+                reason: format!("covered by {}", names.join(", ")),
+                missing,
+            }
         } else {
             let names: Vec<String> = dedup(
-                missing.iter().filter_map(|r| r.scope).map(|s| format!("{} ({s})", self.vocabulary.label(s))),
+                missing
+                    .iter()
+                    .filter_map(|r| r.scope)
+                    .map(|s| format!("{} ({s})", self.vocabulary.label(s))),
             );
             let because: Vec<&str> = missing.iter().map(|r| r.because).collect();
             CategoryJudgement {
                 verdict: Verdict::Impossible,
-                reason: format!("needs {} to {}", names.join(" and "), because.first().copied().unwrap_or("")),
+                reason: format!(
+                    "needs {} to {}",
+                    names.join(" and "),
+                    because.first().copied().unwrap_or("")
+                ),
                 missing,
             }
         }
@@ -212,7 +286,9 @@ impl Judge<'_> {
         if self.platform == Platform::AzureDevopsServer && self.credential == Credential::Oauth {
             out.push("Azure DevOps Server is integrated with a personal access token (PAT) only, not OAuth.".to_string());
         }
-        if self.credential == Credential::Oauth && self.evidence.account_kind == Some(AccountKind::Personal) {
+        if self.credential == Credential::Oauth
+            && self.evidence.account_kind == Some(AccountKind::Personal)
+        {
             out.push("This OAuth token belongs to a personal Microsoft account; OAuth integration supports only organizational (Microsoft Entra ID) accounts. Use a PAT instead.".to_string());
         }
         if let Some(OrgTargeting::Specific(orgs)) = &self.evidence.org_targeting {
@@ -232,7 +308,8 @@ impl Judge<'_> {
         let closure = self.vocabulary.closure(granted_ids.iter().copied());
         let categories = catalog::categories(self.platform);
         let mut results = Vec::new();
-        let mut per_op: BTreeMap<Operation, Vec<(&catalog::Category, CategoryJudgement)>> = BTreeMap::new();
+        let mut per_op: BTreeMap<Operation, Vec<(&catalog::Category, CategoryJudgement)>> =
+            BTreeMap::new();
         for category in categories {
             let backup = self.judge_category(&closure, category.id, Operation::Backup);
             let restore = self.judge_category(&closure, category.id, Operation::Restore);
@@ -244,14 +321,31 @@ impl Judge<'_> {
                 backup_reason: backup.reason.clone(),
                 restore_reason: restore.reason.clone(),
             });
-            per_op.entry(Operation::Backup).or_default().push((category, backup));
-            per_op.entry(Operation::Restore).or_default().push((category, restore));
+            per_op
+                .entry(Operation::Backup)
+                .or_default()
+                .push((category, backup));
+            per_op
+                .entry(Operation::Restore)
+                .or_default()
+                .push((category, restore));
         }
         let blockers = self.blockers();
-        let backup = self.overall(Operation::Backup, per_op.get(&Operation::Backup).map(Vec::as_slice).unwrap_or(&[]), &blockers, None);
+        let backup = self.overall(
+            Operation::Backup,
+            per_op
+                .get(&Operation::Backup)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]),
+            &blockers,
+            None,
+        );
         let restore = self.overall(
             Operation::Restore,
-            per_op.get(&Operation::Restore).map(Vec::as_slice).unwrap_or(&[]),
+            per_op
+                .get(&Operation::Restore)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]),
             &blockers,
             Some(backup.verdict),
         );
@@ -305,25 +399,42 @@ impl Judge<'_> {
             Operation::Restore => "Restore",
         };
         if let Some(first) = blockers.first() {
-            return OperationResult { verdict: Verdict::Impossible, summary: format!("{verb} will fail. {first}") };
+            return OperationResult {
+                verdict: Verdict::Impossible,
+                summary: format!("{verb} will fail. {first}"),
+            };
         }
-        let failing = |kind: CategoryKind, verdict: Verdict| -> Vec<&(&catalog::Category, CategoryJudgement)> {
-            judged.iter().filter(|(c, j)| c.kind == kind && j.verdict == verdict).collect()
+        let failing = |kind: CategoryKind,
+                       verdict: Verdict|
+         -> Vec<&(&catalog::Category, CategoryJudgement)> {
+            judged
+                .iter()
+                .filter(|(c, j)| c.kind == kind && j.verdict == verdict)
+                .collect()
         };
         let hard = failing(CategoryKind::Prerequisite, Verdict::Impossible)
             .into_iter()
             .chain(failing(CategoryKind::Core, Verdict::Impossible))
             .collect::<Vec<_>>();
         let read_only_hint = |text: String| -> String {
-            if op == Operation::Restore && matches!(backup_verdict, Some(Verdict::Possible | Verdict::Partial)) {
-                let source = if self.platform.is_azure_devops() { SEED_ADO } else { SEED_BB };
+            if op == Operation::Restore
+                && matches!(backup_verdict, Some(Verdict::Possible | Verdict::Partial))
+            {
+                let source = if self.platform.is_azure_devops() {
+                    SEED_ADO
+                } else {
+                    SEED_BB
+                };
                 format!("{text} This token can back up but not restore: restoring needs a new token with write access ({source}).")
             } else {
                 text
             }
         };
         if !hard.is_empty() {
-            let parts: Vec<String> = hard.iter().map(|(c, j)| format!("{}: {}", c.label, j.reason)).collect();
+            let parts: Vec<String> = hard
+                .iter()
+                .map(|(c, j)| format!("{}: {}", c.label, j.reason))
+                .collect();
             return OperationResult {
                 verdict: Verdict::Impossible,
                 summary: read_only_hint(format!("{verb} will fail. {}.", parts.join("; "))),
@@ -334,36 +445,66 @@ impl Judge<'_> {
             .filter(|(c, j)| c.kind != CategoryKind::Metadata && j.verdict == Verdict::Unknown)
             .collect();
         if let Some((c, j)) = unknown_hard.first() {
-            return OperationResult { verdict: Verdict::Unknown, summary: format!("{verb} cannot be judged: {} {}.", c.label, j.reason) };
+            return OperationResult {
+                verdict: Verdict::Unknown,
+                summary: format!("{verb} cannot be judged: {} {}.", c.label, j.reason),
+            };
         }
-        let not_ok: Vec<_> = judged.iter().filter(|(_, j)| j.verdict != Verdict::Possible).collect();
+        let not_ok: Vec<_> = judged
+            .iter()
+            .filter(|(_, j)| j.verdict != Verdict::Possible)
+            .collect();
         let total = judged.len();
         if not_ok.is_empty() {
             let what = match op {
                 Operation::Backup => "can be read",
                 Operation::Restore => "can be written back",
             };
-            return OperationResult { verdict: Verdict::Possible, summary: format!("{verb} will work: all {total} categories {what}.") };
+            return OperationResult {
+                verdict: Verdict::Possible,
+                summary: format!("{verb} will work: all {total} categories {what}."),
+            };
         }
-        let impossible: Vec<String> = not_ok.iter().filter(|(_, j)| j.verdict == Verdict::Impossible).map(|(c, _)| c.label.to_string()).collect();
-        let unknown: Vec<String> = not_ok.iter().filter(|(_, j)| j.verdict == Verdict::Unknown).map(|(c, j)| format!("{} ({})", c.label, j.reason)).collect();
+        let impossible: Vec<String> = not_ok
+            .iter()
+            .filter(|(_, j)| j.verdict == Verdict::Impossible)
+            .map(|(c, _)| c.label.to_string())
+            .collect();
+        let unknown: Vec<&(&catalog::Category, CategoryJudgement)> = not_ok
+            .iter()
+            .copied()
+            .filter(|(_, j)| j.verdict == Verdict::Unknown)
+            .collect();
+        let verb_lower = verb.to_ascii_lowercase();
         let mut summary = String::new();
         if !impossible.is_empty() {
             summary = format!(
                 "Repositories: {verb_lower} works, but some metadata will be left out: {}. Grant the scopes under What to grant for a complete {verb_lower}.",
-                impossible.join(", "),
-                verb_lower = verb.to_ascii_lowercase()
+                impossible.join(", ")
             );
         }
         if !unknown.is_empty() {
+            let labels: Vec<&str> = unknown.iter().map(|(c, _)| c.label).collect();
+            let reasons: Vec<&str> = unknown
+                .iter()
+                .map(|(_, j)| j.reason.trim_start_matches("cannot be judged: "))
+                .collect();
             if !summary.is_empty() {
                 summary.push(' ');
             }
-            summary.push_str(&format!("Not decided by these scopes: {}.", unknown.join("; ")));
+            summary.push_str(&format!(
+                "{} cannot be decided from these scopes: {}. Test it with this token, or paste more evidence.",
+                labels.join(", "),
+                dedup(reasons.iter().map(|r| r.to_string())).join("; ")
+            ));
         }
-        let verdict = if impossible.is_empty() { Verdict::Unknown } else { Verdict::Partial };
+        let verdict = if impossible.is_empty() {
+            Verdict::Unknown
+        } else {
+            Verdict::Partial
+        };
         let summary = if verdict == Verdict::Unknown {
-            format!("{verb}: everything else checks out. {summary} Test it with this token, or paste more evidence.")
+            format!("{verb} works for every other category. {summary}")
         } else {
             read_only_hint(summary)
         };
@@ -372,7 +513,10 @@ impl Judge<'_> {
 
     /// What to grant: every unmet requirement's scope, merged into the broadest missing scope of
     /// its chain so the admin ticks one box per group.
-    fn missing(&self, per_op: &BTreeMap<Operation, Vec<(&catalog::Category, CategoryJudgement)>>) -> Vec<Missing> {
+    fn missing(
+        &self,
+        per_op: &BTreeMap<Operation, Vec<(&catalog::Category, CategoryJudgement)>>,
+    ) -> Vec<Missing> {
         let mut order: Vec<&'static str> = Vec::new();
         let mut needed: BTreeMap<&'static str, (Vec<String>, &'static str)> = BTreeMap::new();
         for op in Operation::BOTH {
@@ -382,7 +526,9 @@ impl Judge<'_> {
                     if !order.contains(&scope) {
                         order.push(scope);
                     }
-                    let entry = needed.entry(scope).or_insert_with(|| (Vec::new(), req.source));
+                    let entry = needed
+                        .entry(scope)
+                        .or_insert_with(|| (Vec::new(), req.source));
                     let tag = format!("{}:{}", op.id(), category.id);
                     if !entry.0.contains(&tag) {
                         entry.0.push(tag);
@@ -395,12 +541,24 @@ impl Judge<'_> {
         for &narrow in &order {
             // Only within one portal group ("Code: …"), so the admin is never told that
             // "Pull requests: Write" is how to get "Repositories: Write".
-            let group = |id: &str| self.vocabulary.label(id).split(':').next().unwrap_or("").to_string();
+            let group = |id: &str| {
+                self.vocabulary
+                    .label(id)
+                    .split(':')
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            };
             let broader = order.iter().find(|&&b| {
-                b != narrow && group(b) == group(narrow) && self.vocabulary.closure([b]).contains(narrow)
+                b != narrow
+                    && group(b) == group(narrow)
+                    && self.vocabulary.closure([b]).contains(narrow)
             });
             if let Some(&broad) = broader {
-                let tags = needed.get(narrow).map(|(t, _)| t.clone()).unwrap_or_default();
+                let tags = needed
+                    .get(narrow)
+                    .map(|(t, _)| t.clone())
+                    .unwrap_or_default();
                 if let Some(entry) = needed.get_mut(broad) {
                     for t in tags {
                         if !entry.0.contains(&t) {
@@ -445,7 +603,7 @@ impl Judge<'_> {
             .into_iter()
             .map(|s| Missing {
                 id: s.to_string(),
-                label: format!("{} (API token)", vocabulary.label(s)),
+                label: vocabulary.label(s),
                 needed_for: sort_tags(tags.get(s).map(Vec::as_slice).unwrap_or(&[])),
                 source: "reference/bitbucket.md §5 (derived minimum sets, API token)".into(),
             })
@@ -454,7 +612,9 @@ impl Judge<'_> {
 
     fn excess(&self, granted: &[&str]) -> Vec<Excess> {
         let needed: BTreeSet<&'static str> = self.requirements().filter_map(|r| r.scope).collect();
-        let extras: &[&str] = if self.credential == Credential::Oauth && self.vocabulary == Vocabulary::BitbucketLegacyScope {
+        let extras: &[&str] = if self.credential == Credential::Oauth
+            && self.vocabulary == Vocabulary::BitbucketLegacyScope
+        {
             bitbucket_cloud::OAUTH_CONSENT_EXTRAS
         } else {
             &[]
@@ -465,11 +625,17 @@ impl Judge<'_> {
                 continue;
             }
             let gives = self.vocabulary.closure([id]);
-            let is_below_needed = needed.iter().any(|n| self.vocabulary.closure([*n]).contains(id));
+            let is_below_needed = needed
+                .iter()
+                .any(|n| self.vocabulary.closure([*n]).contains(id));
             if is_below_needed {
                 continue;
             }
-            let covered: Vec<&'static str> = needed.iter().copied().filter(|n| gives.contains(n)).collect();
+            let covered: Vec<&'static str> = needed
+                .iter()
+                .copied()
+                .filter(|n| gives.contains(n))
+                .collect();
             let why = if Some(id) == self.vocabulary.full_access() {
                 "full access to everything the account can do; a token with only the scopes listed in the seed is safer".to_string()
             } else if covered.is_empty() {
@@ -477,12 +643,20 @@ impl Judge<'_> {
             } else {
                 let enough: Vec<String> = covered
                     .iter()
-                    .filter(|c| !covered.iter().any(|o| o != *c && self.vocabulary.closure([*o]).contains(*c)))
+                    .filter(|c| {
+                        !covered
+                            .iter()
+                            .any(|o| o != *c && self.vocabulary.closure([*o]).contains(*c))
+                    })
                     .map(|c| format!("{} ({c})", self.vocabulary.label(c)))
                     .collect();
                 format!("broader than needed: {} is enough", enough.join(" and "))
             };
-            out.push(Excess { id: id.to_string(), label: self.vocabulary.label(id), why });
+            out.push(Excess {
+                id: id.to_string(),
+                label: self.vocabulary.label(id),
+                why,
+            });
         }
         out
     }
@@ -490,7 +664,11 @@ impl Judge<'_> {
     fn warnings(&self) -> Vec<Warning> {
         let mut out = Vec::new();
         let mut warn = |id: &str, message: String, source: &str| {
-            out.push(Warning { id: id.into(), message, source: source.into() })
+            out.push(Warning {
+                id: id.into(),
+                message,
+                source: source.into(),
+            })
         };
         for note in &self.evidence.notes {
             match note.kind {
@@ -546,9 +724,13 @@ impl Judge<'_> {
                 _ => {}
             }
             match self.access {
-                None if self.several_levels => warn(
-                    "access-level-ambiguous",
-                    "Several access levels were pasted and none could be matched to this token's account; paste only the backup account's entitlement.".into(),
+                None if !self.unmatched_levels.is_empty() => warn(
+                    "access-level-unmatched",
+                    format!(
+                        "An access level was pasted for {}, but it cannot be tied to this token's account{}; paste only the backup account's entitlement to judge both together.",
+                        self.unmatched_levels.join(", "),
+                        self.evidence.principal.as_ref().map(|p| format!(" ({p})")).unwrap_or_default()
+                    ),
                     "seed 000, User access levels",
                 ),
                 None => warn(
@@ -576,7 +758,9 @@ impl Judge<'_> {
                 "seed 000, Granular permission settings",
             );
         } else if self.platform == Platform::BitbucketCloud {
-            if self.credential == Credential::Token && self.vocabulary == Vocabulary::BitbucketLegacyScope {
+            if self.credential == Credential::Token
+                && self.vocabulary == Vocabulary::BitbucketLegacyScope
+            {
                 warn(
                     "app-password-check",
                     "If this is an app password: app passwords stopped working on 9 June 2026, so create an Atlassian API token instead. OAuth consumers and access tokens keep these scope names.".into(),
@@ -616,7 +800,13 @@ impl Judge<'_> {
                 continue;
             }
             let (line, column) = self.input.locate(g.span);
-            out.push(Granted { id: g.id.clone(), label: g.vocabulary.label(&g.id), source: self.input.source.clone(), line, column });
+            out.push(Granted {
+                id: g.id.clone(),
+                label: g.vocabulary.label(&g.id),
+                source: self.input.source.clone(),
+                line,
+                column,
+            });
         }
         if let Some(level) = self.access {
             out.push(Granted {
@@ -634,7 +824,8 @@ impl Judge<'_> {
 fn foreign_subject(input: &Parsed, evidence: &CredentialEvidence, platform: Platform) -> Subject {
     let seen: Vec<String> = dedup(evidence.foreign.iter().map(|f| f.id.clone()));
     let summary = if platform.is_evaluated() {
-        "No scopes were found for this credential, so nothing can be judged. Paste its scope list.".to_string()
+        "No scopes were found for this credential, so nothing can be judged. Paste its scope list."
+            .to_string()
     } else {
         format!(
             "{} is not evaluated yet (permcheck judges Azure DevOps and Bitbucket Cloud today). Scopes seen: {}.",
@@ -647,15 +838,27 @@ fn foreign_subject(input: &Parsed, evidence: &CredentialEvidence, platform: Plat
         .iter()
         .map(|f| {
             let (line, column) = input.locate(f.span);
-            Granted { id: f.id.clone(), label: f.id.clone(), source: input.source.clone(), line, column }
+            Granted {
+                id: f.id.clone(),
+                label: f.id.clone(),
+                source: input.source.clone(),
+                line,
+                column,
+            }
         })
         .collect();
     Subject {
         label: format!("{} token from {}", platform.name(), input.source),
         platform: Some(platform),
         credential: evidence.credential,
-        backup: OperationResult { verdict: Verdict::Unknown, summary: summary.clone() },
-        restore: OperationResult { verdict: Verdict::Unknown, summary },
+        backup: OperationResult {
+            verdict: Verdict::Unknown,
+            summary: summary.clone(),
+        },
+        restore: OperationResult {
+            verdict: Verdict::Unknown,
+            summary,
+        },
         categories: Vec::new(),
         missing: Vec::new(),
         excess: Vec::new(),
@@ -667,13 +870,19 @@ fn foreign_subject(input: &Parsed, evidence: &CredentialEvidence, platform: Plat
 
 /// An Azure DevOps account known only by its access level.
 fn judge_account(input: &Parsed, level: &AccessLevelEvidence, options: &Options) -> Subject {
-    let platform = options.platform.filter(|p| p.is_azure_devops()).unwrap_or(Platform::AzureDevopsServices);
+    let platform = options
+        .platform
+        .filter(|p| p.is_azure_devops())
+        .unwrap_or(Platform::AzureDevopsServices);
     let stakeholder = level.level() == AccessLevel::Stakeholder;
     let categories: Vec<CategoryResult> = catalog::categories(platform)
         .iter()
         .map(|c| {
             let (verdict, reason) = if stakeholder && c.id == "repositories" {
-                (Verdict::Impossible, "Stakeholder access has no access to code repositories".to_string())
+                (
+                    Verdict::Impossible,
+                    "Stakeholder access has no access to code repositories".to_string(),
+                )
             } else {
                 (Verdict::Unknown, "needs the token's scopes".to_string())
             };
@@ -712,11 +921,14 @@ fn judge_account(input: &Parsed, level: &AccessLevelEvidence, options: &Options)
     Subject {
         label: match &level.principal {
             Some(p) => format!("Account {p}"),
-            None => format!("Account from {}", input.source),
+            None => format!("Account ({}) from {}", level.level().name(), input.source),
         },
         platform: Some(platform),
         credential: Credential::Account,
-        backup: OperationResult { verdict, summary: summary.clone() },
+        backup: OperationResult {
+            verdict,
+            summary: summary.clone(),
+        },
         restore: OperationResult { verdict, summary },
         categories,
         missing,
@@ -745,7 +957,11 @@ fn dedup(items: impl IntoIterator<Item = String>) -> Vec<String> {
 
 /// Backup tags before restore tags, each in catalog order as collected.
 fn sort_tags(tags: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = tags.iter().filter(|t| t.starts_with("backup:")).cloned().collect();
+    let mut out: Vec<String> = tags
+        .iter()
+        .filter(|t| t.starts_with("backup:"))
+        .cloned()
+        .collect();
     out.extend(tags.iter().filter(|t| t.starts_with("restore:")).cloned());
     out
 }

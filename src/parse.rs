@@ -44,7 +44,13 @@ impl Parsed {
     }
 
     /// Record a diagnostic at byte offset `at` of this input's text.
-    pub fn diagnose(&mut self, severity: Severity, at: usize, message: String, help: Option<String>) {
+    pub fn diagnose(
+        &mut self,
+        severity: Severity,
+        at: usize,
+        message: String,
+        help: Option<String>,
+    ) {
         let lc = line_col(&self.text, at);
         self.diagnostics.push(Diagnostic {
             severity,
@@ -103,7 +109,8 @@ pub fn parse_input(input: &Input, options: &Options) -> Parsed {
 }
 
 /// What permcheck reads, for "expected …" messages.
-pub const EXPECTED: &str = "paste scope ids (vso.code, repository:admin, read:repository:bitbucket), the PAT page's \
+pub const EXPECTED: &str =
+    "paste scope ids (vso.code, repository:admin, read:repository:bitbucket), the PAT page's \
 labels (\"Code: Read & write\"), app-password labels (\"Repositories: Read, Admin\"), a JWT, \
 an x-oauth-scopes header or a whole `curl -i` response, a 403 error body, \
 `_apis/tokens/pats` JSON or user-entitlement JSON";

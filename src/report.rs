@@ -42,8 +42,9 @@ impl Report {
 
     pub fn to_json(&self) -> String {
         // Serialising plain owned data cannot fail; fall back to a valid document anyway.
-        serde_json::to_string_pretty(self)
-            .unwrap_or_else(|_| String::from("{\"schema\":1,\"subjects\":[],\"inputs\":[],\"diagnostics\":[]}"))
+        serde_json::to_string_pretty(self).unwrap_or_else(|_| {
+            String::from("{\"schema\":1,\"subjects\":[],\"inputs\":[],\"diagnostics\":[]}")
+        })
     }
 }
 

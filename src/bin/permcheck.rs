@@ -63,7 +63,10 @@ fn run(args: &[String]) -> Result<u8, String> {
             _ => (arg.as_str(), None),
         };
         let mut value = |name: &str| -> Result<String, String> {
-            inline.clone().or_else(|| args.next().cloned()).ok_or_else(|| format!("{name} needs a value"))
+            inline
+                .clone()
+                .or_else(|| args.next().cloned())
+                .ok_or_else(|| format!("{name} needs a value"))
         };
         match flag {
             "--platform" => {
@@ -77,7 +80,10 @@ fn run(args: &[String]) -> Result<u8, String> {
                 let v = value("--credential")?;
                 options.credential = Some(Credential::from_id(&v).ok_or_else(|| {
                     let ids: Vec<&str> = Credential::ALL.iter().map(|c| c.id()).collect();
-                    format!("unknown credential `{v}`; expected one of {}", ids.join(", "))
+                    format!(
+                        "unknown credential `{v}`; expected one of {}",
+                        ids.join(", ")
+                    )
                 })?);
             }
             "--format" => {
@@ -85,7 +91,11 @@ fn run(args: &[String]) -> Result<u8, String> {
                     "text" => OutputFormat::Text,
                     "json" => OutputFormat::Json,
                     "markdown" | "md" => OutputFormat::Markdown,
-                    other => return Err(format!("unknown format `{other}`; expected text, json or markdown")),
+                    other => {
+                        return Err(format!(
+                            "unknown format `{other}`; expected text, json or markdown"
+                        ))
+                    }
                 }
             }
             "-h" | "--help" => {
@@ -105,7 +115,9 @@ fn run(args: &[String]) -> Result<u8, String> {
     for file in &files {
         let (name, bytes) = if file == "-" {
             let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("cannot read standard input: {e}"))?;
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
             ("stdin".to_string(), buf)
         } else {
             match std::fs::read(file) {

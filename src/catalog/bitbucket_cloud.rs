@@ -19,20 +19,80 @@ const REF_API_TOKEN: &str = "reference/bitbucket.md §3a (API-token scopes imply
 const REF_CALLS: &str = "reference/bitbucket.md §5 (endpoints and scopes for backup and restore)";
 
 pub const CATEGORIES: &[Category] = &[
-    Category { id: "sign-in", label: "Account and workspace", kind: CategoryKind::Prerequisite, source: SEED_MINIMUM },
-    Category { id: "repositories", label: "Repositories", kind: CategoryKind::Core, source: SEED_MINIMUM },
-    Category { id: "pull-requests", label: "Pull requests", kind: CategoryKind::Metadata, source: SEED_APP_PASSWORD },
-    Category { id: "issues", label: "Issues", kind: CategoryKind::Metadata, source: SEED_APP_PASSWORD },
-    Category { id: "wikis", label: "Wikis", kind: CategoryKind::Metadata, source: SEED_APP_PASSWORD },
-    Category { id: "pipelines", label: "Pipelines, schedules, known hosts, settings and variables", kind: CategoryKind::Metadata, source: SEED_APP_PASSWORD },
-    Category { id: "projects", label: "Projects", kind: CategoryKind::Metadata, source: SEED_APP_PASSWORD },
-    Category { id: "snippets", label: "Snippets", kind: CategoryKind::Metadata, source: SEED_CONSENT },
-    Category { id: "webhooks", label: "Webhooks", kind: CategoryKind::Metadata, source: SEED_CONSENT },
-    Category { id: "runners", label: "Runners", kind: CategoryKind::Metadata, source: SEED_CONSENT },
+    Category {
+        id: "sign-in",
+        label: "Account and workspace",
+        kind: CategoryKind::Prerequisite,
+        source: SEED_MINIMUM,
+    },
+    Category {
+        id: "repositories",
+        label: "Repositories",
+        kind: CategoryKind::Core,
+        source: SEED_MINIMUM,
+    },
+    Category {
+        id: "pull-requests",
+        label: "Pull requests",
+        kind: CategoryKind::Metadata,
+        source: SEED_APP_PASSWORD,
+    },
+    Category {
+        id: "issues",
+        label: "Issues",
+        kind: CategoryKind::Metadata,
+        source: SEED_APP_PASSWORD,
+    },
+    Category {
+        id: "wikis",
+        label: "Wikis",
+        kind: CategoryKind::Metadata,
+        source: SEED_APP_PASSWORD,
+    },
+    Category {
+        id: "pipelines",
+        label: "Pipelines, schedules, known hosts, settings and variables",
+        kind: CategoryKind::Metadata,
+        source: SEED_APP_PASSWORD,
+    },
+    Category {
+        id: "projects",
+        label: "Projects",
+        kind: CategoryKind::Metadata,
+        source: SEED_APP_PASSWORD,
+    },
+    Category {
+        id: "snippets",
+        label: "Snippets",
+        kind: CategoryKind::Metadata,
+        source: SEED_CONSENT,
+    },
+    Category {
+        id: "webhooks",
+        label: "Webhooks",
+        kind: CategoryKind::Metadata,
+        source: SEED_CONSENT,
+    },
+    Category {
+        id: "runners",
+        label: "Runners",
+        kind: CategoryKind::Metadata,
+        source: SEED_CONSENT,
+    },
 ];
 
-const fn legacy(id: &'static str, label: &'static str, implies: &'static [&'static str]) -> ScopeDef {
-    ScopeDef { id, label, implies, availability: Availability::Public, source: REF_LEGACY }
+const fn legacy(
+    id: &'static str,
+    label: &'static str,
+    implies: &'static [&'static str],
+) -> ScopeDef {
+    ScopeDef {
+        id,
+        label,
+        implies,
+        availability: Availability::Public,
+        source: REF_LEGACY,
+    }
 }
 
 /// Legacy OAuth 2.0 scopes. Labels are the app-password / access-token page's "Group: Level".
@@ -46,14 +106,24 @@ pub const LEGACY_SCOPES: &[ScopeDef] = &[
     legacy("team", "Workspace membership: Read", &[]),
     legacy("team:write", "Workspace membership: Write", &["team"]),
     legacy("project", "Projects: Read", &["repository"]),
-    ScopeDef { id: "project:write", label: "Projects: Write (removed 15 May 2023)", implies: &["project"], availability: Availability::Deprecated, source: "reference/bitbucket.md §1 (project:write removed, replaced by project:admin)" },
+    ScopeDef {
+        id: "project:write",
+        label: "Projects: Write (removed 15 May 2023)",
+        implies: &["project"],
+        availability: Availability::Deprecated,
+        source: "reference/bitbucket.md §1 (project:write removed, replaced by project:admin)",
+    },
     legacy("project:admin", "Projects: Admin", &[]),
     legacy("repository", "Repositories: Read", &[]),
     legacy("repository:write", "Repositories: Write", &["repository"]),
     legacy("repository:admin", "Repositories: Admin", &[]),
     legacy("repository:delete", "Repositories: Delete", &[]),
     legacy("pullrequest", "Pull requests: Read", &["repository"]),
-    legacy("pullrequest:write", "Pull requests: Write", &["pullrequest", "repository:write"]),
+    legacy(
+        "pullrequest:write",
+        "Pull requests: Write",
+        &["pullrequest", "repository:write"],
+    ),
     legacy("issue", "Issues: Read", &[]),
     legacy("issue:write", "Issues: Write", &["issue"]),
     legacy("wiki", "Wikis: Read and write", &[]),
@@ -62,7 +132,11 @@ pub const LEGACY_SCOPES: &[ScopeDef] = &[
     legacy("webhook", "Webhooks: Read and write", &[]),
     legacy("pipeline", "Pipelines: Read", &[]),
     legacy("pipeline:write", "Pipelines: Write", &["pipeline"]),
-    legacy("pipeline:variable", "Pipelines: Edit variables", &["pipeline:write"]),
+    legacy(
+        "pipeline:variable",
+        "Pipelines: Edit variables",
+        &["pipeline:write"],
+    ),
     legacy("runner", "Runners: Read", &[]),
     legacy("runner:write", "Runners: Write", &["runner"]),
     legacy("test", "Test: Read", &[]),
@@ -118,23 +192,70 @@ pub const CONSENT_WITHOUT_SCOPE: &[&str] = &["Authorize workspace"];
 
 /// App-password / access-token page groups and their level words (reference §2).
 pub const LABEL_GROUPS: &[(&str, &[(&str, &str)])] = &[
-    ("account", &[("email", "email"), ("read", "account"), ("write", "account:write")]),
-    ("workspace membership", &[("read", "team"), ("write", "team:write")]),
-    ("team membership", &[("read", "team"), ("write", "team:write")]),
-    ("projects", &[("read", "project"), ("write", "project:write"), ("admin", "project:admin")]),
-    ("repositories", &[("read", "repository"), ("write", "repository:write"), ("admin", "repository:admin"), ("delete", "repository:delete")]),
-    ("pull requests", &[("read", "pullrequest"), ("write", "pullrequest:write")]),
+    (
+        "account",
+        &[
+            ("email", "email"),
+            ("read", "account"),
+            ("write", "account:write"),
+        ],
+    ),
+    (
+        "workspace membership",
+        &[("read", "team"), ("write", "team:write")],
+    ),
+    (
+        "team membership",
+        &[("read", "team"), ("write", "team:write")],
+    ),
+    (
+        "projects",
+        &[
+            ("read", "project"),
+            ("write", "project:write"),
+            ("admin", "project:admin"),
+        ],
+    ),
+    (
+        "repositories",
+        &[
+            ("read", "repository"),
+            ("write", "repository:write"),
+            ("admin", "repository:admin"),
+            ("delete", "repository:delete"),
+        ],
+    ),
+    (
+        "pull requests",
+        &[("read", "pullrequest"), ("write", "pullrequest:write")],
+    ),
     ("issues", &[("read", "issue"), ("write", "issue:write")]),
     // Wikis and webhooks have one level, "Read and write"; the seed writes "Wikis — read".
     ("wikis", &[("read", "wiki"), ("write", "wiki")]),
     ("webhooks", &[("read", "webhook"), ("write", "webhook")]),
-    ("snippets", &[("read", "snippet"), ("write", "snippet:write")]),
-    ("pipelines", &[("read", "pipeline"), ("write", "pipeline:write"), ("edit variables", "pipeline:variable")]),
+    (
+        "snippets",
+        &[("read", "snippet"), ("write", "snippet:write")],
+    ),
+    (
+        "pipelines",
+        &[
+            ("read", "pipeline"),
+            ("write", "pipeline:write"),
+            ("edit variables", "pipeline:variable"),
+        ],
+    ),
     ("runners", &[("read", "runner"), ("write", "runner:write")]),
 ];
 
 const fn api(id: &'static str, label: &'static str) -> ScopeDef {
-    ScopeDef { id, label, implies: &[], availability: Availability::Public, source: REF_API_TOKEN }
+    ScopeDef {
+        id,
+        label,
+        implies: &[],
+        availability: Availability::Public,
+        source: REF_API_TOKEN,
+    }
 }
 
 /// API-token scopes; labels follow the token page's groups (reference §3a).
@@ -183,43 +304,195 @@ const fn req(
     because: &'static str,
     source: &'static str,
 ) -> Requirement {
-    Requirement { category, operation, scope: Some(scope), applies: Applies::All, because, source }
+    Requirement {
+        category,
+        operation,
+        scope: Some(scope),
+        applies: Applies::All,
+        because,
+        source,
+    }
 }
 
 use Operation::{Backup, Restore};
 
 /// Requirements in the legacy vocabulary (OAuth, app passwords, access tokens).
 pub const LEGACY_REQUIREMENTS: &[Requirement] = &[
-    req("sign-in", Backup, "account", "read the account and assign its workspace (GET /user, /user/workspaces)", SEED_MINIMUM),
-    req("sign-in", Restore, "account", "read the account and assign its workspace (GET /user, /user/workspaces)", SEED_MINIMUM),
-    req("repositories", Backup, "repository", "list and clone repositories", SEED_MINIMUM),
-    req("repositories", Backup, "repository:admin", "read repository settings, branch restrictions, deploy keys and permissions", SEED_MINIMUM),
-    req("repositories", Restore, "repository:admin", "create repositories (POST /repositories/{ws}/{slug})", REF_CALLS),
-    req("repositories", Restore, "repository:write", "push branches and tags", REF_CALLS),
-    req("pull-requests", Backup, "pullrequest", "read pull requests, comments and tasks", SEED_APP_PASSWORD),
-    req("pull-requests", Restore, "pullrequest:write", "create pull requests (POST …/pullrequests)", REF_CALLS),
-    req("issues", Backup, "issue", "read issues, comments and attachments", SEED_APP_PASSWORD),
-    req("issues", Restore, "issue:write", "create issues and comments (POST …/issues)", REF_CALLS),
-    req("wikis", Backup, "wiki", "clone the wiki (git clone …/{repo}.git/wiki; there is no wiki REST API)", SEED_APP_PASSWORD),
+    req(
+        "sign-in",
+        Backup,
+        "account",
+        "read the account and assign its workspace (GET /user, /user/workspaces)",
+        SEED_MINIMUM,
+    ),
+    req(
+        "sign-in",
+        Restore,
+        "account",
+        "read the account and assign its workspace (GET /user, /user/workspaces)",
+        SEED_MINIMUM,
+    ),
+    req(
+        "repositories",
+        Backup,
+        "repository",
+        "list and clone repositories",
+        SEED_MINIMUM,
+    ),
+    req(
+        "repositories",
+        Backup,
+        "repository:admin",
+        "read repository settings, branch restrictions, deploy keys and permissions",
+        SEED_MINIMUM,
+    ),
+    req(
+        "repositories",
+        Restore,
+        "repository:admin",
+        "create repositories (POST /repositories/{ws}/{slug})",
+        REF_CALLS,
+    ),
+    req(
+        "repositories",
+        Restore,
+        "repository:write",
+        "push branches and tags",
+        REF_CALLS,
+    ),
+    req(
+        "pull-requests",
+        Backup,
+        "pullrequest",
+        "read pull requests, comments and tasks",
+        SEED_APP_PASSWORD,
+    ),
+    req(
+        "pull-requests",
+        Restore,
+        "pullrequest:write",
+        "create pull requests (POST …/pullrequests)",
+        REF_CALLS,
+    ),
+    req(
+        "issues",
+        Backup,
+        "issue",
+        "read issues, comments and attachments",
+        SEED_APP_PASSWORD,
+    ),
+    req(
+        "issues",
+        Restore,
+        "issue:write",
+        "create issues and comments (POST …/issues)",
+        REF_CALLS,
+    ),
+    req(
+        "wikis",
+        Backup,
+        "wiki",
+        "clone the wiki (git clone …/{repo}.git/wiki; there is no wiki REST API)",
+        SEED_APP_PASSWORD,
+    ),
     req("wikis", Restore, "wiki", "push the wiki", REF_CALLS),
-    req("pipelines", Backup, "pipeline", "read pipelines, schedules, known hosts and variables", SEED_APP_PASSWORD),
-    req("pipelines", Backup, "repository:admin", "read pipeline settings (GET …/pipelines_config needs repository:admin)", REF_CALLS),
-    req("pipelines", Restore, "pipeline:write", "create pipeline schedules (POST …/pipelines_config/schedules)", REF_CALLS),
-    req("pipelines", Restore, "pipeline:variable", "create variables and known hosts (POST …/pipelines_config/variables)", REF_CALLS),
-    req("pipelines", Restore, "repository:admin", "enable pipelines (PUT …/pipelines_config)", REF_CALLS),
-    req("projects", Backup, "project", "record which project a repository belongs to (GET /workspaces/{ws}/projects)", SEED_APP_PASSWORD),
-    req("projects", Restore, "project:admin", "create projects (POST /workspaces/{ws}/projects)", REF_CALLS),
-    req("snippets", Backup, "snippet", "read snippets (GET /snippets/{ws})", REF_CALLS),
-    req("snippets", Restore, "snippet:write", "create snippets (POST /snippets/{ws})", REF_CALLS),
-    req("webhooks", Backup, "webhook", "read webhooks (GET …/hooks)", REF_CALLS),
-    req("webhooks", Restore, "webhook", "create webhooks (POST …/hooks)", REF_CALLS),
-    req("runners", Backup, "runner", "read runners (GET …/pipelines-config/runners)", REF_CALLS),
-    req("runners", Restore, "runner:write", "create runners (POST …/pipelines-config/runners)", REF_CALLS),
+    req(
+        "pipelines",
+        Backup,
+        "pipeline",
+        "read pipelines, schedules, known hosts and variables",
+        SEED_APP_PASSWORD,
+    ),
+    req(
+        "pipelines",
+        Backup,
+        "repository:admin",
+        "read pipeline settings (GET …/pipelines_config needs repository:admin)",
+        REF_CALLS,
+    ),
+    req(
+        "pipelines",
+        Restore,
+        "pipeline:write",
+        "create pipeline schedules (POST …/pipelines_config/schedules)",
+        REF_CALLS,
+    ),
+    req(
+        "pipelines",
+        Restore,
+        "pipeline:variable",
+        "create variables and known hosts (POST …/pipelines_config/variables)",
+        REF_CALLS,
+    ),
+    req(
+        "pipelines",
+        Restore,
+        "repository:admin",
+        "enable pipelines (PUT …/pipelines_config)",
+        REF_CALLS,
+    ),
+    req(
+        "projects",
+        Backup,
+        "project",
+        "record which project a repository belongs to (GET /workspaces/{ws}/projects)",
+        SEED_APP_PASSWORD,
+    ),
+    req(
+        "projects",
+        Restore,
+        "project:admin",
+        "create projects (POST /workspaces/{ws}/projects)",
+        REF_CALLS,
+    ),
+    req(
+        "snippets",
+        Backup,
+        "snippet",
+        "read snippets (GET /snippets/{ws})",
+        REF_CALLS,
+    ),
+    req(
+        "snippets",
+        Restore,
+        "snippet:write",
+        "create snippets (POST /snippets/{ws})",
+        REF_CALLS,
+    ),
+    req(
+        "webhooks",
+        Backup,
+        "webhook",
+        "read webhooks (GET …/hooks)",
+        REF_CALLS,
+    ),
+    req(
+        "webhooks",
+        Restore,
+        "webhook",
+        "create webhooks (POST …/hooks)",
+        REF_CALLS,
+    ),
+    req(
+        "runners",
+        Backup,
+        "runner",
+        "read runners (GET …/pipelines-config/runners)",
+        REF_CALLS,
+    ),
+    req(
+        "runners",
+        Restore,
+        "runner:write",
+        "create runners (POST …/pipelines-config/runners)",
+        REF_CALLS,
+    ),
 ];
 
 /// Scopes that Xopero ONE's own OAuth consent asks for although no backup or restore step in
 /// this catalog needs them; not reported as excess for OAuth grants (seed 002 "Account").
-pub const OAUTH_CONSENT_EXTRAS: &[&str] = &["account:write", "team", "team:write", "repository:delete"];
+pub const OAUTH_CONSENT_EXTRAS: &[&str] =
+    &["account:write", "team", "team:write", "repository:delete"];
 
 /// Requirements in the API-token vocabulary: every scope named, since none implies another.
 pub const API_TOKEN_REQUIREMENTS: &[Requirement] = &[

@@ -15,7 +15,9 @@ impl std::fmt::Display for DecodeError {
                 f,
                 "this file is not text (binary data at byte {at}); export it as JSON or text"
             ),
-            DecodeError::InvalidUtf16 => write!(f, "this file says it is UTF-16 but is not valid UTF-16"),
+            DecodeError::InvalidUtf16 => {
+                write!(f, "this file says it is UTF-16 but is not valid UTF-16")
+            }
         }
     }
 }
@@ -103,12 +105,24 @@ pub fn clean_text(text: &str) -> String {
 /// Is this line a shell prompt or a command someone pasted along with its output?
 pub fn is_command_line(line: &str) -> bool {
     let t = line.trim_start();
-    let commands = ["curl ", "az ", "http ", "wget ", "Invoke-RestMethod", "Invoke-WebRequest", "irm ", "iwr "];
+    let commands = [
+        "curl ",
+        "az ",
+        "http ",
+        "wget ",
+        "Invoke-RestMethod",
+        "Invoke-WebRequest",
+        "irm ",
+        "iwr ",
+    ];
     t.starts_with("$ ")
         || t == "$"
         || t.starts_with("PS ") && t.contains('>')
         || t.starts_with("> ")
-        || (t.contains("$ ") && t.split("$ ").next().is_some_and(|p| p.contains('@') && !p.contains(' ')))
+        || (t.contains("$ ")
+            && t.split("$ ")
+                .next()
+                .is_some_and(|p| p.contains('@') && !p.contains(' ')))
         || commands.iter().any(|c| t.starts_with(c))
 }
 
@@ -136,10 +150,16 @@ mod tests {
             le.extend_from_slice(&u.to_le_bytes());
         }
         assert_eq!(decode_bytes(&le).as_deref(), Ok("vso.code"));
-        let no_bom: Vec<u8> = "vso.code".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let no_bom: Vec<u8> = "vso.code"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
         assert_eq!(decode_bytes(&no_bom).as_deref(), Ok("vso.code"));
         assert_eq!(decode_bytes(b"\xEF\xBB\xBFabc").as_deref(), Ok("abc"));
-        assert!(matches!(decode_bytes(b"\x89PNG\r\n\x1a\n\0\0"), Err(DecodeError::Binary { .. })));
+        assert!(matches!(
+            decode_bytes(b"\x89PNG\r\n\x1a\n\0\0"),
+            Err(DecodeError::Binary { .. })
+        ));
     }
 
     #[test]

@@ -38,7 +38,10 @@ pub fn parse(parsed: &mut Parsed, start: usize, _options: &Options) {
     if !trailing.trim().is_empty() {
         let skip = trailing.len() - trailing.trim_start().len();
         let rest = trailing.trim();
-        if !rest.lines().all(|l| super::clean::is_command_line(l) || l.trim().is_empty()) {
+        if !rest
+            .lines()
+            .all(|l| super::clean::is_command_line(l) || l.trim().is_empty())
+        {
             parsed.diagnose(
                 Severity::Info,
                 end + skip,
@@ -50,7 +53,12 @@ pub fn parse(parsed: &mut Parsed, start: usize, _options: &Options) {
     dispatch(parsed, &value, json_start);
 }
 
-fn report_json_error(parsed: &mut Parsed, json_start: usize, json_text: &str, e: &serde_json::Error) {
+fn report_json_error(
+    parsed: &mut Parsed,
+    json_start: usize,
+    json_text: &str,
+    e: &serde_json::Error,
+) {
     // serde_json's line/column are relative to the JSON text; turn them back into an offset.
     let mut offset = json_start;
     for (i, line) in json_text.split('\n').enumerate() {
@@ -93,7 +101,12 @@ fn dispatch(parsed: &mut Parsed, value: &Value, at: usize) {
             read_pat(parsed, pat, &mut cursor);
         }
         if list.is_empty() {
-            parsed.diagnose(Severity::Warning, at, "this PAT list is empty".into(), Some("list the PATs of the account that the backup tool will use".into()));
+            parsed.diagnose(
+                Severity::Warning,
+                at,
+                "this PAT list is empty".into(),
+                Some("list the PATs of the account that the backup tool will use".into()),
+            );
         }
         return;
     }
@@ -109,7 +122,10 @@ fn dispatch(parsed: &mut Parsed, value: &Value, at: usize) {
         read_pat(parsed, value, &mut cursor);
         return;
     }
-    if let Some(items) = value.as_array().filter(|a| !a.is_empty() && a.iter().all(is_pat)) {
+    if let Some(items) = value
+        .as_array()
+        .filter(|a| !a.is_empty() && a.iter().all(is_pat))
+    {
         parsed.format = Some(Format::AzureDevopsPatList);
         let mut cursor = at;
         for pat in items {
@@ -117,7 +133,10 @@ fn dispatch(parsed: &mut Parsed, value: &Value, at: usize) {
         }
         return;
     }
-    if let Some(error) = value.get("error").filter(|_| value.get("type").and_then(Value::as_str) == Some("error")) {
+    if let Some(error) = value
+        .get("error")
+        .filter(|_| value.get("type").and_then(Value::as_str) == Some("error"))
+    {
         parsed.format = Some(Format::BitbucketErrorBody);
         read_bitbucket_error(parsed, error, at);
         return;
@@ -179,17 +198,26 @@ fn find_string_value(parsed: &Parsed, key: &str, value: &str, cursor: &mut usize
 
 /// Read a scope list given as one string or an array of strings into credentials per
 /// vocabulary (API-token → api-token, legacy Bitbucket → token, vso.* → PAT).
-fn located_list(parsed: &mut Parsed, scopes: &Value, cursor: &mut usize) -> Option<Vec<CredentialEvidence>> {
+fn located_list(
+    parsed: &mut Parsed,
+    scopes: &Value,
+    cursor: &mut usize,
+) -> Option<Vec<CredentialEvidence>> {
     let mut grants = Vec::new();
     let mut foreign = Vec::new();
     let mut unknown = Vec::new();
     let strings: Vec<String> = match scopes {
         Value::String(s) => vec![s.clone()],
-        Value::Array(items) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        Value::Array(items) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
         _ => return None,
     };
     for s in strings {
-        let at = find(parsed, &format!("\"{s}"), cursor).map(|p| p + 1).unwrap_or(*cursor);
+        let at = find(parsed, &format!("\"{s}"), cursor)
+            .map(|p| p + 1)
+            .unwrap_or(*cursor);
         let scan = scan_list(&s, at);
         grants.extend(scan.grants);
         foreign.extend(scan.foreign);
@@ -197,8 +225,16 @@ fn located_list(parsed: &mut Parsed, scopes: &Value, cursor: &mut usize) -> Opti
     }
     scopes::report_unknown(parsed, &unknown);
     let mut out = Vec::new();
-    for vocabulary in [Vocabulary::AzureDevopsScope, Vocabulary::BitbucketApiTokenScope, Vocabulary::BitbucketLegacyScope] {
-        let mine: Vec<_> = grants.iter().filter(|g| g.vocabulary == vocabulary).cloned().collect();
+    for vocabulary in [
+        Vocabulary::AzureDevopsScope,
+        Vocabulary::BitbucketApiTokenScope,
+        Vocabulary::BitbucketLegacyScope,
+    ] {
+        let mine: Vec<_> = grants
+            .iter()
+            .filter(|g| g.vocabulary == vocabulary)
+            .cloned()
+            .collect();
         if mine.is_empty() {
             continue;
         }
@@ -227,7 +263,10 @@ fn span_of(grants: &[crate::evidence::ScopeGrant]) -> Span {
 }
 
 fn read_pat(parsed: &mut Parsed, pat: &Value, cursor: &mut usize) {
-    let name = pat.get("displayName").and_then(Value::as_str).map(str::to_string);
+    let name = pat
+        .get("displayName")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let start = *cursor;
     if let Some(n) = &name {
         let _ = find_string_value(parsed, "displayName", n, cursor);
@@ -236,7 +275,10 @@ fn read_pat(parsed: &mut Parsed, pat: &Value, cursor: &mut usize) {
         parsed.diagnose(
             Severity::Warning,
             *cursor,
-            format!("PAT {} has no `scope` string, so it cannot be judged", name.as_deref().unwrap_or("(unnamed)")),
+            format!(
+                "PAT {} has no `scope` string, so it cannot be judged",
+                name.as_deref().unwrap_or("(unnamed)")
+            ),
             None,
         );
         return;
@@ -246,14 +288,21 @@ fn read_pat(parsed: &mut Parsed, pat: &Value, cursor: &mut usize) {
     *cursor = (*cursor).max(scope_cursor);
     let scan = scan_list(scope, scope_at);
     scopes::report_unknown(parsed, &scan.unknown);
-    let mut evidence = CredentialEvidence::new(Credential::Pat, Span::new(scope_at, scope_at + scope.len()));
+    let mut evidence =
+        CredentialEvidence::new(Credential::Pat, Span::new(scope_at, scope_at + scope.len()));
     evidence.credential_certain = true;
     evidence.name = name;
     evidence.grants = scan.grants;
     evidence.foreign = scan.foreign;
     evidence.org_targeting = match pat.get("targetAccounts") {
         Some(Value::Array(ids)) if !ids.is_empty() => Some(OrgTargeting::Specific(
-            ids.iter().map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())).collect(),
+            ids.iter()
+                .map(|v| {
+                    v.as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| v.to_string())
+                })
+                .collect(),
         )),
         Some(Value::Null) | Some(Value::Array(_)) => Some(OrgTargeting::AllAccessible),
         _ => None,
@@ -262,7 +311,11 @@ fn read_pat(parsed: &mut Parsed, pat: &Value, cursor: &mut usize) {
 }
 
 fn read_bitbucket_error(parsed: &mut Parsed, error: &Value, at: usize) {
-    let message = error.get("message").and_then(Value::as_str).unwrap_or("").to_string();
+    let message = error
+        .get("message")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     let detail = error.get("detail");
     let granted = detail.and_then(|d| d.get("granted"));
     let required = detail.and_then(|d| d.get("required"));
@@ -275,7 +328,9 @@ fn read_bitbucket_error(parsed: &mut Parsed, error: &Value, at: usize) {
         parsed.diagnose(
             Severity::Warning,
             at,
-            format!("this Bitbucket error body (\"{message}\") says nothing about the token's scopes"),
+            format!(
+                "this Bitbucket error body (\"{message}\") says nothing about the token's scopes"
+            ),
             Some(help.into()),
         );
         return;
@@ -285,10 +340,18 @@ fn read_bitbucket_error(parsed: &mut Parsed, error: &Value, at: usize) {
         let mut required_cursor = at;
         let required_at = find(parsed, "\"required\"", &mut required_cursor).unwrap_or(at);
         let text = match required {
-            Value::Array(items) => items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "),
+            Value::Array(items) => items
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(", "),
             other => other.as_str().unwrap_or("").to_string(),
         };
-        let note = Note { kind: NoteKind::CallRequired, text, span: Span::new(required_at, required_at + 10) };
+        let note = Note {
+            kind: NoteKind::CallRequired,
+            text,
+            span: Span::new(required_at, required_at + 10),
+        };
         if let Some(granted) = granted {
             let _ = find(parsed, "\"granted\"", &mut cursor);
             let mut creds = located_list(parsed, granted, &mut cursor).unwrap_or_default();
@@ -305,14 +368,21 @@ fn read_bitbucket_error(parsed: &mut Parsed, error: &Value, at: usize) {
             parsed.diagnose(
                 Severity::Warning,
                 required_at,
-                format!("the failed call needed {}, but the body does not list what the token has", note.text),
+                format!(
+                    "the failed call needed {}, but the body does not list what the token has",
+                    note.text
+                ),
                 Some("paste the token's x-oauth-scopes header too".into()),
             );
         }
     }
 }
 
-fn collect_access_levels<'a>(value: &'a Value, principal: Option<String>, out: &mut Vec<(Option<String>, &'a Value)>) {
+fn collect_access_levels<'a>(
+    value: &'a Value,
+    principal: Option<String>,
+    out: &mut Vec<(Option<String>, &'a Value)>,
+) {
     match value {
         Value::Object(map) => {
             if map.contains_key("accountLicenseType") {
@@ -321,7 +391,11 @@ fn collect_access_levels<'a>(value: &'a Value, principal: Option<String>, out: &
             }
             let here = map
                 .get("user")
-                .and_then(|u| u.get("principalName").or_else(|| u.get("mailAddress")).or_else(|| u.get("displayName")))
+                .and_then(|u| {
+                    u.get("principalName")
+                        .or_else(|| u.get("mailAddress"))
+                        .or_else(|| u.get("displayName"))
+                })
                 .and_then(Value::as_str)
                 .map(str::to_string)
                 .or(principal);
@@ -343,15 +417,33 @@ fn collect_access_levels<'a>(value: &'a Value, principal: Option<String>, out: &
     }
 }
 
-fn read_access_level(parsed: &mut Parsed, principal: Option<String>, level: &Value, cursor: &mut usize) {
-    let license = level.get("accountLicenseType").and_then(Value::as_str).unwrap_or("").to_string();
+fn read_access_level(
+    parsed: &mut Parsed,
+    principal: Option<String>,
+    level: &Value,
+    cursor: &mut usize,
+) {
+    let license = level
+        .get("accountLicenseType")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     let at = find_string_value(parsed, "accountLicenseType", &license, cursor).unwrap_or(*cursor);
     parsed.access_levels.push(AccessLevelEvidence {
         principal,
         account_license_type: license.clone(),
-        msdn_license_type: level.get("msdnLicenseType").and_then(Value::as_str).map(str::to_string),
-        display_name: level.get("licenseDisplayName").and_then(Value::as_str).map(str::to_string),
-        status: level.get("status").and_then(Value::as_str).map(str::to_string),
+        msdn_license_type: level
+            .get("msdnLicenseType")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        display_name: level
+            .get("licenseDisplayName")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        status: level
+            .get("status")
+            .and_then(Value::as_str)
+            .map(str::to_string),
         span: Span::new(at, at + license.len()),
     });
 }
@@ -377,7 +469,10 @@ pub fn read_claims(parsed: &mut Parsed, claims: &Value, at: usize, len: usize, f
         // Inside base64 nothing can be located; every grant points at the payload.
         let strings: Vec<String> = match scp {
             Value::String(s) => vec![s.clone()],
-            Value::Array(items) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+            Value::Array(items) => items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
             _ => Vec::new(),
         };
         let mut scan_all = super::scopes::Scan::default();
@@ -391,7 +486,8 @@ pub fn read_claims(parsed: &mut Parsed, claims: &Value, at: usize, len: usize, f
         for g in &mut scan_all.grants {
             g.span = span;
         }
-        let unknown: Vec<(usize, String)> = scan_all.unknown.into_iter().map(|(_, t)| (at, t)).collect();
+        let unknown: Vec<(usize, String)> =
+            scan_all.unknown.into_iter().map(|(_, t)| (at, t)).collect();
         scopes::report_unknown(parsed, &unknown);
         let mut evidence = CredentialEvidence::new(Credential::Oauth, span);
         evidence.grants = scan_all.grants;
@@ -411,7 +507,10 @@ pub fn read_claims(parsed: &mut Parsed, claims: &Value, at: usize, len: usize, f
         _ => None,
     };
     for c in &mut creds {
-        if c.grants.iter().any(|g| g.vocabulary == Vocabulary::AzureDevopsScope) {
+        if c.grants
+            .iter()
+            .any(|g| g.vocabulary == Vocabulary::AzureDevopsScope)
+        {
             c.credential = Credential::Oauth;
             c.credential_certain = true;
         }
@@ -433,11 +532,19 @@ mod tests {
 
     #[test]
     fn pat_list_reads_each_token_with_its_targeting() {
-        let p = run(include_str!("../../tests/fixtures/handmade/azure-devops-pat-list.json"));
+        let p = run(include_str!(
+            "../../tests/fixtures/handmade/azure-devops-pat-list.json"
+        ));
         assert_eq!(p.credentials.len(), 3);
         assert_eq!(p.credentials[0].name.as_deref(), Some("xopero-backup"));
-        assert_eq!(p.credentials[0].org_targeting, Some(OrgTargeting::AllAccessible));
-        assert!(matches!(p.credentials[1].org_targeting, Some(OrgTargeting::Specific(_))));
+        assert_eq!(
+            p.credentials[0].org_targeting,
+            Some(OrgTargeting::AllAccessible)
+        );
+        assert!(matches!(
+            p.credentials[1].org_targeting,
+            Some(OrgTargeting::Specific(_))
+        ));
         let (line, _) = p.locate(p.credentials[1].grants[0].span);
         assert_eq!(line, 15);
     }
@@ -452,18 +559,28 @@ mod tests {
 
     #[test]
     fn bitbucket_403_granted_are_the_tokens_scopes() {
-        let p = run(include_str!("../../tests/fixtures/bitbucket/cloud-403-missing-scope-api-token.json"));
+        let p = run(include_str!(
+            "../../tests/fixtures/bitbucket/cloud-403-missing-scope-api-token.json"
+        ));
         assert_eq!(p.credentials.len(), 1);
         assert_eq!(p.credentials[0].grants.len(), 4);
-        assert!(p.credentials[0].notes.iter().any(|n| n.text.contains("read:user:bitbucket")));
+        assert!(p.credentials[0]
+            .notes
+            .iter()
+            .any(|n| n.text.contains("read:user:bitbucket")));
     }
 
     #[test]
     fn entitlements_with_principals() {
         let p = run(include_str!("../../tests/fixtures/azure-devops/rest-userentitlements-patch-add-stakeholder.response.json"));
         assert_eq!(p.access_levels.len(), 1);
-        assert_eq!(p.access_levels[0].principal.as_deref(), Some("new_user_test@outlook.com"));
-        let all = run(include_str!("../../tests/fixtures/azure-devops/rest-userentitlements-accesslevel-examples.json"));
+        assert_eq!(
+            p.access_levels[0].principal.as_deref(),
+            Some("new_user_test@outlook.com")
+        );
+        let all = run(include_str!(
+            "../../tests/fixtures/azure-devops/rest-userentitlements-accesslevel-examples.json"
+        ));
         assert_eq!(all.access_levels.len(), 5);
     }
 }

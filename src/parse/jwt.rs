@@ -28,7 +28,10 @@ pub fn parse_raw(parsed: &mut Parsed, start: usize) {
             Severity::Error,
             token_at,
             "this looks like a JWT but its header does not decode to JSON".into(),
-            Some("paste the whole token (three parts separated by dots), or its decoded claims".into()),
+            Some(
+                "paste the whole token (three parts separated by dots), or its decoded claims"
+                    .into(),
+            ),
         );
         return;
     }
@@ -91,7 +94,10 @@ mod tests {
 
     #[test]
     fn decodes_base64url() {
-        assert_eq!(base64url_decode("eyJhIjoxfQ").as_deref(), Ok(&b"{\"a\":1}"[..]));
+        assert_eq!(
+            base64url_decode("eyJhIjoxfQ").as_deref(),
+            Ok(&b"{\"a\":1}"[..])
+        );
         assert_eq!(base64url_decode("ab$c"), Err(2));
     }
 }

@@ -16,19 +16,61 @@ const VOCABULARIES: [Vocabulary; 3] = [
 /// GitHub classic OAuth/PAT scopes (reference/bitbucket.md §7a), recognised so a GitHub header is
 /// not mistaken for Bitbucket; GitHub is not evaluated yet. `project` is left to Bitbucket.
 const GITHUB_SCOPES: &[&str] = &[
-    "repo", "repo:status", "repo_deployment", "public_repo", "repo:invite", "security_events",
-    "admin:repo_hook", "write:repo_hook", "read:repo_hook", "admin:org", "write:org", "read:org",
-    "admin:public_key", "write:public_key", "read:public_key", "admin:org_hook", "gist",
-    "notifications", "user", "read:user", "user:email", "user:follow", "read:project",
-    "delete_repo", "write:packages", "read:packages", "delete:packages", "admin:gpg_key",
-    "write:gpg_key", "read:gpg_key", "codespace", "workflow", "read:audit_log", "admin:enterprise",
+    "repo",
+    "repo:status",
+    "repo_deployment",
+    "public_repo",
+    "repo:invite",
+    "security_events",
+    "admin:repo_hook",
+    "write:repo_hook",
+    "read:repo_hook",
+    "admin:org",
+    "write:org",
+    "read:org",
+    "admin:public_key",
+    "write:public_key",
+    "read:public_key",
+    "admin:org_hook",
+    "gist",
+    "notifications",
+    "user",
+    "read:user",
+    "user:email",
+    "user:follow",
+    "read:project",
+    "delete_repo",
+    "write:packages",
+    "read:packages",
+    "delete:packages",
+    "admin:gpg_key",
+    "write:gpg_key",
+    "read:gpg_key",
+    "codespace",
+    "workflow",
+    "read:audit_log",
+    "admin:enterprise",
 ];
 
 /// GitLab token scopes (reference/bitbucket.md §7c); not evaluated yet.
 const GITLAB_SCOPES: &[&str] = &[
-    "api", "read_api", "read_repository", "write_repository", "read_registry", "write_registry",
-    "read_user", "sudo", "admin_mode", "create_runner", "manage_runner", "read_service_ping",
-    "self_rotate", "k8s_proxy", "ai_features", "read_virtual_registry", "write_virtual_registry",
+    "api",
+    "read_api",
+    "read_repository",
+    "write_repository",
+    "read_registry",
+    "write_registry",
+    "read_user",
+    "sudo",
+    "admin_mode",
+    "create_runner",
+    "manage_runner",
+    "read_service_ping",
+    "self_rotate",
+    "k8s_proxy",
+    "ai_features",
+    "read_virtual_registry",
+    "write_virtual_registry",
 ];
 
 /// The catalog entry for an exact (lower-case) scope id.
@@ -61,7 +103,13 @@ pub fn looks_like_scope_id(token: &str) -> bool {
 /// Split a list on whitespace, commas, semicolons, pipes, brackets and quotes; each piece with
 /// its byte offset inside `text`.
 pub fn tokens(text: &str) -> Vec<(usize, &str)> {
-    let is_sep = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | '|' | '[' | ']' | '"' | '\'' | '`' | '(' | ')');
+    let is_sep = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ',' | ';' | '|' | '[' | ']' | '"' | '\'' | '`' | '(' | ')'
+            )
+    };
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
@@ -96,9 +144,17 @@ pub fn scan_list(list: &str, base: usize) -> Scan {
         let span = Span::new(base + offset, base + offset + token.len());
         let lower = token.to_ascii_lowercase();
         if let Some((vocabulary, def)) = classify(&lower) {
-            scan.grants.push(ScopeGrant { vocabulary, id: def.id.to_string(), span });
+            scan.grants.push(ScopeGrant {
+                vocabulary,
+                id: def.id.to_string(),
+                span,
+            });
         } else if let Some(platform) = foreign_platform(&lower) {
-            scan.foreign.push(ForeignScope { platform, id: lower, span });
+            scan.foreign.push(ForeignScope {
+                platform,
+                id: lower,
+                span,
+            });
         } else if !token.is_empty() {
             scan.unknown.push((base + offset, token.to_string()));
         }
@@ -111,7 +167,12 @@ pub fn report_unknown(parsed: &mut Parsed, unknown: &[(usize, String)]) {
     for (at, token) in unknown {
         let help = suggest(token)
             .map(|s| format!("did you mean `{s}`?"))
-            .or_else(|| Some("check the spelling; permcheck lists every scope it knows in its catalog".into()));
+            .or_else(|| {
+                Some(
+                    "check the spelling; permcheck lists every scope it knows in its catalog"
+                        .into(),
+                )
+            });
         parsed.diagnose(
             Severity::Warning,
             *at,

@@ -57,7 +57,25 @@ pub fn parse(parsed: &mut Parsed, options: &Options) {
         }
         let indent = line.len() - line.trim_start().len();
         let at = start + indent;
-        if is_command_line(trimmed) || trimmed.starts_with("Sample output") || trimmed.starts_with("[...") {
+        if is_command_line(trimmed)
+            || trimmed.starts_with("Sample output")
+            || trimmed.starts_with("[...")
+        {
+            // `curl -u user:app_password …` says which credential the output belongs to.
+            let lower = trimmed.to_ascii_lowercase();
+            if [
+                "app_password",
+                "app-password",
+                "apppassword",
+                "app password",
+            ]
+            .iter()
+            .any(|w| lower.contains(w))
+            {
+                collected
+                    .credential_hint
+                    .get_or_insert((Credential::AppPassword, false));
+            }
             continue;
         }
         if trimmed.starts_with("HTTP/") {
@@ -101,7 +119,13 @@ fn header(line: &str, at: usize) -> Option<(String, &str, usize)> {
     Some((name.to_ascii_lowercase(), value.trim_end(), value_at))
 }
 
-fn read_header(parsed: &mut Parsed, collected: &mut Collected, name: &str, value: &str, value_at: usize) {
+fn read_header(
+    parsed: &mut Parsed,
+    collected: &mut Collected,
+    name: &str,
+    value: &str,
+    value_at: usize,
+) {
     match name {
         "x-oauth-scopes" => {
             let scan = scan_list(value, value_at);
@@ -118,9 +142,10 @@ fn read_header(parsed: &mut Parsed, collected: &mut Collected, name: &str, value
         }
         "x-credential-type" => {
             let kind = match value.trim().to_ascii_lowercase().as_str() {
-                "repo_access_token" | "project_access_token" | "workspace_access_token" | "access_token" => {
-                    Some(Credential::AccessToken)
-                }
+                "repo_access_token"
+                | "project_access_token"
+                | "workspace_access_token"
+                | "access_token" => Some(Credential::AccessToken),
                 "app_password" | "apppassword" => Some(Credential::AppPassword),
                 "oauth" | "oauth2" | "oauth_consumer" => Some(Credential::Oauth),
                 "api_token" | "apitoken" => Some(Credential::ApiToken),
@@ -144,17 +169,26 @@ fn read_header(parsed: &mut Parsed, collected: &mut Collected, name: &str, value
 fn read_line(parsed: &mut Parsed, collected: &mut Collected, line: &str, at: usize) -> bool {
     let (line, at) = strip_bullet(line, at);
     if line.to_ascii_lowercase().contains("app password") {
-        collected.credential_hint.get_or_insert((Credential::AppPassword, false));
+        collected
+            .credential_hint
+            .get_or_insert((Credential::AppPassword, false));
     }
     // 1. A list of ids: every token is a known id, or the line names distinctive ids
     //    ("Code: read, write and manage (vso.code_manage)"): the ids win over the words.
     let pieces = tokens(line);
     let scan = scan_list(line, at);
     let all_known = !pieces.is_empty() && scan.unknown.is_empty();
-    let distinctive = scan.grants.iter().any(|g| looks_like_scope_id(&g.id) || g.id.contains('_'));
+    let distinctive = scan
+        .grants
+        .iter()
+        .any(|g| looks_like_scope_id(&g.id) || g.id.contains('_'));
     if all_known || distinctive {
-        let id_like_unknown: Vec<(usize, String)> =
-            scan.unknown.iter().filter(|(_, t)| looks_like_scope_id(t)).cloned().collect();
+        let id_like_unknown: Vec<(usize, String)> = scan
+            .unknown
+            .iter()
+            .filter(|(_, t)| looks_like_scope_id(t))
+            .cloned()
+            .collect();
         collected.grants.extend(scan.grants);
         collected.foreign.extend(scan.foreign);
         scopes::report_unknown(parsed, &id_like_unknown);
@@ -167,7 +201,9 @@ fn read_line(parsed: &mut Parsed, collected: &mut Collected, line: &str, at: usi
                 collected.saw_labels = true;
                 collected.grants.extend(grants);
             }
-            Err((offset, message, help)) => parsed.diagnose(Severity::Warning, offset, message, help),
+            Err((offset, message, help)) => {
+                parsed.diagnose(Severity::Warning, offset, message, help)
+            }
         }
         return true;
     }
@@ -178,7 +214,12 @@ fn read_line(parsed: &mut Parsed, collected: &mut Collected, line: &str, at: usi
         return true;
     }
     // 4. Id-like tokens nobody knows, or a line we cannot read.
-    let id_like: Vec<(usize, String)> = scan.unknown.iter().filter(|(_, t)| looks_like_scope_id(t)).cloned().collect();
+    let id_like: Vec<(usize, String)> = scan
+        .unknown
+        .iter()
+        .filter(|(_, t)| looks_like_scope_id(t))
+        .cloned()
+        .collect();
     if !id_like.is_empty() || !scan.foreign.is_empty() {
         collected.grants.extend(scan.grants);
         collected.foreign.extend(scan.foreign);
@@ -188,7 +229,10 @@ fn read_line(parsed: &mut Parsed, collected: &mut Collected, line: &str, at: usi
     parsed.diagnose(
         Severity::Warning,
         at,
-        format!("this line was not understood and was not counted: `{}`", shorten(line)),
+        format!(
+            "this line was not understood and was not counted: `{}`",
+            shorten(line)
+        ),
         Some(format!("expected one item per line: {}", super::EXPECTED)),
     );
     false
@@ -239,7 +283,11 @@ fn split_label(line: &str) -> Option<(&str, &str, usize)> {
 fn label(line: &str, at: usize) -> Option<LabelResult> {
     if normalize_label(line) == "full access" {
         let span = Span::new(at, at + line.len());
-        return Some(Ok(vec![ScopeGrant { vocabulary: Vocabulary::AzureDevopsScope, id: "app_token".into(), span }]));
+        return Some(Ok(vec![ScopeGrant {
+            vocabulary: Vocabulary::AzureDevopsScope,
+            id: "app_token".into(),
+            span,
+        }]));
     }
     let (group, level, level_offset) = split_label(line)?;
     let span = Span::new(at, at + line.len());
@@ -251,36 +299,59 @@ fn label(line: &str, at: usize) -> Option<LabelResult> {
         .iter()
         .filter_map(|s| {
             let (g, l) = s.label.split_once(": ")?;
-            Some((azure_group_alias(&normalize_label(g)), normalize_label(l), s.id))
+            Some((
+                azure_group_alias(&normalize_label(g)),
+                normalize_label(l),
+                s.id,
+            ))
         })
         .collect();
     if azure_groups.iter().any(|(g, _, _)| *g == group_n) {
-        return Some(match azure_groups.iter().find(|(g, l, _)| *g == group_n && *l == level_n) {
-            Some((_, _, id)) => Ok(vec![ScopeGrant { vocabulary: Vocabulary::AzureDevopsScope, id: id.to_string(), span }]),
-            None => {
-                let levels: Vec<String> = Vocabulary::AzureDevopsScope
-                    .scopes()
-                    .iter()
-                    .filter_map(|s| s.label.split_once(": ").filter(|(g, _)| azure_group_alias(&normalize_label(g)) == group_n).map(|(_, l)| format!("\"{l}\"")))
-                    .collect();
-                Err((
+        return Some(
+            match azure_groups
+                .iter()
+                .find(|(g, l, _)| *g == group_n && *l == level_n)
+            {
+                Some((_, _, id)) => Ok(vec![ScopeGrant {
+                    vocabulary: Vocabulary::AzureDevopsScope,
+                    id: id.to_string(),
+                    span,
+                }]),
+                None => {
+                    let levels: Vec<String> = Vocabulary::AzureDevopsScope
+                        .scopes()
+                        .iter()
+                        .filter_map(|s| {
+                            s.label
+                                .split_once(": ")
+                                .filter(|(g, _)| azure_group_alias(&normalize_label(g)) == group_n)
+                                .map(|(_, l)| format!("\"{l}\""))
+                        })
+                        .collect();
+                    Err((
                     at + level_offset,
                     format!("`{level}` is not a level of the PAT page's \"{group}\" group, so it was not counted"),
                     Some(format!("the levels are {}", levels.join(", "))),
                 ))
-            }
-        });
+                }
+            },
+        );
     }
     // Bitbucket app-password / access-token page: several levels per group.
     let group_b = normalize_label(group);
-    let (_, levels) = bitbucket_cloud::LABEL_GROUPS.iter().find(|(g, _)| *g == group_b)?;
+    let (_, levels) = bitbucket_cloud::LABEL_GROUPS
+        .iter()
+        .find(|(g, _)| *g == group_b)?;
     let mut grants = Vec::new();
     let mut rest = level_n.clone();
     if rest.contains("edit variables") {
         rest = rest.replace("edit variables", " ");
         grants.push("pipeline:variable");
     }
-    for word in rest.split(|c: char| c.is_whitespace() || c == '/').filter(|w| !w.is_empty() && *w != "and") {
+    for word in rest
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|w| !w.is_empty() && *w != "and")
+    {
         match levels.iter().find(|(l, _)| *l == word) {
             Some((_, id)) => grants.push(id),
             None => {
@@ -296,14 +367,20 @@ fn label(line: &str, at: usize) -> Option<LabelResult> {
     grants.dedup();
     Some(Ok(grants
         .into_iter()
-        .map(|id| ScopeGrant { vocabulary: Vocabulary::BitbucketLegacyScope, id: id.to_string(), span })
+        .map(|id| ScopeGrant {
+            vocabulary: Vocabulary::BitbucketLegacyScope,
+            id: id.to_string(),
+            span,
+        })
         .collect()))
 }
 
 /// Group names admins and docs use for the same PAT-page group.
 fn azure_group_alias(group: &str) -> String {
     match group {
-        "projects and teams" | "project and teams" | "projects and team" => "project and team".into(),
+        "projects and teams" | "project and teams" | "projects and team" => {
+            "project and team".into()
+        }
         "work item" | "workitems" => "work items".into(),
         "variable group" => "variable groups".into(),
         "environments" => "environment".into(),
@@ -317,7 +394,10 @@ fn consent(line: &str, at: usize) -> Option<Vec<ScopeGrant>> {
     let whole = normalize_label(line);
     let name = normalize_label(line.split('(').next().unwrap_or(line));
     let span = Span::new(at, at + line.len());
-    if bitbucket_cloud::CONSENT_WITHOUT_SCOPE.iter().any(|c| normalize_label(c) == name) {
+    if bitbucket_cloud::CONSENT_WITHOUT_SCOPE
+        .iter()
+        .any(|c| normalize_label(c) == name)
+    {
         return Some(Vec::new());
     }
     bitbucket_cloud::CONSENT_SENTENCES
@@ -328,14 +408,26 @@ fn consent(line: &str, at: usize) -> Option<Vec<ScopeGrant>> {
         })
         .map(|(_, ids)| {
             ids.iter()
-                .map(|id| ScopeGrant { vocabulary: Vocabulary::BitbucketLegacyScope, id: id.to_string(), span })
+                .map(|id| ScopeGrant {
+                    vocabulary: Vocabulary::BitbucketLegacyScope,
+                    id: id.to_string(),
+                    span,
+                })
                 .collect()
         })
 }
 
 /// Group what was read into one credential per vocabulary (and one per foreign platform).
 fn finish(parsed: &mut Parsed, collected: Collected, options: &Options) {
-    let Collected { grants, foreign, notes, credential_hint, saw_labels, saw_consent, saw_headers } = collected;
+    let Collected {
+        grants,
+        foreign,
+        notes,
+        credential_hint,
+        saw_labels,
+        saw_consent,
+        saw_headers,
+    } = collected;
     let mut vocabularies: Vec<Vocabulary> = grants.iter().map(|g| g.vocabulary).collect();
     vocabularies.sort();
     vocabularies.dedup();
@@ -360,7 +452,11 @@ fn finish(parsed: &mut Parsed, collected: Collected, options: &Options) {
         };
         let mut evidence = CredentialEvidence::new(credential, whole);
         evidence.credential_certain = certain;
-        evidence.grants = grants.iter().filter(|g| g.vocabulary == *vocabulary).cloned().collect();
+        evidence.grants = grants
+            .iter()
+            .filter(|g| g.vocabulary == *vocabulary)
+            .cloned()
+            .collect();
         evidence.notes = notes.clone();
         parsed.credentials.push(evidence);
     }
@@ -369,7 +465,11 @@ fn finish(parsed: &mut Parsed, collected: Collected, options: &Options) {
     platforms.dedup();
     for platform in platforms {
         let mut evidence = CredentialEvidence::new(Credential::Token, whole);
-        evidence.foreign = foreign.iter().filter(|f| f.platform == platform).cloned().collect();
+        evidence.foreign = foreign
+            .iter()
+            .filter(|f| f.platform == platform)
+            .cloned()
+            .collect();
         evidence.notes = notes.clone();
         parsed.credentials.push(evidence);
     }
@@ -407,8 +507,15 @@ mod tests {
     #[test]
     fn reads_pat_labels_in_both_spellings() {
         let p = run("Code: Read, write, & manage\nBuild: read and execute\n[x] Project and Team: read, write and manage");
-        let ids: Vec<_> = p.credentials[0].grants.iter().map(|g| g.id.as_str()).collect();
-        assert_eq!(ids, vec!["vso.code_manage", "vso.build_execute", "vso.project_manage"]);
+        let ids: Vec<_> = p.credentials[0]
+            .grants
+            .iter()
+            .map(|g| g.id.as_str())
+            .collect();
+        assert_eq!(
+            ids,
+            vec!["vso.code_manage", "vso.build_execute", "vso.project_manage"]
+        );
         assert_eq!(p.credentials[0].credential, Credential::Pat);
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
@@ -416,8 +523,21 @@ mod tests {
     #[test]
     fn reads_app_password_labels() {
         let p = run("Repositories: Read, Admin\nPipelines: Read, Edit variables\nAccount — read");
-        let ids: Vec<_> = p.credentials[0].grants.iter().map(|g| g.id.as_str()).collect();
-        assert_eq!(ids, vec!["repository", "repository:admin", "pipeline:variable", "pipeline", "account"]);
+        let ids: Vec<_> = p.credentials[0]
+            .grants
+            .iter()
+            .map(|g| g.id.as_str())
+            .collect();
+        assert_eq!(
+            ids,
+            vec![
+                "repository",
+                "repository:admin",
+                "pipeline:variable",
+                "pipeline",
+                "account"
+            ]
+        );
     }
 
     #[test]

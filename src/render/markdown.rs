@@ -32,26 +32,54 @@ pub fn markdown(report: &Report) -> String {
     for s in &report.subjects {
         let platform = s.platform.map(|p| p.name()).unwrap_or("unknown platform");
         let _ = writeln!(out, "## {} ({platform})\n", esc(&s.label));
-        let _ = writeln!(out, "- **Backup: {}**: {}", mark(s.backup.verdict), esc(&s.backup.summary));
-        let _ = writeln!(out, "- **Restore: {}**: {}\n", mark(s.restore.verdict), esc(&s.restore.summary));
+        let _ = writeln!(
+            out,
+            "- **Backup: {}**: {}",
+            mark(s.backup.verdict),
+            esc(&s.backup.summary)
+        );
+        let _ = writeln!(
+            out,
+            "- **Restore: {}**: {}\n",
+            mark(s.restore.verdict),
+            esc(&s.restore.summary)
+        );
         if !s.missing.is_empty() {
             out.push_str("### What to grant\n\n");
             for m in &s.missing {
-                let _ = writeln!(out, "- [ ] {} (`{}`), for {}", esc(&m.label), m.id.replace('`', ""), esc(&m.needed_for.join(", ")));
+                let _ = writeln!(
+                    out,
+                    "- [ ] {} (`{}`), for {}",
+                    esc(&m.label),
+                    m.id.replace('`', ""),
+                    esc(&m.needed_for.join(", "))
+                );
             }
             out.push('\n');
         }
         if !s.categories.is_empty() {
             out.push_str("| Category | Backup | Restore |\n|---|---|---|\n");
             for c in &s.categories {
-                let _ = writeln!(out, "| {} | {} | {} |", esc(&c.label), mark(c.backup), mark(c.restore));
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} |",
+                    esc(&c.label),
+                    mark(c.backup),
+                    mark(c.restore)
+                );
             }
             out.push('\n');
         }
         if !s.excess.is_empty() {
             out.push_str("### Granted but not needed\n\n");
             for e in &s.excess {
-                let _ = writeln!(out, "- {} (`{}`): {}", esc(&e.label), e.id.replace('`', ""), esc(&e.why));
+                let _ = writeln!(
+                    out,
+                    "- {} (`{}`): {}",
+                    esc(&e.label),
+                    e.id.replace('`', ""),
+                    esc(&e.why)
+                );
             }
             out.push('\n');
         }
@@ -71,7 +99,14 @@ pub fn markdown(report: &Report) -> String {
                 Severity::Warning => "warning",
                 Severity::Info => "info",
             };
-            let _ = writeln!(out, "- {}:{}:{} {severity}: {}", esc(&d.source), d.line, d.column, esc(&d.message));
+            let _ = writeln!(
+                out,
+                "- {}:{}:{} {severity}: {}",
+                esc(&d.source),
+                d.line,
+                d.column,
+                esc(&d.message)
+            );
         }
     }
     out

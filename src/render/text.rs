@@ -31,15 +31,32 @@ pub fn text(report: &Report) -> String {
         if !s.missing.is_empty() {
             let _ = writeln!(out, "  What to grant:");
             for m in &s.missing {
-                let _ = writeln!(out, "    + {} ({}) — for {}", m.label, m.id, m.needed_for.join(", "));
+                let _ = writeln!(
+                    out,
+                    "    + {} ({}) — for {}",
+                    m.label,
+                    m.id,
+                    m.needed_for.join(", ")
+                );
             }
         }
         if !s.categories.is_empty() {
             let _ = writeln!(out, "  Categories:");
-            let width = s.categories.iter().map(|c| c.label.chars().count()).max().unwrap_or(0).min(40);
+            let width = s
+                .categories
+                .iter()
+                .map(|c| c.label.chars().count())
+                .max()
+                .unwrap_or(0)
+                .min(40);
             for c in &s.categories {
                 let label: String = c.label.chars().take(40).collect();
-                let _ = writeln!(out, "    {label:<width$}  backup {:<14} restore {}", mark(c.backup), mark(c.restore));
+                let _ = writeln!(
+                    out,
+                    "    {label:<width$}  backup {:<14} restore {}",
+                    mark(c.backup),
+                    mark(c.restore)
+                );
             }
         }
         if !s.excess.is_empty() {
@@ -67,7 +84,11 @@ pub fn diagnostics(report: &Report) -> String {
             Severity::Warning => "warning",
             Severity::Info => "info",
         };
-        let _ = writeln!(out, "{}:{}:{}: {severity}: {}", d.source, d.line, d.column, d.message);
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {severity}: {}",
+            d.source, d.line, d.column, d.message
+        );
         if let Some(help) = &d.help {
             let _ = writeln!(out, "  help: {help}");
         }
