@@ -48,10 +48,14 @@ pub struct Options {
     pub credential: Option<Credential>,
 }
 
-/// Detect, parse and evaluate every input together and return the report.
+/// Detect, parse and evaluate every input together and return the report. Inputs are judged
+/// in a canonical order (by name, then text), so the order they were pasted or dropped in never
+/// changes the report.
 pub fn check(inputs: &[Input], options: &Options) -> Report {
-    let parsed: Vec<parse::Parsed> = inputs
-        .iter()
+    let mut ordered: Vec<&Input> = inputs.iter().collect();
+    ordered.sort_by(|a, b| (&a.source, &a.text).cmp(&(&b.source, &b.text)));
+    let parsed: Vec<parse::Parsed> = ordered
+        .into_iter()
         .map(|input| parse::parse_input(input, options))
         .collect();
     evaluate::evaluate(&parsed, options)
