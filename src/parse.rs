@@ -29,10 +29,19 @@ pub struct Parsed {
     pub credentials: Vec<CredentialEvidence>,
     pub access_levels: Vec<AccessLevelEvidence>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Byte offset of each line start, to locate spans without rescanning the text.
+    line_starts: Vec<usize>,
+    /// Diagnostics not recorded because the input already had [`MAX_DIAGNOSTICS`].
+    suppressed: usize,
 }
+
+/// Diagnostics kept per input; a 50 MB paste of the wrong thing must not produce millions.
+pub const MAX_DIAGNOSTICS: usize = 200;
 
 impl Parsed {
     fn new(source: &str, text: String) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Parsed {
             source: source.to_string(),
             text,
@@ -40,6 +49,8 @@ impl Parsed {
             credentials: Vec::new(),
             access_levels: Vec::new(),
             diagnostics: Vec::new(),
+            line_starts,
+            suppressed: 0,
         }
     }
 
@@ -51,20 +62,62 @@ impl Parsed {
         message: String,
         help: Option<String>,
     ) {
-        let lc = line_col(&self.text, at);
+        if self.diagnostics.len() >= MAX_DIAGNOSTICS && severity != Severity::Error {
+            self.suppressed += 1;
+            return;
+        }
+        let (line, column) = self.locate(Span::new(at, at));
         self.diagnostics.push(Diagnostic {
             severity,
             source: self.source.clone(),
-            line: lc.line,
-            column: lc.column,
+            line,
+            column,
             message,
             help,
         });
     }
 
+    /// Whether another diagnostic of this severity would be recorded; counts it as suppressed
+    /// when not, so callers can skip building an expensive message.
+    pub fn accepts(&mut self, severity: Severity) -> bool {
+        if self.diagnostics.len() >= MAX_DIAGNOSTICS && severity != Severity::Error {
+            self.suppressed += 1;
+            return false;
+        }
+        true
+    }
+
+    /// 1-based line and column (in characters) of a span's start.
     pub fn locate(&self, span: Span) -> (usize, usize) {
-        let lc = line_col(&self.text, span.start);
-        (lc.line, lc.column)
+        let at = span.start.min(self.text.len());
+        let line_index = self
+            .line_starts
+            .partition_point(|&s| s <= at)
+            .saturating_sub(1);
+        let start = self.line_starts.get(line_index).copied().unwrap_or(0);
+        let column = line_col(self.text.get(start..).unwrap_or(""), at - start).column;
+        (line_index + 1, column)
+    }
+
+    /// Close the input: say how many diagnostics were left out.
+    fn finish(&mut self) {
+        if self.suppressed > 0 {
+            let at = self.text.len();
+            let (line, column) = self.locate(Span::new(at, at));
+            self.diagnostics.push(Diagnostic {
+                severity: Severity::Info,
+                source: self.source.clone(),
+                line,
+                column,
+                message: format!(
+                    "{} more problems in this input were not listed",
+                    self.suppressed
+                ),
+                help: Some(
+                    "fix the ones above first, or check that this is the input you meant".into(),
+                ),
+            });
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -105,6 +158,7 @@ pub fn parse_input(input: &Input, options: &Options) -> Parsed {
             Some(EXPECTED.into()),
         );
     }
+    parsed.finish();
     parsed
 }
 

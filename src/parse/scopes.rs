@@ -165,6 +165,9 @@ pub fn scan_list(list: &str, base: usize) -> Scan {
 /// Report unknown ids of a scan as warnings with a suggestion.
 pub fn report_unknown(parsed: &mut Parsed, unknown: &[(usize, String)]) {
     for (at, token) in unknown {
+        if !parsed.accepts(Severity::Warning) {
+            continue;
+        }
         let help = suggest(token)
             .map(|s| format!("did you mean `{s}`?"))
             .or_else(|| {

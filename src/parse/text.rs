@@ -12,6 +12,7 @@ use crate::model::{Credential, Platform};
 use crate::report::Severity;
 use crate::source::{lines_with_offsets, Span};
 use crate::Options;
+use std::sync::OnceLock;
 
 /// What the lines said, before it is grouped into credentials.
 #[derive(Default)]
@@ -84,17 +85,15 @@ pub fn parse(parsed: &mut Parsed, options: &Options) {
             understood_any = true;
             continue;
         }
-        if let Some((name, value, value_at)) = header(trimmed, at) {
+        if let Some((name, value, value_at)) = header(trimmed, at, in_headers) {
             understood_any = true;
             collected.saw_headers = true;
             in_headers = true;
             read_header(parsed, &mut collected, &name, value, value_at);
             continue;
         }
-        if in_headers {
-            // Other lines inside a header block are headers we do not need.
-            continue;
-        }
+        // A line that is not `Name: value` ends the header block.
+        in_headers = false;
         if read_line(parsed, &mut collected, trimmed, at) {
             understood_any = true;
         }
@@ -103,12 +102,13 @@ pub fn parse(parsed: &mut Parsed, options: &Options) {
     finish(parsed, collected, options);
 }
 
-/// `Name: value` where Name looks like an HTTP header (no spaces, has a dash or is x-…).
-fn header(line: &str, at: usize) -> Option<(String, &str, usize)> {
+/// `Name: value` where Name looks like an HTTP header: no spaces, and a dash in it unless we are
+/// already inside a header block (`date:`, `server:`).
+fn header(line: &str, at: usize, in_block: bool) -> Option<(String, &str, usize)> {
     let colon = line.find(':')?;
     let name = &line[..colon];
     let is_header_name = !name.is_empty()
-        && name.contains('-')
+        && (name.contains('-') || in_block)
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     if !is_header_name {
         return None;
@@ -226,6 +226,9 @@ fn read_line(parsed: &mut Parsed, collected: &mut Collected, line: &str, at: usi
         scopes::report_unknown(parsed, &id_like);
         return true;
     }
+    if !parsed.accepts(Severity::Warning) {
+        return false;
+    }
     parsed.diagnose(
         Severity::Warning,
         at,
@@ -294,18 +297,7 @@ fn label(line: &str, at: usize) -> Option<LabelResult> {
     let group_n = azure_group_alias(&normalize_label(group));
     let level_n = normalize_label(level);
     // Azure DevOps PAT page: one level per group.
-    let azure_groups: Vec<(String, String, &'static str)> = Vocabulary::AzureDevopsScope
-        .scopes()
-        .iter()
-        .filter_map(|s| {
-            let (g, l) = s.label.split_once(": ")?;
-            Some((
-                azure_group_alias(&normalize_label(g)),
-                normalize_label(l),
-                s.id,
-            ))
-        })
-        .collect();
+    let azure_groups = azure_label_table();
     if azure_groups.iter().any(|(g, _, _)| *g == group_n) {
         return Some(
             match azure_groups
@@ -375,6 +367,36 @@ fn label(line: &str, at: usize) -> Option<LabelResult> {
         .collect()))
 }
 
+/// (normalized group, normalized level, scope id) for every PAT-page label, built once.
+fn azure_label_table() -> &'static [(String, String, &'static str)] {
+    static TABLE: OnceLock<Vec<(String, String, &'static str)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        Vocabulary::AzureDevopsScope
+            .scopes()
+            .iter()
+            .filter_map(|s| {
+                let (g, l) = s.label.split_once(": ")?;
+                Some((
+                    azure_group_alias(&normalize_label(g)),
+                    normalize_label(l),
+                    s.id,
+                ))
+            })
+            .collect()
+    })
+}
+
+/// (normalized sentence, scope ids) for every consent sentence, built once.
+fn consent_table() -> &'static [(String, &'static [&'static str])] {
+    static TABLE: OnceLock<Vec<(String, &'static [&'static str])>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        bitbucket_cloud::CONSENT_SENTENCES
+            .iter()
+            .map(|(sentence, ids)| (normalize_label(sentence), *ids))
+            .collect()
+    })
+}
+
 /// Group names admins and docs use for the same PAT-page group.
 fn azure_group_alias(group: &str) -> String {
     match group {
@@ -400,12 +422,9 @@ fn consent(line: &str, at: usize) -> Option<Vec<ScopeGrant>> {
     {
         return Some(Vec::new());
     }
-    bitbucket_cloud::CONSENT_SENTENCES
+    consent_table()
         .iter()
-        .find(|(sentence, _)| {
-            let s = normalize_label(sentence);
-            s == whole || s == name
-        })
+        .find(|(s, _)| *s == whole || *s == name)
         .map(|(_, ids)| {
             ids.iter()
                 .map(|id| ScopeGrant {
