@@ -577,6 +577,16 @@ mod tests {
     }
 
     #[test]
+    fn lines_after_a_header_are_still_read() {
+        // Regression: a header line used to swallow every following line silently.
+        let p = run("x-oauth-scopes: repository\nissue:write\nhello there");
+        let ids: Vec<_> = p.credentials[0].grants.iter().map(|g| g.id.as_str()).collect();
+        assert_eq!(ids, vec!["repository", "issue:write"]);
+        assert_eq!(p.diagnostics.len(), 1);
+        assert_eq!(p.diagnostics[0].line, 3);
+    }
+
+    #[test]
     fn unknown_line_is_reported_not_dropped() {
         let p = run("vso.code\nplease give me all the rights");
         assert_eq!(p.diagnostics.len(), 1);
