@@ -108,7 +108,8 @@ fn header(line: &str, at: usize, in_block: bool) -> Option<(String, &str, usize)
     let colon = line.find(':')?;
     let name = &line[..colon];
     let is_header_name = !name.is_empty()
-        && (name.contains('-') || in_block)
+        // `issue:write` is a scope id, not a header: plain names need "name: value".
+        && (name.contains('-') || (in_block && line[colon + 1..].starts_with(' ')))
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     if !is_header_name {
         return None;
