@@ -187,12 +187,21 @@ pub fn report_unknown(parsed: &mut Parsed, unknown: &[(usize, String)]) {
 
 /// The closest known id within a small edit distance.
 pub fn suggest(token: &str) -> Option<&'static str> {
-    let lower = token.to_ascii_lowercase();
+    if token.len() > 64 {
+        return None;
+    }
+    let lower: Vec<char> = token.to_ascii_lowercase().chars().collect();
+    let limit = 2.max(lower.len() / 6);
     let mut best: Option<(usize, &'static str)> = None;
+    let mut rows = (Vec::new(), Vec::new());
     for v in VOCABULARIES {
         for def in v.scopes() {
-            let d = edit_distance(&lower, def.id);
-            if d <= 2.max(lower.len() / 6) && best.is_none_or(|(bd, _)| d < bd) {
+            // Cheap bound first: the distance is at least the difference in length.
+            if def.id.len().abs_diff(lower.len()) > limit {
+                continue;
+            }
+            let d = edit_distance(&lower, def.id, &mut rows);
+            if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, def.id));
             }
         }
@@ -200,16 +209,20 @@ pub fn suggest(token: &str) -> Option<&'static str> {
     best.map(|(_, id)| id)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+fn edit_distance(a: &[char], b: &str, rows: &mut (Vec<usize>, Vec<usize>)) -> usize {
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut row = vec![i + 1; b.len() + 1];
+    let (prev, row) = rows;
+    prev.clear();
+    prev.extend(0..=b.len());
+    for (i, ca) in a.iter().enumerate() {
+        row.clear();
+        row.push(i + 1);
         for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            row[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1);
+            let cost = usize::from(ca != cb);
+            let value = (prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1);
+            row.push(value);
         }
-        prev = row;
+        std::mem::swap(prev, row);
     }
     prev.last().copied().unwrap_or(0)
 }
