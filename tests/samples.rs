@@ -271,3 +271,16 @@ mod base64_helper {
         out
     }
 }
+
+#[test]
+fn az_cli_access_token_json_is_decoded_and_full_access() {
+    let report = run(&fixture("handmade/az-account-get-access-token.json"));
+    let s = only(&report);
+    assert_eq!(s.label, "OAuth token \"admin@contoso.com\"");
+    assert_eq!(verdicts(s), (Possible, Possible));
+    assert!(s.excess.iter().any(|e| e.id == "app_token"));
+    assert!(!s
+        .warnings
+        .iter()
+        .any(|w| w.id == "oauth-organizational-account"));
+}

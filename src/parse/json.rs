@@ -166,6 +166,22 @@ fn dispatch(parsed: &mut Parsed, value: &Value, at: usize) {
         }
         return;
     }
+    // `az account get-access-token`, `Get-AzAccessToken`, an OAuth token response: a JWT inside.
+    if let Some(map) = value.as_object() {
+        for key in ["accessToken", "access_token", "Token", "token", "id_token"] {
+            if let Some(token) = map
+                .get(key)
+                .and_then(Value::as_str)
+                .filter(|t| crate::detect::looks_like_jwt(t))
+            {
+                let mut cursor = at;
+                let token_at = find(parsed, token, &mut cursor).unwrap_or(at);
+                let token = token.to_string();
+                super::jwt::decode_token(parsed, &token, token_at);
+                return;
+            }
+        }
+    }
     parsed.diagnose(
         Severity::Error,
         at,
@@ -506,7 +522,23 @@ pub fn read_claims(parsed: &mut Parsed, claims: &Value, at: usize, len: usize, f
         (Some(_), _) => Some(AccountKind::Organizational),
         _ => None,
     };
+    // An Entra token for the Azure DevOps resource whose only scope is user_impersonation (what
+    // `az account get-access-token` returns) has full access (reference/azure-devops.md §5.1).
+    let ado_audience = claims.get("aud").and_then(Value::as_str).is_some_and(|a| {
+        a.contains("499b84ac-1321-427f-aa17-267ca6975798")
+            || a.contains("app.vssps.visualstudio.com")
+    });
     for c in &mut creds {
+        let only_impersonation =
+            !c.grants.is_empty() && c.grants.iter().all(|g| g.id == "user_impersonation");
+        if ado_audience && only_impersonation {
+            if let Some(first) = c.grants.first().cloned() {
+                c.grants.push(crate::evidence::ScopeGrant {
+                    id: "app_token".into(),
+                    ..first
+                });
+            }
+        }
         if c.grants
             .iter()
             .any(|g| g.vocabulary == Vocabulary::AzureDevopsScope)

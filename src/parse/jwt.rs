@@ -14,6 +14,11 @@ pub fn parse_raw(parsed: &mut Parsed, start: usize) {
         None => (token, 0),
     };
     let token_at = start + lead + prefix;
+    decode_token(parsed, token, token_at);
+}
+
+/// Decode one JWT found at byte `token_at` (raw, or as a string inside JSON).
+pub fn decode_token(parsed: &mut Parsed, token: &str, token_at: usize) {
     let mut parts = token.split('.');
     let (Some(header), Some(payload)) = (parts.next(), parts.next()) else {
         return;
