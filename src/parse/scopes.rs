@@ -6,6 +6,11 @@ use crate::evidence::{ForeignScope, ScopeGrant};
 use crate::model::Platform;
 use crate::report::Severity;
 use crate::source::Span;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Unknown ids per input that get a "did you mean"; beyond that, the message alone.
+const MAX_SUGGESTIONS: usize = 10;
 
 const VOCABULARIES: [Vocabulary; 3] = [
     Vocabulary::AzureDevopsScope,
@@ -75,9 +80,21 @@ const GITLAB_SCOPES: &[&str] = &[
 
 /// The catalog entry for an exact (lower-case) scope id.
 pub fn classify(id: &str) -> Option<(Vocabulary, &'static ScopeDef)> {
-    VOCABULARIES
-        .iter()
-        .find_map(|v| v.scopes().iter().find(|s| s.id == id).map(|s| (*v, s)))
+    static INDEX: OnceLock<HashMap<&'static str, (Vocabulary, &'static ScopeDef)>> =
+        OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            let mut map = HashMap::new();
+            // Later vocabularies do not override earlier ones (ids are disjoint anyway).
+            for v in VOCABULARIES.iter().rev() {
+                for s in v.scopes() {
+                    map.insert(s.id, (*v, s));
+                }
+            }
+            map
+        })
+        .get(id)
+        .copied()
 }
 
 pub fn foreign_platform(id: &str) -> Option<Platform> {
@@ -168,7 +185,12 @@ pub fn report_unknown(parsed: &mut Parsed, unknown: &[(usize, String)]) {
         if !parsed.accepts(Severity::Warning) {
             continue;
         }
-        let help = suggest(token)
+        let suggestion = if parsed.diagnostics.len() < MAX_SUGGESTIONS {
+            suggest(token)
+        } else {
+            None
+        };
+        let help = suggestion
             .map(|s| format!("did you mean `{s}`?"))
             .or_else(|| {
                 Some(
@@ -187,17 +209,18 @@ pub fn report_unknown(parsed: &mut Parsed, unknown: &[(usize, String)]) {
 
 /// The closest known id within a small edit distance.
 pub fn suggest(token: &str) -> Option<&'static str> {
-    if token.len() > 64 {
+    if token.len() > 40 {
         return None;
     }
     let lower: Vec<char> = token.to_ascii_lowercase().chars().collect();
-    let limit = 2.max(lower.len() / 6);
+    let limit = if lower.len() < 12 { 2 } else { 3 };
+    let first = lower.first().copied();
     let mut best: Option<(usize, &'static str)> = None;
     let mut rows = (Vec::new(), Vec::new());
     for v in VOCABULARIES {
         for def in v.scopes() {
             // Cheap bound first: the distance is at least the difference in length.
-            if def.id.len().abs_diff(lower.len()) > limit {
+            if def.id.len().abs_diff(lower.len()) > limit || def.id.chars().next() != first {
                 continue;
             }
             let d = edit_distance(&lower, def.id, &mut rows);

@@ -293,6 +293,9 @@ fn label(line: &str, at: usize) -> Option<LabelResult> {
             span,
         }]));
     }
+    if line.len() > 200 {
+        return None;
+    }
     let (group, level, level_offset) = split_label(line)?;
     let span = Span::new(at, at + line.len());
     let group_n = azure_group_alias(&normalize_label(group));
@@ -414,6 +417,10 @@ fn azure_group_alias(group: &str) -> String {
 }
 
 fn consent(line: &str, at: usize) -> Option<Vec<ScopeGrant>> {
+    // The longest consent sentence (with the seed's explanation) is well under 200 characters.
+    if line.len() > 200 {
+        return None;
+    }
     let whole = normalize_label(line);
     let name = normalize_label(line.split('(').next().unwrap_or(line));
     let span = Span::new(at, at + line.len());
@@ -581,7 +588,11 @@ mod tests {
     fn lines_after_a_header_are_still_read() {
         // Regression: a header line used to swallow every following line silently.
         let p = run("x-oauth-scopes: repository\nissue:write\nhello there");
-        let ids: Vec<_> = p.credentials[0].grants.iter().map(|g| g.id.as_str()).collect();
+        let ids: Vec<_> = p.credentials[0]
+            .grants
+            .iter()
+            .map(|g| g.id.as_str())
+            .collect();
         assert_eq!(ids, vec!["repository", "issue:write"]);
         assert_eq!(p.diagnostics.len(), 1);
         assert_eq!(p.diagnostics[0].line, 3);
