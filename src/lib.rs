@@ -20,6 +20,8 @@ pub mod report;
 pub mod source;
 
 #[cfg(target_arch = "wasm32")]
+pub mod js_api;
+#[cfg(target_arch = "wasm32")]
 pub mod web;
 
 pub use model::{Credential, Operation, Platform, Verdict};

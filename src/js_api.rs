@@ -1,0 +1,184 @@
+//! The JS API for help-center authors (wasm only): `evaluate(text, options) → report` with the
+//! report of `shared/contract/report.md`, and `catalog()` listing platforms, categories and
+//! scopes. A thin layer over [`crate::check`]; the TypeScript declarations come from
+//! wasm-bindgen.
+
+use crate::catalog::{self, Vocabulary};
+use crate::model::{Credential, Platform};
+use crate::{check, Input, Options};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+export interface EvaluateOptions {
+  /** "azure-devops-services" | "azure-devops-server" | "bitbucket-cloud" | … */
+  platform?: string;
+  /** "oauth" | "pat" | "app-password" | "api-token" | "access-token" | "token" */
+  credential?: string;
+  /** The input's name in diagnostics; default "paste". */
+  source?: string;
+  /** More inputs judged together with `text`, e.g. an entitlement with a scope list. */
+  more?: { source: string; text: string }[];
+}
+export type Verdict = "possible" | "partial" | "impossible" | "unknown";
+export interface Report {
+  schema: 1;
+  subjects: {
+    label: string; platform: string | null; credential: string;
+    backup: { verdict: Verdict; summary: string }; restore: { verdict: Verdict; summary: string };
+    categories: { id: string; label: string; backup: Verdict; restore: Verdict }[];
+    missing: { id: string; label: string; needed_for: string[] }[];
+    excess: { id: string; label: string; why: string }[];
+    warnings: { id: string; message: string }[];
+  }[];
+  inputs: { source: string; format: string; subjects: number }[];
+  diagnostics: { severity: "error" | "warning" | "info"; source: string; line: number; column: number; message: string }[];
+}
+"#;
+
+#[derive(Deserialize, Default)]
+struct JsOptions {
+    platform: Option<String>,
+    credential: Option<String>,
+    source: Option<String>,
+    #[serde(default)]
+    more: Vec<JsInput>,
+}
+
+#[derive(Deserialize)]
+struct JsInput {
+    source: String,
+    text: String,
+}
+
+/// Judge `text` (and `options.more`) and return the report as a plain JS object.
+#[wasm_bindgen(js_name = evaluate, unchecked_return_type = "Report")]
+pub fn evaluate(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let options: JsOptions = if options.is_undefined() || options.is_null() {
+        JsOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|e| JsError::new(&format!("bad options: {e}")))?
+    };
+    let platform = match options.platform.as_deref() {
+        None | Some("") | Some("auto") => None,
+        Some(id) => Some(
+            Platform::from_id(id)
+                .ok_or_else(|| JsError::new(&format!("unknown platform `{id}`")))?,
+        ),
+    };
+    let credential = match options.credential.as_deref() {
+        None | Some("") | Some("auto") => None,
+        Some(id) => Some(
+            Credential::from_id(id)
+                .ok_or_else(|| JsError::new(&format!("unknown credential `{id}`")))?,
+        ),
+    };
+    let mut inputs = vec![Input::new(
+        options.source.unwrap_or_else(|| "paste".into()),
+        text,
+    )];
+    inputs.extend(
+        options
+            .more
+            .into_iter()
+            .map(|i| Input::new(i.source, i.text)),
+    );
+    let report = check(
+        &inputs,
+        &Options {
+            platform,
+            credential,
+        },
+    );
+    report
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+#[derive(Serialize)]
+struct CatalogScope {
+    id: &'static str,
+    label: &'static str,
+    implies: &'static [&'static str],
+    source: &'static str,
+}
+
+#[derive(Serialize)]
+struct CatalogCategory {
+    id: &'static str,
+    label: &'static str,
+    source: &'static str,
+}
+
+#[derive(Serialize)]
+struct CatalogPlatform {
+    id: &'static str,
+    name: &'static str,
+    categories: Vec<CatalogCategory>,
+    vocabularies: Vec<CatalogVocabulary>,
+}
+
+#[derive(Serialize)]
+struct CatalogVocabulary {
+    id: &'static str,
+    scopes: Vec<CatalogScope>,
+}
+
+/// Every platform permcheck evaluates, with its categories and scope vocabularies.
+#[wasm_bindgen(js_name = catalog)]
+pub fn catalog_listing() -> Result<JsValue, JsError> {
+    let vocab = |v: Vocabulary, id: &'static str| CatalogVocabulary {
+        id,
+        scopes: v
+            .scopes()
+            .iter()
+            .map(|s| CatalogScope {
+                id: s.id,
+                label: s.label,
+                implies: s.implies,
+                source: s.source,
+            })
+            .collect(),
+    };
+    let platform = |p: Platform, vocabularies: Vec<CatalogVocabulary>| CatalogPlatform {
+        id: p.id(),
+        name: p.name(),
+        categories: catalog::categories(p)
+            .iter()
+            .map(|c| CatalogCategory {
+                id: c.id,
+                label: c.label,
+                source: c.source,
+            })
+            .collect(),
+        vocabularies,
+    };
+    let listing = vec![
+        platform(
+            Platform::AzureDevopsServices,
+            vec![vocab(Vocabulary::AzureDevopsScope, "azure-devops-scope")],
+        ),
+        platform(
+            Platform::AzureDevopsServer,
+            vec![vocab(Vocabulary::AzureDevopsScope, "azure-devops-scope")],
+        ),
+        platform(
+            Platform::BitbucketCloud,
+            vec![
+                vocab(Vocabulary::BitbucketLegacyScope, "bitbucket-oauth-scope"),
+                vocab(
+                    Vocabulary::BitbucketApiTokenScope,
+                    "bitbucket-api-token-scope",
+                ),
+            ],
+        ),
+    ];
+    listing
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}

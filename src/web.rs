@@ -1,0 +1,31 @@
+//! The browser page (wasm only): a Yew app over [`crate::check`]. Everything runs here, in the
+//! page; nothing is sent anywhere.
+//!
+//! The state and its only mutations live in [`state`] (a reducer that re-evaluates the report
+//! when an input or an override changes); every other module is one small view component.
+
+mod app;
+mod category_table;
+mod clipboard;
+mod copy_button;
+mod diagnostics;
+mod empty_state;
+mod examples_menu;
+mod excess_list;
+mod files;
+mod granted_list;
+mod input_panel;
+mod missing_list;
+mod results;
+mod state;
+mod subject_card;
+mod subject_ref;
+mod verdict;
+mod warning_list;
+
+pub use app::App;
+
+/// Mount the page on `<body>`.
+pub fn start() {
+    yew::Renderer::<App>::new().render();
+}

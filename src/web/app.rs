@@ -1,0 +1,125 @@
+//! The page: header with the privacy promise, the input panel, and the result column.
+
+use super::files::FileReads;
+use super::input_panel::InputPanel;
+use super::results::Results;
+use super::state::{AppContext, State};
+use super::verdict::headline;
+use crate::model::Operation;
+use crate::report::Report;
+use web_sys::FileList;
+use yew::prelude::*;
+
+/// One sentence per subject for the live region: "PAT from paste: Backup will work. Restore
+/// will fail."
+fn announcement(report: Option<&Report>) -> String {
+    let Some(report) = report else {
+        return String::new();
+    };
+    if report.subjects.is_empty() {
+        return "Nothing could be judged from this input.".to_string();
+    }
+    report
+        .subjects
+        .iter()
+        .map(|s| {
+            format!(
+                "{}: {}. {}.",
+                s.label,
+                headline(Operation::Backup, s.backup.verdict),
+                headline(Operation::Restore, s.restore.verdict)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn has_files(e: &DragEvent) -> bool {
+    e.data_transfer()
+        .map(|dt| {
+            dt.types()
+                .iter()
+                .any(|t| t.as_string().as_deref() == Some("Files"))
+        })
+        .unwrap_or(false)
+}
+
+#[component]
+pub fn App() -> Html {
+    let state: AppContext = use_reducer(State::new);
+    let reads = use_mut_ref(FileReads::default);
+    let dragging = use_state(|| false);
+
+    let on_files = {
+        let state = state.clone();
+        let reads = reads.clone();
+        Callback::from(move |list: FileList| reads.borrow_mut().read(&list, &state))
+    };
+
+    // Files may be dropped anywhere on the page (never opened by the browser instead).
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            if has_files(&e) {
+                e.prevent_default();
+                if !*dragging {
+                    dragging.set(true);
+                }
+            }
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            // Leaving the window (no element entered next) ends the drag.
+            if e.related_target().is_none() {
+                dragging.set(false);
+            }
+        })
+    };
+    let ondrop = {
+        let dragging = dragging.clone();
+        let on_files = on_files.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            if let Some(files) = e.data_transfer().and_then(|dt| dt.files()) {
+                on_files.emit(files);
+            }
+        })
+    };
+
+    let live = announcement(state.report.as_deref());
+
+    html! {
+        <ContextProvider<AppContext> context={state.clone()}>
+            <div class="app" {ondragover} {ondragleave} {ondrop}>
+                <a class="skip" href="#results">{ "Skip to the result" }</a>
+                <header class="top">
+                    <h1>
+                        <span class="brand">{ "permcheck" }</span>
+                        <span class="tagline">{ "Can this token back up and restore?" }</span>
+                    </h1>
+                    <p class="privacy">
+                        <svg class="lock" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+                            <path fill="currentColor" d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 0 0-4 0v2z" />
+                        </svg>
+                        { "Your input never leaves this browser: permcheck has no server. Check the Network tab in DevTools, or use it offline." }
+                    </p>
+                </header>
+                <main class="layout">
+                    <section class="inputs" aria-label="Input">
+                        <InputPanel on_files={on_files} dragging={*dragging} />
+                    </section>
+                    <section class="results" id="results" aria-label="Result" tabindex="-1">
+                        <div class="sr-only" role="status" aria-live="polite">{ live }</div>
+                        <Results report={state.report.clone()} />
+                    </section>
+                </main>
+                <footer class="foot">
+                    <p>{ "permcheck judges Azure DevOps Services, Azure DevOps Server and Bitbucket Cloud against their documented scopes. A verdict is about permissions only: the account behind a token must also have the role to read and write the data." }</p>
+                </footer>
+            </div>
+        </ContextProvider<AppContext>>
+    }
+}

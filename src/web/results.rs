@@ -1,0 +1,64 @@
+//! The result column: the empty state, or one card per subject and the diagnostics.
+
+use super::copy_button::CopyButton;
+use super::diagnostics::Diagnostics;
+use super::empty_state::EmptyState;
+use super::subject_card::SubjectCard;
+use crate::render;
+use crate::report::Report;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    pub report: Option<Rc<Report>>,
+}
+
+#[component]
+pub fn Results(props: &ResultsProps) -> Html {
+    let Some(report) = props.report.clone() else {
+        return html! { <EmptyState /> };
+    };
+    let markdown = {
+        let report = report.clone();
+        Callback::from(move |()| render::markdown(&report))
+    };
+    let read: Vec<String> = report
+        .inputs
+        .iter()
+        .map(|i| match i.subjects {
+            0 => format!("{} ({}, nothing judged)", i.source, i.format),
+            1 => format!("{} ({})", i.source, i.format),
+            n => format!("{} ({}, {n} credentials)", i.source, i.format),
+        })
+        .collect();
+    html! {
+        <>
+            <div class="results-bar">
+                <p class="muted">{ "Read: " }{ read.join(" · ") }</p>
+                if !report.subjects.is_empty() {
+                    <CopyButton label="Copy report as Markdown" testid="copy-markdown" secondary=true text={markdown} />
+                }
+            </div>
+            if report.subjects.is_empty() {
+                <section class="card nothing">
+                    <h2>
+                        <span class="badge unknown"><span class="glyph" aria-hidden="true">{ "?" }</span>{ "Nothing judged" }</span>
+                    </h2>
+                    <p>
+                        { "No token, scope list or account could be read from this input." }
+                        if report.diagnostics.is_empty() {
+                            { " Paste scope ids, token-page labels, curl -I headers, a JWT or an API response." }
+                        } else {
+                            { " The notes below say where it went wrong." }
+                        }
+                    </p>
+                </section>
+            }
+            { for (0..report.subjects.len()).map(|index| html! {
+                <SubjectCard key={index} report={report.clone()} {index} />
+            }) }
+            <Diagnostics report={report.clone()} />
+        </>
+    }
+}

@@ -1,0 +1,139 @@
+//! The page's whole state and the only place it changes. Every action that touches the inputs
+//! or the overrides re-runs [`crate::check`] here, once; the views only read the stored report,
+//! so unrelated re-renders (focus, drag highlight, copy status) never evaluate again.
+
+use crate::examples;
+use crate::model::{Credential, Platform};
+use crate::report::Report;
+use crate::{check, Input, Options};
+use std::rc::Rc;
+use yew::{Reducible, UseReducerHandle};
+
+/// What every component that changes the inputs reads from the context.
+pub type AppContext = UseReducerHandle<State>;
+
+/// The name pasted text carries in diagnostics and subject labels.
+pub const PASTE_SOURCE: &str = "paste";
+
+/// Files larger than this are not read: permcheck judges scope lists and API responses, not
+/// archives, and a huge file would only freeze the tab.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct State {
+    /// The paste area's text.
+    pub text: String,
+    /// The name of the paste area's input: "paste", or an example's file name while the text is
+    /// an untouched example.
+    pub text_source: String,
+    /// The example the paste area holds, until the user edits it.
+    pub example: Option<&'static str>,
+    /// Dropped or picked files, one input each, named by file name.
+    pub files: Vec<Input>,
+    /// Files that could not be read: (file name, sentence).
+    pub file_notices: Vec<(String, String)>,
+    pub options: Options,
+    /// `None` while there is nothing to judge (the empty state).
+    pub report: Option<Rc<Report>>,
+}
+
+pub enum Action {
+    /// The user typed or pasted into the paste area.
+    SetText(String),
+    /// Load an example (by id) into the paste area.
+    LoadExample(String),
+    SetPlatform(Option<Platform>),
+    SetCredential(Option<Credential>),
+    /// A file was read; a file with the same name replaces the earlier one.
+    AddFile(Input),
+    RemoveFile(String),
+    /// A file could not be read (or was too large): its name and why.
+    FileNotice {
+        name: String,
+        message: String,
+    },
+    /// Empty the paste area and forget every file.
+    Clear,
+}
+
+impl State {
+    pub fn new() -> Self {
+        State {
+            text_source: PASTE_SOURCE.to_string(),
+            ..State::default()
+        }
+    }
+
+    /// Every non-blank input, the paste area first.
+    pub fn inputs(&self) -> Vec<Input> {
+        let paste = (!self.text.trim().is_empty())
+            .then(|| Input::new(self.text_source.clone(), self.text.clone()));
+        paste
+            .into_iter()
+            .chain(
+                self.files
+                    .iter()
+                    .filter(|f| !f.text.trim().is_empty())
+                    .cloned(),
+            )
+            .collect()
+    }
+
+    fn evaluate(mut self) -> Self {
+        let inputs = self.inputs();
+        self.report = if inputs.is_empty() {
+            None
+        } else {
+            Some(Rc::new(check(&inputs, &self.options)))
+        };
+        self
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = Rc::unwrap_or_clone(self);
+        match action {
+            Action::SetText(text) => {
+                next.text = text;
+                next.text_source = PASTE_SOURCE.to_string();
+                next.example = None;
+            }
+            Action::LoadExample(id) => {
+                let Some(example) = examples::find(&id) else {
+                    return Rc::new(next);
+                };
+                next.text = example.text.to_string();
+                next.text_source = example.source.to_string();
+                next.example = Some(example.id);
+            }
+            Action::SetPlatform(platform) => next.options.platform = platform,
+            Action::SetCredential(credential) => next.options.credential = credential,
+            Action::AddFile(input) => {
+                next.file_notices.retain(|(name, _)| *name != input.source);
+                if let Some(slot) = next.files.iter_mut().find(|f| f.source == input.source) {
+                    *slot = input;
+                } else {
+                    next.files.push(input);
+                }
+            }
+            Action::RemoveFile(name) => next.files.retain(|f| f.source != name),
+            Action::FileNotice { name, message } => {
+                next.file_notices.retain(|(n, _)| *n != name);
+                next.file_notices.push((name, message));
+                // A notice changes no input: keep the report as it is.
+                return Rc::new(next);
+            }
+            Action::Clear => {
+                next.text.clear();
+                next.text_source = PASTE_SOURCE.to_string();
+                next.example = None;
+                next.files.clear();
+                next.file_notices.clear();
+            }
+        }
+        Rc::new(next.evaluate())
+    }
+}
