@@ -401,7 +401,7 @@ impl Judge<'_> {
         if let Some(first) = blockers.first() {
             return OperationResult {
                 verdict: Verdict::Impossible,
-                summary: format!("{verb} will fail. {first}"),
+                summary: format!("{verb} will fail: {first}"),
             };
         }
         let failing = |kind: CategoryKind,
@@ -431,13 +431,35 @@ impl Judge<'_> {
             }
         };
         if !hard.is_empty() {
+            // Short: which category, which grant. The category table has the why.
             let parts: Vec<String> = hard
                 .iter()
-                .map(|(c, j)| format!("{}: {}", c.label, j.reason))
+                .map(|(c, j)| {
+                    let labels = dedup(
+                        j.missing
+                            .iter()
+                            .filter_map(|r| r.scope)
+                            .map(|s| format!("{} ({s})", self.vocabulary.label(s))),
+                    );
+                    if labels.is_empty() {
+                        format!("{}: {}", c.label, j.reason)
+                    } else {
+                        format!("{} needs {}", c.label, labels.join(" and "))
+                    }
+                })
                 .collect();
+            let total_missing: usize = judged.iter().map(|(_, j)| j.missing.len()).sum();
+            let more = if total_missing > parts.len() {
+                " See What to grant for everything to add."
+            } else {
+                ""
+            };
             return OperationResult {
                 verdict: Verdict::Impossible,
-                summary: read_only_hint(format!("{verb} will fail. {}.", parts.join("; "))),
+                summary: format!(
+                    "{}{more}",
+                    read_only_hint(format!("{verb} will fail: {}.", parts.join("; ")))
+                ),
             };
         }
         let unknown_hard: Vec<_> = judged

@@ -34,7 +34,7 @@ impl FileReads {
                 state.dispatch(Action::FileNotice {
                     name,
                     message: format!(
-                        "not read: it is {:.1} MB; permcheck reads scope lists and API responses up to 2 MB",
+                        "not read: it is {:.1} MB; permcheck reads inputs up to 64 MB",
                         file.size() as f64 / (1024.0 * 1024.0)
                     ),
                 });

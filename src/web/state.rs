@@ -17,7 +17,11 @@ pub const PASTE_SOURCE: &str = "paste";
 
 /// Files larger than this are not read: permcheck judges scope lists and API responses, not
 /// archives, and a huge file would only freeze the tab.
-pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = permcheck_max_bytes();
+
+const fn permcheck_max_bytes() -> u64 {
+    crate::parse::MAX_INPUT_BYTES as u64
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct State {
