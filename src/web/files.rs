@@ -2,8 +2,9 @@
 //! input named by its file name.
 
 use super::state::{Action, AppContext, MAX_FILE_BYTES};
+use crate::parse::decode_bytes;
 use crate::Input;
-use gloo::file::callbacks::{read_as_text, FileReader};
+use gloo::file::callbacks::{read_as_bytes, FileReader};
 use gloo::file::File;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -44,9 +45,15 @@ impl FileReads {
             self.next_id += 1;
             let state = state.clone();
             let finished = self.finished.clone();
-            let reader = read_as_text(&file, move |result| {
-                match result {
-                    Ok(text) => state.dispatch(Action::AddFile(Input::new(name, text))),
+            // Bytes, decoded like the CLI does: UTF-8 with or without BOM, UTF-16 (PowerShell),
+            // binary refused with a message.
+            let reader = read_as_bytes(&file, move |result| {
+                match result.map(|bytes| decode_bytes(&bytes)) {
+                    Ok(Ok(text)) => state.dispatch(Action::AddFile(Input::new(name, text))),
+                    Ok(Err(err)) => state.dispatch(Action::FileNotice {
+                        name,
+                        message: format!("not read: {err}"),
+                    }),
                     Err(err) => state.dispatch(Action::FileNotice {
                         name,
                         message: format!("could not be read ({err})"),
