@@ -1,0 +1,237 @@
+//! Azure DevOps ACLs: "with these ACLs, can this identity back up and restore?"
+//!
+//! The flow mirrors the scope side: an input's text → a reader in [`formats`] (REST
+//! `accesscontrollists`, `az devops security permission list/show/update` JSON and table
+//! output, `permissionevaluationbatch`, `TFSSecurity /acl`, access-denied messages and
+//! namespace dumps) → an [`AclDocument`] with located evidence → [`judge`], which evaluates the
+//! bits seed 000 names ([`requirements`]) with the algorithm of reference/azure-devops.md §4
+//! ([`evaluate`]) and returns one report subject per identity.
+
+pub mod evaluate;
+pub mod formats;
+pub mod identity;
+mod judge;
+mod namespace_data;
+pub mod namespaces;
+pub mod requirements;
+pub mod tokens;
+
+use crate::report::Severity;
+use namespaces::Namespace;
+
+/// Which format an [`AclDocument`] was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AclFormat {
+    /// `GET _apis/accesscontrollists/{namespace}` JSON (`{count, value:[…]}`).
+    RestAccessControlLists,
+    /// `az devops security permission list` JSON (a bare list of ACLs).
+    AzPermissionList,
+    /// `az devops security permission show` / `update` JSON (ACEs with `resolvedPermissions`).
+    AzPermissionShow,
+    /// `az devops security permission … --output table`.
+    AzTable,
+    /// `_apis/securitynamespaces` or `az devops security permission namespace list/show` JSON.
+    NamespaceDump,
+    /// `POST _apis/security/permissionevaluationbatch` (request and response).
+    PermissionEvaluation,
+    /// `TFSSecurity /acl` text output.
+    TfsSecurity,
+    /// TF401027 / "needs the following permission(s)" messages, as text or REST error body.
+    AccessDenied,
+}
+
+impl AclFormat {
+    pub fn id(self) -> &'static str {
+        match self {
+            AclFormat::RestAccessControlLists => "azure-devops-acl-rest",
+            AclFormat::AzPermissionList => "azure-devops-acl-az-list",
+            AclFormat::AzPermissionShow => "azure-devops-acl-az-show",
+            AclFormat::AzTable => "azure-devops-acl-az-table",
+            AclFormat::NamespaceDump => "azure-devops-security-namespaces",
+            AclFormat::PermissionEvaluation => "azure-devops-permission-evaluation",
+            AclFormat::TfsSecurity => "azure-devops-tfssecurity-acl",
+            AclFormat::AccessDenied => "azure-devops-access-denied",
+        }
+    }
+}
+
+/// `extendedInfo` of an ACE: the server's own evaluation for that identity on that token.
+/// Zero fields are left out of real responses; they read as 0.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Extended {
+    pub effective_allow: u64,
+    pub effective_deny: u64,
+    pub inherited_allow: u64,
+    pub inherited_deny: u64,
+}
+
+/// The az CLI's per-bit wording (`resolvedPermissions[].effectivePermission`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PermissionState {
+    Allow,
+    AllowInherited,
+    Deny,
+    DenyInherited,
+    NotSet,
+}
+
+impl PermissionState {
+    pub fn parse(text: &str) -> Option<Self> {
+        let t = text.trim().to_ascii_lowercase();
+        Some(match t.as_str() {
+            "allow" => PermissionState::Allow,
+            "allow (inherited)" | "allow (system)" => PermissionState::AllowInherited,
+            "deny" => PermissionState::Deny,
+            "deny (inherited)" | "deny (system)" => PermissionState::DenyInherited,
+            "not set" => PermissionState::NotSet,
+            _ => return None,
+        })
+    }
+}
+
+/// One bit as az `show`/`update` resolved it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    pub bit: u64,
+    pub name: String,
+    pub state: PermissionState,
+}
+
+/// One access control entry: an identity's explicit allow and deny bits on a token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ace {
+    pub descriptor: String,
+    pub allow: u64,
+    pub deny: u64,
+    pub extended: Option<Extended>,
+    pub resolved: Vec<Resolved>,
+    /// Byte offset of the ACE in the input.
+    pub at: usize,
+}
+
+/// One access control list: a token, its inheritance flag and its ACEs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Acl {
+    /// Namespace id (lower case), when the input says or the token shows it.
+    pub namespace: Option<String>,
+    pub token: String,
+    pub inherit: bool,
+    pub aces: Vec<Ace>,
+    pub at: usize,
+}
+
+/// One `permissionevaluationbatch` answer: does the caller have `permissions` on `token`?
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evaluation {
+    pub namespace: String,
+    pub token: String,
+    pub permissions: u64,
+    pub value: bool,
+    pub at: usize,
+}
+
+/// An access-denied message: who lacked which permission, where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Denial {
+    /// The namespace as the message names it (`Git`, `Identity`) or its id.
+    pub namespace: String,
+    pub identity: Option<String>,
+    /// Permission names as written (`GenericContribute`, `Edit identity information`).
+    pub permissions: Vec<String>,
+    /// `permission bits required: N`, when given.
+    pub bits: Option<u64>,
+    pub token: Option<String>,
+    /// The whole message line, for the report.
+    pub message: String,
+    pub at: usize,
+}
+
+/// Everything one input said about ACLs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AclDocument {
+    format: AclFormat,
+    /// The input's name, for the report's `sources` and `granted` (set with [`Self::set_source`]).
+    pub source: String,
+    /// The input text the offsets point into.
+    pub text: String,
+    pub acls: Vec<Acl>,
+    pub namespaces: Vec<Namespace>,
+    pub evaluations: Vec<Evaluation>,
+    pub denials: Vec<Denial>,
+    /// `--subject` of a leading az command (table outputs do not repeat it).
+    pub subject_hint: Option<String>,
+    /// `alwaysAllowAdministrators` of an evaluation batch.
+    pub always_allow_administrators: Option<bool>,
+}
+
+impl AclDocument {
+    pub fn new(format: AclFormat, text: &str) -> Self {
+        AclDocument {
+            format,
+            source: "paste".into(),
+            text: text.to_string(),
+            acls: Vec::new(),
+            namespaces: Vec::new(),
+            evaluations: Vec::new(),
+            denials: Vec::new(),
+            subject_hint: None,
+            always_allow_administrators: None,
+        }
+    }
+
+    pub fn format_id(&self) -> &'static str {
+        self.format.id()
+    }
+
+    pub fn format(&self) -> AclFormat {
+        self.format
+    }
+
+    /// Name the input (`pats.json`, `paste`), for the report.
+    pub fn set_source(&mut self, source: impl Into<String>) {
+        self.source = source.into();
+    }
+
+    /// Identities (descriptors) with an ACE anywhere in this document, in input order.
+    pub fn descriptors(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for ace in self.acls.iter().flat_map(|a| a.aces.iter()) {
+            if !out.iter().any(|d| d.eq_ignore_ascii_case(&ace.descriptor)) {
+                out.push(ace.descriptor.clone());
+            }
+        }
+        out
+    }
+}
+
+/// A problem with an ACL input, at a byte offset of the whole input text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AclDiagnostic {
+    pub severity: Severity,
+    pub at: usize,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// Recognise and read a JSON value (already parsed; `text` is the whole input, `at` the byte
+/// offset where the JSON starts). `None` = not an ACL-family format.
+pub fn read_json(
+    value: &serde_json::Value,
+    text: &str,
+    at: usize,
+) -> Option<(AclDocument, Vec<AclDiagnostic>)> {
+    formats::json::read(value, text, at)
+}
+
+/// Recognise and read a text input (az table output, TFSSecurity, TF401027 /
+/// "needs the following permission(s)" messages, with surrounding prose). `None` = not an
+/// ACL-family format.
+pub fn read_text(text: &str) -> Option<(AclDocument, Vec<AclDiagnostic>)> {
+    formats::read_text(text)
+}
+
+/// Judge every ACL document together (namespace dumps extend the catalog first): one report
+/// subject per identity.
+pub fn judge(docs: &[&AclDocument], options: &crate::Options) -> Vec<crate::report::Subject> {
+    judge::judge(docs, options)
+}

@@ -1,0 +1,349 @@
+//! Effective permissions (reference/azure-devops.md §4.2). Where the export carries the server's
+//! own answer (`extendedInfo.effectiveAllow/effectiveDeny`, az `resolvedPermissions`, a
+//! TFSSecurity "Effective ACL") that answer is used. Otherwise it is computed: walk from the
+//! token to the root; at each token, Deny beats Allow across all the identity's ACEs; the most
+//! specific token that decides a bit wins; `inheritPermissions: false` stops the walk; a bit no
+//! token decides is "Not set", which denies. Project Collection Administrators get no bypass:
+//! whether a call lets administrators through is decided per call, so it is never assumed.
+
+use super::namespaces::Namespace;
+use super::tokens;
+use super::{Ace, Acl};
+use std::collections::BTreeMap;
+
+/// ACLs of one namespace, by token key. Several inputs may hold the same token.
+#[derive(Debug, Default)]
+pub struct AclIndex<'a> {
+    by_token: BTreeMap<String, Vec<&'a Acl>>,
+}
+
+impl<'a> AclIndex<'a> {
+    pub fn new(ns: &Namespace, acls: impl IntoIterator<Item = &'a Acl>) -> Self {
+        let mut by_token: BTreeMap<String, Vec<&'a Acl>> = BTreeMap::new();
+        for acl in acls {
+            by_token
+                .entry(tokens::key(&acl.token, ns.separator))
+                .or_default()
+                .push(acl);
+        }
+        AclIndex { by_token }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_token.is_empty()
+    }
+
+    /// Every ACL, in token order.
+    pub fn acls(&self) -> impl Iterator<Item = &'a Acl> + '_ {
+        self.by_token.values().flatten().copied()
+    }
+
+    fn at(&self, key: &str) -> &[&'a Acl] {
+        self.by_token.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// How a bit's state was established.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// The server's effective bits from the export (`extendedInfo`, `resolvedPermissions`,
+    /// TFSSecurity's effective ACL).
+    Reported,
+    /// Computed here from the exported ACEs (group memberships the export does not show are
+    /// not taken into account).
+    Computed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Allow,
+    Deny,
+    NotSet,
+}
+
+/// One bit on one token for one identity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BitResult {
+    pub outcome: Outcome,
+    pub basis: Basis,
+    /// The identity's own ACE on this very token sets the bit (an explicit Allow or Deny).
+    pub explicit: bool,
+    /// The token (as exported) whose ACEs decided the bit, when computed.
+    pub decided_at: Option<String>,
+    /// Where in the input the deciding ACE is.
+    pub at: Option<usize>,
+}
+
+impl BitResult {
+    pub fn allowed(&self) -> bool {
+        self.outcome == Outcome::Allow
+    }
+}
+
+fn matches(ace: &Ace, descriptors: &[&str]) -> bool {
+    descriptors
+        .iter()
+        .any(|d| ace.descriptor.trim().eq_ignore_ascii_case(d.trim()))
+}
+
+/// The effective state of `bit` on `token` for an identity that is `descriptors` (itself and
+/// the groups it is known to belong to).
+pub fn bit(
+    ns: &Namespace,
+    index: &AclIndex<'_>,
+    descriptors: &[&str],
+    token: &str,
+    bit: u64,
+) -> BitResult {
+    let chain = tokens::chain(token, ns);
+    let own_key = chain.first().cloned().unwrap_or_default();
+    // The server's answer, when this token's ACE carries it.
+    let own_aces: Vec<&Ace> = index
+        .at(&own_key)
+        .iter()
+        .flat_map(|acl| acl.aces.iter())
+        .filter(|ace| matches(ace, descriptors))
+        .collect();
+    let reported: Vec<&&Ace> = own_aces.iter().filter(|a| a.extended.is_some()).collect();
+    if !reported.is_empty() {
+        let mut allow = 0;
+        let mut deny = 0;
+        let mut at = None;
+        for ace in &reported {
+            if let Some(ext) = &ace.extended {
+                allow |= ext.effective_allow;
+                deny |= ext.effective_deny;
+                at = at.or(Some(ace.at));
+            }
+        }
+        let explicit = own_aces.iter().any(|a| (a.allow | a.deny) & bit != 0);
+        let outcome = if deny & bit != 0 {
+            Outcome::Deny
+        } else if allow & bit != 0 {
+            Outcome::Allow
+        } else {
+            Outcome::NotSet
+        };
+        return BitResult {
+            outcome,
+            basis: Basis::Reported,
+            explicit,
+            decided_at: index
+                .at(&own_key)
+                .first()
+                .map(|acl| acl.token.clone())
+                .filter(|_| explicit),
+            at,
+        };
+    }
+    // Compute it (§4.2), for this one bit.
+    for (depth, key) in chain.iter().enumerate() {
+        let acls = index.at(key);
+        let mut node_allow = false;
+        let mut node_deny = false;
+        let mut deny_at = None;
+        let mut allow_at = None;
+        for acl in acls {
+            for ace in acl.aces.iter().filter(|a| matches(a, descriptors)) {
+                if ace.deny & bit != 0 {
+                    node_deny = true;
+                    deny_at = deny_at.or(Some((acl.token.clone(), ace.at)));
+                }
+                if ace.allow & bit != 0 {
+                    node_allow = true;
+                    allow_at = allow_at.or(Some((acl.token.clone(), ace.at)));
+                }
+            }
+        }
+        let decided = if node_deny {
+            Some((Outcome::Deny, deny_at))
+        } else if node_allow {
+            Some((Outcome::Allow, allow_at))
+        } else {
+            None
+        };
+        if let Some((outcome, place)) = decided {
+            let (token_at, at) = match place {
+                Some((t, a)) => (Some(t), Some(a)),
+                None => (None, None),
+            };
+            return BitResult {
+                outcome,
+                basis: Basis::Computed,
+                explicit: depth == 0,
+                decided_at: token_at,
+                at,
+            };
+        }
+        if acls.iter().any(|acl| !acl.inherit) {
+            break;
+        }
+    }
+    BitResult {
+        outcome: Outcome::NotSet,
+        basis: Basis::Computed,
+        explicit: false,
+        decided_at: None,
+        at: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::acl::namespaces::{ids, Catalog};
+    use crate::acl::Extended;
+
+    fn ace(d: &str, allow: u64, deny: u64) -> Ace {
+        Ace {
+            descriptor: d.into(),
+            allow,
+            deny,
+            extended: None,
+            resolved: Vec::new(),
+            at: 0,
+        }
+    }
+
+    fn acl(token: &str, inherit: bool, aces: Vec<Ace>) -> Acl {
+        Acl {
+            namespace: Some(ids::GIT.into()),
+            token: token.into(),
+            inherit,
+            aces,
+            at: 0,
+        }
+    }
+
+    fn git() -> Namespace {
+        Catalog::default()
+            .get(ids::GIT)
+            .cloned()
+            .unwrap_or_else(|| Namespace::from_def(&crate::acl::namespaces::EXTRA[0]))
+    }
+
+    const READ: u64 = 2;
+
+    #[test]
+    fn deny_at_parent_allow_at_child_child_wins() {
+        let ns = git();
+        let acls = [
+            acl("repoV2/p", true, vec![ace("u", 0, READ)]),
+            acl("repoV2/p/r", true, vec![ace("u", READ, 0)]),
+        ];
+        let index = AclIndex::new(&ns, &acls);
+        let r = bit(&ns, &index, &["u"], "repoV2/p/r", READ);
+        assert_eq!((r.outcome, r.explicit), (Outcome::Allow, true));
+        // A sibling repository only inherits the Deny.
+        let r = bit(&ns, &index, &["u"], "repoV2/p/other", READ);
+        assert_eq!((r.outcome, r.explicit), (Outcome::Deny, false));
+        assert_eq!(r.decided_at.as_deref(), Some("repoV2/p"));
+    }
+
+    #[test]
+    fn allow_at_parent_deny_at_child_child_wins() {
+        let ns = git();
+        let acls = [
+            acl("repoV2/p", true, vec![ace("u", READ, 0)]),
+            acl("repoV2/p/r", true, vec![ace("u", 0, READ)]),
+        ];
+        let index = AclIndex::new(&ns, &acls);
+        assert_eq!(
+            bit(&ns, &index, &["u"], "repoV2/p/r", READ).outcome,
+            Outcome::Deny
+        );
+    }
+
+    #[test]
+    fn inheritance_off_stops_the_walk() {
+        let ns = git();
+        let acls = [
+            acl("repoV2/p", true, vec![ace("u", READ, 0)]),
+            acl("repoV2/p/r", false, vec![ace("other", READ, 0)]),
+        ];
+        let index = AclIndex::new(&ns, &acls);
+        assert_eq!(
+            bit(&ns, &index, &["u"], "repoV2/p/r", READ).outcome,
+            Outcome::NotSet
+        );
+        let on = [
+            acl("repoV2/p", true, vec![ace("u", READ, 0)]),
+            acl("repoV2/p/r", true, vec![ace("other", READ, 0)]),
+        ];
+        let index = AclIndex::new(&ns, &on);
+        assert_eq!(
+            bit(&ns, &index, &["u"], "repoV2/p/r", READ).outcome,
+            Outcome::Allow
+        );
+    }
+
+    #[test]
+    fn deny_from_one_group_beats_allow_from_another_on_the_same_token() {
+        let ns = git();
+        let acls = [acl(
+            "repoV2/p/r",
+            true,
+            vec![ace("readers", READ, 0), ace("blocked", 0, READ)],
+        )];
+        let index = AclIndex::new(&ns, &acls);
+        let r = bit(
+            &ns,
+            &index,
+            &["u", "readers", "blocked"],
+            "repoV2/p/r",
+            READ,
+        );
+        assert_eq!(r.outcome, Outcome::Deny);
+        assert_eq!(
+            bit(&ns, &index, &["u", "readers"], "repoV2/p/r", READ).outcome,
+            Outcome::Allow
+        );
+    }
+
+    #[test]
+    fn not_set_denies_and_administrators_get_no_bypass() {
+        let ns = git();
+        let pca = "Microsoft.TeamFoundation.Identity;S-1-9-1-2-3-4-0-0-0-0-1";
+        let acls = [acl("repoV2/p/r", true, vec![ace(pca, 0, READ)])];
+        let index = AclIndex::new(&ns, &acls);
+        assert_eq!(
+            bit(&ns, &index, &[pca], "repoV2/p/r", READ).outcome,
+            Outcome::Deny
+        );
+        assert_eq!(
+            bit(&ns, &index, &["u"], "repoV2/p/r", 16).outcome,
+            Outcome::NotSet
+        );
+    }
+
+    #[test]
+    fn reported_effective_bits_win_over_computation() {
+        let ns = git();
+        let mut a = ace("u", 0, 0);
+        a.extended = Some(Extended {
+            effective_allow: READ,
+            ..Extended::default()
+        });
+        let acls = [
+            acl("repoV2/p", true, vec![ace("u", 0, READ)]),
+            acl("repoV2/p/r", true, vec![a]),
+        ];
+        let index = AclIndex::new(&ns, &acls);
+        let r = bit(&ns, &index, &["u"], "repoV2/p/r/", READ);
+        assert_eq!(
+            (r.outcome, r.basis, r.explicit),
+            (Outcome::Allow, Basis::Reported, false)
+        );
+    }
+
+    #[test]
+    fn tokens_compare_without_case() {
+        let ns = git();
+        let acls = [acl("REPOV2/P", true, vec![ace("U", READ, 0)])];
+        let index = AclIndex::new(&ns, &acls);
+        assert_eq!(
+            bit(&ns, &index, &["u"], "repov2/p/r", READ).outcome,
+            Outcome::Allow
+        );
+    }
+}

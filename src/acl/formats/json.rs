@@ -1,0 +1,447 @@
+//! JSON readers: REST `accesscontrollists` (§3.2), `az devops security permission list/show/
+//! update` (§3.4), namespace dumps (§3.1), `permissionevaluationbatch` (§3.3) and REST error
+//! bodies carrying an access-denied message. serde_json gives no spans, so values are located
+//! by searching the raw text from a moving cursor.
+
+use super::{diag, diag_help, find_from, find_json_string, hints, infer_namespace, Hints};
+use crate::acl::namespaces::{namespace_from_json, Catalog};
+use crate::acl::{
+    Ace, Acl, AclDiagnostic, AclDocument, AclFormat, Evaluation, Extended, PermissionState,
+    Resolved,
+};
+use crate::report::Severity;
+use serde_json::{Map, Value};
+
+pub fn read(value: &Value, text: &str, at: usize) -> Option<(AclDocument, Vec<AclDiagnostic>)> {
+    let before = text.get(..at).unwrap_or("");
+    let hint = hints(before);
+    match value {
+        Value::Object(obj) => {
+            if let Some(Value::Array(items)) = obj.get("value") {
+                if items.iter().any(is_acl) {
+                    return Some(read_acls(
+                        items,
+                        AclFormat::RestAccessControlLists,
+                        text,
+                        at,
+                        &hint,
+                    ));
+                }
+                if items.iter().any(is_namespace) {
+                    return Some(read_namespaces(items, text, at));
+                }
+                if items.is_empty() && hint.namespace.is_some() && looks_like_acl_request(before) {
+                    let diags = vec![diag_help(
+                        Severity::Warning,
+                        at,
+                        "this access control list export is empty: the identity has no ACE on these tokens",
+                        "export without --token, with --recurse, or for the groups the account belongs to",
+                    )];
+                    return Some((
+                        AclDocument::new(AclFormat::RestAccessControlLists, text),
+                        diags,
+                    ));
+                }
+                return None;
+            }
+            if is_acl(value) {
+                return Some(read_acls(
+                    std::slice::from_ref(value),
+                    AclFormat::RestAccessControlLists,
+                    text,
+                    at,
+                    &hint,
+                ));
+            }
+            if is_namespace(value) {
+                return Some(read_namespaces(std::slice::from_ref(value), text, at));
+            }
+            if let Some(found) = read_evaluations(obj, text, at) {
+                return Some(found);
+            }
+            if let Some(Value::String(message)) = obj.get("message") {
+                let start = find_json_string(text, at, message).unwrap_or(at);
+                let (mut doc, diags) = super::denied::read_at(message, start, text)?;
+                doc.subject_hint = hint.subject;
+                return Some((doc, diags));
+            }
+            None
+        }
+        Value::Array(items) => {
+            if items.iter().any(is_acl) {
+                let show = items.iter().any(has_resolved);
+                let format = if show {
+                    AclFormat::AzPermissionShow
+                } else {
+                    AclFormat::AzPermissionList
+                };
+                return Some(read_acls(items, format, text, at, &hint));
+            }
+            if items.iter().any(is_namespace) {
+                return Some(read_namespaces(items, text, at));
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+fn looks_like_acl_request(before: &str) -> bool {
+    let lower = before.to_ascii_lowercase();
+    lower.contains("accesscontrollists") || lower.contains("az devops security permission list")
+}
+
+fn is_acl(v: &Value) -> bool {
+    v.get("acesDictionary").is_some() && v.get("token").is_some()
+}
+
+fn is_namespace(v: &Value) -> bool {
+    v.get("namespaceId").is_some() && v.get("actions").is_some()
+}
+
+fn has_resolved(v: &Value) -> bool {
+    v.get("acesDictionary")
+        .and_then(Value::as_object)
+        .is_some_and(|aces| {
+            aces.values()
+                .any(|a| a.get("resolvedPermissions").is_some())
+        })
+}
+
+fn bits(v: Option<&Value>) -> Option<u64> {
+    match v {
+        None | Some(Value::Null) => Some(0),
+        Some(Value::Number(n)) => n.as_u64().or_else(|| n.as_i64().map(|i| i as u64)),
+        Some(Value::String(s)) => s.trim().parse().ok(),
+        Some(_) => None,
+    }
+}
+
+fn read_acls(
+    items: &[Value],
+    format: AclFormat,
+    text: &str,
+    at: usize,
+    hint: &Hints,
+) -> (AclDocument, Vec<AclDiagnostic>) {
+    let mut doc = AclDocument::new(format, text);
+    doc.subject_hint = hint.subject.clone();
+    let mut diags = Vec::new();
+    let mut cursor = at;
+    let catalog = Catalog::default();
+    let mut unknown_namespace_reported = false;
+    for item in items {
+        let Some(obj) = item.as_object() else {
+            diags.push(diag(
+                Severity::Warning,
+                cursor,
+                "this list item is not an access control list; it was skipped",
+            ));
+            continue;
+        };
+        let Some(token) = obj.get("token").and_then(Value::as_str) else {
+            diags.push(diag(
+                Severity::Error,
+                cursor,
+                "this access control list has no \"token\"; it was skipped",
+            ));
+            continue;
+        };
+        let acl_at = find_from(text, cursor, "\"token\"")
+            .and_then(|k| find_json_string(text, k, token))
+            .unwrap_or(cursor);
+        // Look for the ACEs from the start of this item: `token` can come after them.
+        let item_start = find_from(text, cursor, "{").unwrap_or(cursor);
+        let inherit = obj
+            .get("inheritPermissions")
+            .and_then(Value::as_bool)
+            .unwrap_or(true);
+        let namespace = hint
+            .namespace
+            .clone()
+            .or_else(|| infer_namespace(token).map(str::to_string))
+            .or_else(|| resolved_namespace(obj, &catalog));
+        if namespace.is_none() && !unknown_namespace_reported {
+            unknown_namespace_reported = true;
+            diags.push(diag_help(
+                Severity::Warning,
+                acl_at,
+                format!("permcheck cannot tell which security namespace the token \"{token}\" belongs to"),
+                "paste the command or request line with the output (az devops security permission list --id <namespace> …, or the _apis/accesscontrollists/<namespace> URL)",
+            ));
+        }
+        if let Some(ns) = &namespace {
+            if catalog.get(ns).is_none() && !unknown_namespace_reported {
+                unknown_namespace_reported = true;
+                diags.push(diag_help(
+                    Severity::Warning,
+                    acl_at,
+                    format!("permcheck does not know the security namespace {ns}"),
+                    "paste `az devops security permission namespace show --id <namespace>` output as well",
+                ));
+            }
+        }
+        let mut aces = Vec::new();
+        let mut ace_cursor = item_start.min(acl_at);
+        if let Some(dict) = obj.get("acesDictionary").and_then(Value::as_object) {
+            for (key, ace) in dict {
+                let descriptor = ace
+                    .get("descriptor")
+                    .and_then(Value::as_str)
+                    .unwrap_or(key)
+                    .to_string();
+                // Keys come back sorted, not in input order: search each from the item's start.
+                let ace_at = find_json_string(text, item_start.min(acl_at), key).unwrap_or(acl_at);
+                ace_cursor = ace_cursor.max(ace_at.saturating_add(1));
+                match read_ace(&descriptor, ace, ace_at) {
+                    Ok(a) => aces.push(a),
+                    Err(message) => diags.push(diag(Severity::Error, ace_at, message)),
+                }
+            }
+        } else {
+            diags.push(diag(
+                Severity::Warning,
+                acl_at,
+                "\"acesDictionary\" is not an object; this ACL's entries were skipped",
+            ));
+        }
+        aces.sort_by_key(|a: &Ace| a.at);
+        doc.acls.push(Acl {
+            namespace,
+            token: token.to_string(),
+            inherit,
+            aces,
+            at: acl_at,
+        });
+        cursor = acl_at.max(ace_cursor).saturating_add(1).min(text.len());
+    }
+    (doc, diags)
+}
+
+fn read_ace(descriptor: &str, ace: &Value, at: usize) -> Result<Ace, String> {
+    let (Some(allow), Some(deny)) = (bits(ace.get("allow")), bits(ace.get("deny"))) else {
+        return Err(format!(
+            "the ACE of {descriptor} has an \"allow\" or \"deny\" that is not a number; it was skipped"
+        ));
+    };
+    let extended = match ace.get("extendedInfo") {
+        Some(Value::Object(ext)) => Some(Extended {
+            effective_allow: bits(ext.get("effectiveAllow")).unwrap_or(0),
+            effective_deny: bits(ext.get("effectiveDeny")).unwrap_or(0),
+            inherited_allow: bits(ext.get("inheritedAllow")).unwrap_or(0),
+            inherited_deny: bits(ext.get("inheritedDeny")).unwrap_or(0),
+        }),
+        _ => None,
+    };
+    let resolved = ace
+        .get("resolvedPermissions")
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .filter_map(|r| {
+                    Some(Resolved {
+                        bit: r.get("bit")?.as_u64()?,
+                        name: r
+                            .get("name")
+                            .and_then(Value::as_str)
+                            .unwrap_or("")
+                            .to_string(),
+                        state: PermissionState::parse(r.get("effectivePermission")?.as_str()?)?,
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Ace {
+        descriptor: descriptor.to_string(),
+        allow,
+        deny,
+        extended,
+        resolved,
+        at,
+    })
+}
+
+/// az `show`/`update` output names its bits; find the namespace whose actions match them.
+fn resolved_namespace(obj: &Map<String, Value>, catalog: &Catalog) -> Option<String> {
+    let aces = obj.get("acesDictionary")?.as_object()?;
+    let pairs: Vec<(u64, String)> = aces
+        .values()
+        .filter_map(|a| a.get("resolvedPermissions")?.as_array().cloned())
+        .flatten()
+        .filter_map(|r| {
+            Some((
+                r.get("bit")?.as_u64()?,
+                r.get("name")?.as_str()?.to_string(),
+            ))
+        })
+        .collect();
+    if pairs.is_empty() {
+        return None;
+    }
+    let candidates: Vec<&crate::acl::namespaces::Namespace> = catalog
+        .namespaces
+        .iter()
+        .filter(|ns| {
+            pairs
+                .iter()
+                .all(|(bit, name)| ns.action(*bit).is_some_and(|a| a.name == *name))
+        })
+        .collect();
+    match candidates.as_slice() {
+        [only] => Some(only.id.clone()),
+        _ => None,
+    }
+}
+
+fn read_namespaces(items: &[Value], text: &str, at: usize) -> (AclDocument, Vec<AclDiagnostic>) {
+    let mut doc = AclDocument::new(AclFormat::NamespaceDump, text);
+    let mut diags = Vec::new();
+    let mut cursor = at;
+    for item in items {
+        let id = item
+            .get("namespaceId")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let here = find_json_string(text, cursor, id).unwrap_or(cursor);
+        cursor = here.saturating_add(1).min(text.len());
+        match namespace_from_json(item, "a pasted security namespace dump") {
+            Some(ns) => doc.namespaces.push(ns),
+            None => diags.push(diag(
+                Severity::Warning,
+                here,
+                "this security namespace has no \"namespaceId\"; it was skipped",
+            )),
+        }
+    }
+    (doc, diags)
+}
+
+/// `permissionevaluationbatch`: the response (`evaluations` with `value`), possibly wrapped
+/// with its request. A request alone says nothing yet.
+fn read_evaluations(
+    obj: &Map<String, Value>,
+    text: &str,
+    at: usize,
+) -> Option<(AclDocument, Vec<AclDiagnostic>)> {
+    let (body, request) = match (obj.get("response"), obj.get("evaluations")) {
+        (Some(Value::Object(resp)), _) => (resp, obj.get("request")),
+        (_, Some(Value::Array(_))) => (obj, None),
+        _ => return None,
+    };
+    let list = body.get("evaluations")?.as_array()?;
+    let mut doc = AclDocument::new(AclFormat::PermissionEvaluation, text);
+    let mut diags = Vec::new();
+    let always = |v: &Map<String, Value>| {
+        v.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("alwaysAllowAdministrators"))
+            .and_then(|(_, v)| v.as_bool())
+    };
+    doc.always_allow_administrators =
+        always(body).or_else(|| request.and_then(Value::as_object).and_then(always));
+    let mut cursor = at;
+    if let Some(resp_key) = find_from(text, at, "\"response\"") {
+        cursor = resp_key;
+    }
+    let mut any_value = false;
+    for e in list {
+        let get = |k: &str| {
+            e.as_object().and_then(|o| {
+                o.iter()
+                    .find(|(key, _)| key.eq_ignore_ascii_case(k))
+                    .map(|(_, v)| v)
+            })
+        };
+        let token = get("token").and_then(Value::as_str).unwrap_or("");
+        let here = find_json_string(text, cursor, token).unwrap_or(cursor);
+        cursor = here.saturating_add(1).min(text.len());
+        let (Some(ns), Some(perms)) = (
+            get("securityNamespaceId").and_then(Value::as_str),
+            get("permissions").and_then(Value::as_u64),
+        ) else {
+            diags.push(diag(
+                Severity::Warning,
+                here,
+                "this evaluation lacks securityNamespaceId or permissions; it was skipped",
+            ));
+            continue;
+        };
+        let Some(value) = get("value").and_then(Value::as_bool) else {
+            continue;
+        };
+        any_value = true;
+        doc.evaluations.push(Evaluation {
+            namespace: ns.to_ascii_lowercase(),
+            token: token.to_string(),
+            permissions: perms,
+            value,
+            at: here,
+        });
+    }
+    if !any_value {
+        diags.push(diag_help(
+            Severity::Warning,
+            at,
+            "this is a permission evaluation request: it asks, but does not answer",
+            "paste the response of POST _apis/security/permissionevaluationbatch (each evaluation with its \"value\")",
+        ));
+    }
+    if doc.always_allow_administrators == Some(true) {
+        diags.push(diag(
+            Severity::Info,
+            at,
+            "alwaysAllowAdministrators was true: an administrator passes these checks even where a backup call would be denied",
+        ));
+    }
+    Some((doc, diags))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::acl::namespaces::ids;
+
+    fn parse(text: &str) -> Option<(AclDocument, Vec<AclDiagnostic>)> {
+        let start = text.find(['{', '['])?;
+        let mut stream =
+            serde_json::Deserializer::from_str(text.get(start..)?).into_iter::<Value>();
+        let value = stream.next()?.ok()?;
+        read(&value, text, start)
+    }
+
+    #[test]
+    fn rest_acl_with_extended_info_and_offsets() {
+        let text = "GET https://dev.azure.com/o/_apis/accesscontrollists/2e9eb7ed-3c0a-47d4-87c1-0ffdd275fd87?token=repoV2\n{\"count\":1,\"value\":[{\"inheritPermissions\":false,\"token\":\"repoV2/p/r\",\"acesDictionary\":{\"d;1\":{\"descriptor\":\"d;1\",\"allow\":2,\"deny\":16,\"extendedInfo\":{\"effectiveAllow\":2}}}}]}\ntrailing prose";
+        let (doc, diags) =
+            parse(text).unwrap_or_else(|| (AclDocument::new(AclFormat::AzTable, ""), vec![]));
+        assert_eq!(doc.format_id(), "azure-devops-acl-rest");
+        assert!(diags.is_empty(), "{diags:?}");
+        let acl = &doc.acls[0];
+        assert_eq!(acl.namespace.as_deref(), Some(ids::GIT));
+        assert!(!acl.inherit);
+        assert_eq!(&text[acl.at..acl.at + 12], "\"repoV2/p/r\"");
+        let ace = &acl.aces[0];
+        assert_eq!((ace.allow, ace.deny), (2, 16));
+        assert_eq!(ace.extended.map(|e| e.effective_allow), Some(2));
+        assert_eq!(&text[ace.at..ace.at + 5], "\"d;1\"");
+    }
+
+    #[test]
+    fn unknown_namespace_and_bad_bits_are_located() {
+        let text = "{\"value\":[{\"token\":\"0611925a\",\"acesDictionary\":{\"x\":{\"descriptor\":\"x\",\"allow\":\"lots\",\"deny\":0}}}]}";
+        let Some((doc, diags)) = parse(text) else {
+            panic!("not read")
+        };
+        assert_eq!(doc.acls[0].namespace, None);
+        assert_eq!(diags.len(), 2, "{diags:?}");
+        assert!(diags[0].message.contains("which security namespace"));
+        assert_eq!(diags[1].severity, Severity::Error);
+        assert_eq!(&text[diags[1].at..diags[1].at + 3], "\"x\"");
+    }
+
+    #[test]
+    fn not_acl_json_is_left_alone() {
+        assert!(parse("{\"count\":2,\"value\":[{\"accessLevel\":{}}]}").is_none());
+        assert!(parse("{\"scopes\":\"vso.code\"}").is_none());
+    }
+}

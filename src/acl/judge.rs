@@ -1,0 +1,805 @@
+//! From ACL evidence to report subjects: one per identity. Each requirement
+//! ([`super::requirements`]) is judged on every token it applies to, then per category, then
+//! per operation. What the evidence does not cover is `unknown`, with the export that would
+//! decide it; what is denied comes with the portal label and a ready `az` command.
+
+use super::evaluate::{self, AclIndex, Basis, BitResult, Outcome};
+use super::formats::table::UNNAMED_SUBJECT;
+use super::identity::{self, shell_quote};
+use super::namespaces::{ids, Catalog, Namespace};
+use super::requirements::{AclRequirement, Targets, REQUIREMENTS};
+use super::{tokens, Acl, AclDocument, AclFormat, Denial};
+use crate::model::{Credential, Operation, Platform, Verdict};
+use crate::report::{CategoryResult, Granted, Missing, OperationResult, Subject, Warning};
+use crate::Options;
+use std::collections::BTreeMap;
+
+/// Who a subject is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Who {
+    /// An identity descriptor with ACEs in the ACL exports.
+    Descriptor(String),
+    /// The identity named by access-denied messages (`None`: the message names none).
+    Denied(Option<String>),
+    /// The caller of `permissionevaluationbatch`.
+    Caller,
+}
+
+struct Judged {
+    req: &'static AclRequirement,
+    verdict: Verdict,
+    reason: String,
+    /// Tokens where the bit is not allowed.
+    failing: Vec<(String, BitResult)>,
+    /// First place where the bit is allowed: (doc index, byte offset).
+    granted_at: Option<(usize, usize)>,
+    computed: bool,
+}
+
+pub fn judge(docs: &[&AclDocument], options: &Options) -> Vec<Subject> {
+    let mut catalog = Catalog::default();
+    for doc in docs {
+        for ns in &doc.namespaces {
+            catalog.merge(ns.clone());
+        }
+    }
+    let platform = match options.platform {
+        Some(p @ Platform::AzureDevopsServer) => p,
+        Some(Platform::AzureDevopsServices) => Platform::AzureDevopsServices,
+        _ if !docs.is_empty() && docs.iter().all(|d| d.format() == AclFormat::TfsSecurity) => {
+            Platform::AzureDevopsServer
+        }
+        _ => Platform::AzureDevopsServices,
+    };
+    let mut subjects: Vec<(Who, Vec<usize>)> = Vec::new();
+    let mut add = |who: Who, doc: usize| {
+        let same = |w: &Who| match (w, &who) {
+            (Who::Descriptor(a), Who::Descriptor(b)) => a.eq_ignore_ascii_case(b),
+            (a, b) => a == b,
+        };
+        match subjects.iter_mut().find(|(w, _)| same(w)) {
+            Some((_, list)) => {
+                if !list.contains(&doc) {
+                    list.push(doc);
+                }
+            }
+            None => subjects.push((who, vec![doc])),
+        }
+    };
+    for (i, doc) in docs.iter().enumerate() {
+        for d in doc.descriptors() {
+            add(Who::Descriptor(d), i);
+        }
+        for denial in &doc.denials {
+            add(Who::Denied(denial.identity.clone()), i);
+        }
+        if !doc.evaluations.is_empty() {
+            add(Who::Caller, i);
+        }
+    }
+    let ctx = Context {
+        docs,
+        catalog: &catalog,
+    };
+    subjects
+        .iter()
+        .map(|(who, doc_list)| ctx.subject(who, doc_list, platform))
+        .collect()
+}
+
+struct Context<'a> {
+    docs: &'a [&'a AclDocument],
+    catalog: &'a Catalog,
+}
+
+fn noun(targets: Targets) -> &'static str {
+    match targets {
+        Targets::EachProject | Targets::EachGitProject => "projects",
+        Targets::EachRepository => "repositories",
+        Targets::EachProcess => "processes",
+        Targets::EachToken | Targets::Root(_) => "tokens",
+    }
+}
+
+fn min_verdict(list: impl IntoIterator<Item = Verdict>) -> Option<Verdict> {
+    list.into_iter().min()
+}
+
+impl Context<'_> {
+    fn acls_in(&self, ns: &Namespace) -> Vec<&Acl> {
+        self.docs
+            .iter()
+            .flat_map(|d| d.acls.iter())
+            .filter(|a| {
+                a.namespace
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(&ns.id))
+            })
+            .collect()
+    }
+
+    /// The tokens a requirement is judged on, from the exported tokens.
+    fn targets(&self, req: &AclRequirement, ns: &Namespace, index: &AclIndex<'_>) -> Vec<String> {
+        let mut all: Vec<String> = Vec::new();
+        let push = |list: &mut Vec<String>, t: String| {
+            let k = tokens::key(&t, ns.separator);
+            if !list.iter().any(|x| tokens::key(x, ns.separator) == k) {
+                list.push(t);
+            }
+        };
+        for acl in index.acls() {
+            push(&mut all, acl.token.clone());
+        }
+        let pick = |f: &dyn Fn(&str) -> bool| -> Vec<String> {
+            all.iter().filter(|t| f(t)).cloned().collect()
+        };
+        let chosen = match req.targets {
+            Targets::Root(t) => vec![t.to_string()],
+            Targets::EachToken => all.clone(),
+            Targets::EachProject => pick(&|t| tokens::project(t).is_some()),
+            Targets::EachProcess => pick(&|t| tokens::process(t).is_some_and(|c| !c.is_empty())),
+            Targets::EachRepository => {
+                let repos = pick(&|t| {
+                    tokens::git(t).is_some_and(|g| g.repo.is_some() && g.ref_name.is_none())
+                });
+                if repos.is_empty() {
+                    pick(&|t| {
+                        tokens::git(t).is_some_and(|g| g.project.is_some() && g.repo.is_none())
+                    })
+                } else {
+                    repos
+                }
+            }
+            Targets::EachGitProject => {
+                let mut out = Vec::new();
+                for t in &all {
+                    if let Some(p) = tokens::git(t).and_then(|g| g.project) {
+                        push(&mut out, format!("repoV2/{p}"));
+                    }
+                }
+                out
+            }
+        };
+        if chosen.is_empty() {
+            match req.targets {
+                Targets::EachProcess => vec!["$PROCESS:".to_string()],
+                _ => all,
+            }
+        } else {
+            chosen
+        }
+    }
+
+    fn judge_acl(&self, req: &'static AclRequirement, descriptor: &str) -> Judged {
+        let unknown = |reason: String| Judged {
+            req,
+            verdict: Verdict::Unknown,
+            reason,
+            failing: Vec::new(),
+            granted_at: None,
+            computed: false,
+        };
+        let Some(ns) = self.catalog.get(req.namespace) else {
+            return unknown(format!("the {} namespace is unknown", req.namespace));
+        };
+        let acls = self.acls_in(ns);
+        if acls.is_empty() {
+            return unknown(format!(
+                "no {} ACLs were pasted, so \"{}\" cannot be judged",
+                ns.name, req.label
+            ));
+        }
+        let present = acls.iter().any(|a| {
+            a.aces
+                .iter()
+                .any(|e| e.descriptor.eq_ignore_ascii_case(descriptor))
+        });
+        if !present {
+            return unknown(format!(
+                "the {} ACLs have no entry for this identity; it may get \"{}\" through a group the export does not show",
+                ns.name, req.label
+            ));
+        }
+        let index = AclIndex::new(ns, acls.iter().copied());
+        let targets = self.targets(req, ns, &index);
+        let mut failing = Vec::new();
+        let mut allowed = 0usize;
+        let mut granted_at = None;
+        let mut computed = false;
+        for t in &targets {
+            let r = evaluate::bit(ns, &index, &[descriptor], t, req.bit);
+            computed |= r.basis == Basis::Computed;
+            if r.allowed() {
+                allowed += 1;
+                if granted_at.is_none() {
+                    granted_at = self.locate(ns, t, descriptor, r.at);
+                }
+            } else {
+                failing.push((t.clone(), r));
+            }
+        }
+        let total = targets.len();
+        let what = noun(req.targets);
+        let single = total == 1;
+        let place = |t: &str| tokens::describe(ns, t);
+        let verdict = if failing.is_empty() {
+            Verdict::Possible
+        } else if allowed == 0 {
+            Verdict::Impossible
+        } else {
+            Verdict::Partial
+        };
+        let mut reason = if failing.is_empty() {
+            if single {
+                format!("\"{}\" is allowed on {}", req.label, place(&targets[0]))
+            } else {
+                format!("\"{}\" is allowed on all {total} {what}", req.label)
+            }
+        } else if single {
+            format!(
+                "\"{}\" is {} on {}",
+                req.label,
+                state_words(&failing[0].1),
+                place(&failing[0].0)
+            )
+        } else {
+            let denied: Vec<String> = failing
+                .iter()
+                .filter(|(_, r)| r.outcome == Outcome::Deny)
+                .map(|(t, _)| place(t))
+                .collect();
+            let not_set = failing.len() - denied.len();
+            let mut parts = Vec::new();
+            if !denied.is_empty() {
+                let shown: Vec<String> = denied.iter().take(3).cloned().collect();
+                let more = if denied.len() > 3 {
+                    format!(" and {} more", denied.len() - 3)
+                } else {
+                    String::new()
+                };
+                parts.push(format!("denied on {}{more}", shown.join(", ")));
+            }
+            if not_set > 0 {
+                parts.push(format!("not set (which denies) on {not_set}"));
+            }
+            format!(
+                "\"{}\" is allowed on {allowed} of {total} {what}; {}",
+                req.label,
+                parts.join("; ")
+            )
+        };
+        if computed {
+            reason.push_str(" (computed from the exported entries)");
+        }
+        Judged {
+            req,
+            verdict,
+            reason,
+            failing,
+            granted_at,
+            computed,
+        }
+    }
+
+    /// The input and offset of the entry that grants a bit.
+    fn locate(
+        &self,
+        ns: &Namespace,
+        token: &str,
+        descriptor: &str,
+        at: Option<usize>,
+    ) -> Option<(usize, usize)> {
+        let chain = tokens::chain(token, ns);
+        for (i, doc) in self.docs.iter().enumerate() {
+            for acl in &doc.acls {
+                if !acl
+                    .namespace
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(&ns.id))
+                {
+                    continue;
+                }
+                if !chain.contains(&tokens::key(&acl.token, ns.separator)) {
+                    continue;
+                }
+                for ace in &acl.aces {
+                    if ace.descriptor.eq_ignore_ascii_case(descriptor)
+                        && at.is_none_or(|a| a == ace.at)
+                    {
+                        return Some((i, ace.at));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn judge_denied(&self, req: &'static AclRequirement, identity: &Option<String>) -> Judged {
+        let mut hit: Option<&Denial> = None;
+        for doc in self.docs {
+            for d in &doc.denials {
+                if &d.identity != identity {
+                    continue;
+                }
+                let Some(ns) = denial_namespace(self.catalog, d) else {
+                    continue;
+                };
+                if ns.id == req.namespace && denial_bits(ns, d) & req.bit != 0 {
+                    hit = hit.or(Some(d));
+                }
+            }
+        }
+        match hit {
+            Some(d) => Judged {
+                req,
+                verdict: Verdict::Impossible,
+                reason: format!("\"{}\" was refused: {}", req.label, d.message),
+                failing: d
+                    .token
+                    .clone()
+                    .map(|t| {
+                        vec![(
+                            t,
+                            BitResult {
+                                outcome: Outcome::NotSet,
+                                basis: Basis::Reported,
+                                explicit: false,
+                                decided_at: None,
+                                at: Some(d.at),
+                            },
+                        )]
+                    })
+                    .unwrap_or_default(),
+                granted_at: None,
+                computed: false,
+            },
+            None => Judged {
+                req,
+                verdict: Verdict::Unknown,
+                reason: format!("an access-denied message says nothing of \"{}\"", req.label),
+                failing: Vec::new(),
+                granted_at: None,
+                computed: false,
+            },
+        }
+    }
+
+    fn judge_caller(&self, req: &'static AclRequirement) -> Judged {
+        let mut allowed = 0;
+        let mut failing = Vec::new();
+        let mut granted_at = None;
+        for (i, doc) in self.docs.iter().enumerate() {
+            for e in &doc.evaluations {
+                if !e.namespace.eq_ignore_ascii_case(req.namespace) || e.permissions & req.bit == 0
+                {
+                    continue;
+                }
+                if e.value {
+                    allowed += 1;
+                    granted_at = granted_at.or(Some((i, e.at)));
+                } else if e.permissions == req.bit {
+                    failing.push((
+                        e.token.clone(),
+                        BitResult {
+                            outcome: Outcome::NotSet,
+                            basis: Basis::Reported,
+                            explicit: false,
+                            decided_at: None,
+                            at: Some(e.at),
+                        },
+                    ));
+                }
+            }
+        }
+        let total = allowed + failing.len();
+        let verdict = match (allowed, failing.len()) {
+            (0, 0) => Verdict::Unknown,
+            (_, 0) => Verdict::Possible,
+            (0, _) => Verdict::Impossible,
+            _ => Verdict::Partial,
+        };
+        let reason = if total == 0 {
+            format!("no evaluation asked for \"{}\"", req.label)
+        } else {
+            format!(
+                "the server answered \"{}\" is allowed on {allowed} of {total} tokens",
+                req.label
+            )
+        };
+        Judged {
+            req,
+            verdict,
+            reason,
+            failing,
+            granted_at,
+            computed: false,
+        }
+    }
+
+    fn subject(&self, who: &Who, doc_list: &[usize], platform: Platform) -> Subject {
+        let judged: Vec<Judged> = REQUIREMENTS
+            .iter()
+            .map(|req| match who {
+                Who::Descriptor(d) => self.judge_acl(req, d),
+                Who::Denied(identity) => self.judge_denied(req, identity),
+                Who::Caller => self.judge_caller(req),
+            })
+            .collect();
+        let label = match who {
+            Who::Descriptor(d) if d == UNNAMED_SUBJECT => {
+                "the --subject of the pasted az command (ACLs)".to_string()
+            }
+            Who::Descriptor(d) => format!("{} (ACLs)", identity::describe(d).0),
+            Who::Denied(Some(id)) => format!("{} (access denied)", identity::describe(id).0),
+            Who::Denied(None) => "the account that got the access-denied error".to_string(),
+            Who::Caller => "the caller of permissionevaluationbatch".to_string(),
+        };
+        let descriptor = match who {
+            Who::Descriptor(d) if d != UNNAMED_SUBJECT => Some(d.clone()),
+            Who::Denied(Some(d)) => Some(d.clone()),
+            _ => None,
+        };
+        let mut categories = Vec::new();
+        for category in crate::catalog::azure_devops::CATEGORIES {
+            if category.id == "sign-in" {
+                continue;
+            }
+            let per = |op: Operation| -> (Verdict, String) {
+                let mine: Vec<&Judged> = judged
+                    .iter()
+                    .filter(|j| j.req.category == category.id && j.req.operation == op)
+                    .collect();
+                match min_verdict(mine.iter().map(|j| j.verdict)) {
+                    None => (
+                        Verdict::Possible,
+                        "seed 000 names no permission for this".to_string(),
+                    ),
+                    Some(v) => {
+                        let reasons: Vec<String> = mine
+                            .iter()
+                            .filter(|j| j.verdict == v)
+                            .map(|j| j.reason.clone())
+                            .collect();
+                        (v, reasons.join("; "))
+                    }
+                }
+            };
+            let (backup, backup_reason) = per(Operation::Backup);
+            let (restore, restore_reason) = per(Operation::Restore);
+            categories.push(CategoryResult {
+                id: category.id.to_string(),
+                label: category.label.to_string(),
+                backup,
+                restore,
+                backup_reason,
+                restore_reason,
+            });
+        }
+        let backup = overall(
+            Operation::Backup,
+            &judged,
+            descriptor.as_deref(),
+            self.catalog,
+        );
+        let restore = overall(
+            Operation::Restore,
+            &judged,
+            descriptor.as_deref(),
+            self.catalog,
+        );
+        let (missing, mut warnings) = self.missing(&judged, descriptor.as_deref(), who);
+        if judged.iter().any(|j| j.computed) {
+            warnings.push(Warning {
+                id: "acl-computed".into(),
+                message: "Some permissions were computed from the exported entries alone: groups the identity belongs to can allow or deny more. Export with extended info (az devops security permission list/show, or includeExtendedInfo=true) to get the server's effective permissions.".into(),
+                source: "reference/azure-devops.md §4.2".into(),
+            });
+        }
+        if let Who::Denied(_) = who {
+            for doc in self.docs {
+                for d in &doc.denials {
+                    let unmatched = denial_namespace(self.catalog, d).is_none_or(|ns| {
+                        let bits = denial_bits(ns, d);
+                        !REQUIREMENTS
+                            .iter()
+                            .any(|r| r.namespace == ns.id && r.bit & bits != 0)
+                    });
+                    if unmatched && matches!(who, Who::Denied(id) if *id == d.identity) {
+                        warnings.push(Warning {
+                            id: "acl-denied-other".into(),
+                            message: format!(
+                                "The server refused a permission outside seed 000's list: {}",
+                                d.message
+                            ),
+                            source: "access-denied message".into(),
+                        });
+                    }
+                }
+            }
+        }
+        if self
+            .docs
+            .iter()
+            .any(|d| d.always_allow_administrators == Some(true))
+        {
+            warnings.push(Warning {
+                id: "acl-always-allow-administrators".into(),
+                message: "The evaluations were asked with alwaysAllowAdministrators=true: administrators pass them even where a backup call would be denied. Ask again with false.".into(),
+                source: "reference/azure-devops.md §3.3, §4.2".into(),
+            });
+        }
+        let granted = judged
+            .iter()
+            .filter_map(|j| {
+                let (doc_index, at) = j.granted_at?;
+                let doc = self.docs.get(doc_index)?;
+                let ns = self.catalog.get(j.req.namespace)?;
+                let lc = crate::source::line_col(&doc.text, at);
+                Some(Granted {
+                    id: format!("{}/{}", ns.name, ns.bit_name(j.req.bit)),
+                    label: ns.label(j.req.bit),
+                    source: doc.source.clone(),
+                    line: lc.line,
+                    column: lc.column,
+                })
+            })
+            .fold(Vec::new(), |mut acc: Vec<Granted>, g| {
+                if !acc.iter().any(|x| x.id == g.id) {
+                    acc.push(g);
+                }
+                acc
+            });
+        let mut sources: Vec<String> = Vec::new();
+        for i in doc_list {
+            if let Some(doc) = self.docs.get(*i) {
+                if !sources.contains(&doc.source) {
+                    sources.push(doc.source.clone());
+                }
+            }
+        }
+        Subject {
+            label,
+            platform: Some(platform),
+            credential: Credential::Account,
+            backup,
+            restore,
+            categories,
+            missing,
+            excess: Vec::new(),
+            warnings,
+            granted,
+            sources,
+        }
+    }
+
+    fn missing(
+        &self,
+        judged: &[Judged],
+        descriptor: Option<&str>,
+        who: &Who,
+    ) -> (Vec<Missing>, Vec<Warning>) {
+        let mut order: Vec<String> = Vec::new();
+        let mut by_id: BTreeMap<String, Missing> = BTreeMap::new();
+        let mut fixes: BTreeMap<String, (String, Vec<String>, Vec<String>)> = BTreeMap::new();
+        for j in judged {
+            if !matches!(j.verdict, Verdict::Impossible | Verdict::Partial) {
+                continue;
+            }
+            let Some(ns) = self.catalog.get(j.req.namespace) else {
+                continue;
+            };
+            let id = format!("{}/{}", ns.name, ns.bit_name(j.req.bit));
+            let tag = format!("{}:{}", j.req.operation.id(), j.req.category);
+            let entry = by_id.entry(id.clone()).or_insert_with(|| {
+                order.push(id.clone());
+                Missing {
+                    id: id.clone(),
+                    label: ns.label(j.req.bit),
+                    needed_for: Vec::new(),
+                    source: j.req.source.to_string(),
+                }
+            });
+            if !entry.needed_for.contains(&tag) {
+                entry.needed_for.push(tag);
+            }
+            let fix = fixes.entry(id.clone()).or_insert_with(|| {
+                (
+                    format!(
+                        "To allow \"{}\" ({id}, bit {}) run, for each token:",
+                        ns.label(j.req.bit),
+                        j.req.bit
+                    ),
+                    Vec::new(),
+                    Vec::new(),
+                )
+            });
+            let subject = descriptor
+                .map(shell_quote)
+                .unwrap_or_else(|| "<subject descriptor>".to_string());
+            for (token, result) in &j.failing {
+                let token_arg = shell_quote(token);
+                let mut cmd = String::new();
+                if result.outcome == Outcome::Deny && result.explicit {
+                    cmd.push_str(&format!(
+                        "az devops security permission reset --id {} --subject {subject} --token {token_arg} --permission-bit {} && ",
+                        ns.id, j.req.bit
+                    ));
+                }
+                cmd.push_str(&format!(
+                    "az devops security permission update --id {} --subject {subject} --token {token_arg} --allow-bit {}",
+                    ns.id, j.req.bit
+                ));
+                if !fix.1.contains(&cmd) {
+                    fix.1.push(cmd);
+                }
+                if result.outcome == Outcome::Deny && !result.explicit {
+                    let note = match &result.decided_at {
+                        Some(parent) => format!("the Deny on {} is inherited from {parent}: an Allow on the token itself overrides it", tokens::describe(ns, token)),
+                        None => format!("the Deny on {} comes from a group or a parent token: an Allow for this identity does not beat a group's Deny on the same token; remove that Deny", tokens::describe(ns, token)),
+                    };
+                    if !fix.2.contains(&note) {
+                        fix.2.push(note);
+                    }
+                }
+            }
+            if j.failing.is_empty() {
+                if let Some(t) = match j.req.targets {
+                    Targets::Root(t) => Some(t.to_string()),
+                    _ => None,
+                } {
+                    fix.1.push(format!(
+                        "az devops security permission update --id {} --subject {subject} --token {} --allow-bit {}",
+                        ns.id,
+                        shell_quote(&t),
+                        j.req.bit
+                    ));
+                }
+            }
+        }
+        let mut warnings = Vec::new();
+        for id in &order {
+            let Some((head, cmds, notes)) = fixes.get(id) else {
+                continue;
+            };
+            if cmds.is_empty() {
+                continue;
+            }
+            let shown: Vec<&String> = cmds.iter().take(10).collect();
+            let mut message = format!(
+                "{head}\n{}",
+                shown
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            );
+            if cmds.len() > 10 {
+                message.push_str(&format!("\n… and {} more tokens", cmds.len() - 10));
+            }
+            for n in notes {
+                message.push_str(&format!("\nNote: {n}"));
+            }
+            if matches!(who, Who::Caller) || descriptor.is_none() {
+                message.push_str("\nReplace <subject descriptor> with the account's descriptor (az devops user show, or an e-mail address).");
+            }
+            message.push_str("\n(permcheck never runs these; review them first.)");
+            warnings.push(Warning {
+                id: format!("acl-fix:{id}"),
+                message,
+                source: "reference/azure-devops.md §3.4 (az devops security permission update)"
+                    .into(),
+            });
+        }
+        let missing = order
+            .into_iter()
+            .filter_map(|id| by_id.remove(&id))
+            .collect();
+        (missing, warnings)
+    }
+}
+
+fn state_words(r: &BitResult) -> &'static str {
+    match (r.outcome, r.explicit) {
+        (Outcome::Deny, true) => "denied by an explicit Deny",
+        (Outcome::Deny, false) => "denied by an inherited or group Deny",
+        (Outcome::NotSet, _) => "not set (which denies)",
+        (Outcome::Allow, _) => "allowed",
+    }
+}
+
+fn denial_namespace<'c>(catalog: &'c Catalog, d: &Denial) -> Option<&'c Namespace> {
+    if d.namespace.eq_ignore_ascii_case("git") {
+        return catalog.get(ids::GIT);
+    }
+    catalog.find(&d.namespace)
+}
+
+fn denial_bits(ns: &Namespace, d: &Denial) -> u64 {
+    if let Some(b) = d.bits {
+        return b;
+    }
+    d.permissions
+        .iter()
+        .filter_map(|p| ns.action_named(p))
+        .fold(0, |acc, a| acc | a.bit)
+}
+
+fn export_command(ns_id: &str, descriptor: Option<&str>, catalog: &Catalog) -> String {
+    let name = catalog.get(ns_id).map(|n| n.name.as_str()).unwrap_or(ns_id);
+    let subject = descriptor
+        .map(shell_quote)
+        .unwrap_or_else(|| "<subject descriptor>".into());
+    format!(
+        "{name}: az devops security permission list --id {ns_id} --subject {subject} --output json"
+    )
+}
+
+fn overall(
+    op: Operation,
+    judged: &[Judged],
+    descriptor: Option<&str>,
+    catalog: &Catalog,
+) -> OperationResult {
+    let verb = op.name();
+    let mine: Vec<&Judged> = judged.iter().filter(|j| j.req.operation == op).collect();
+    let hard = min_verdict(mine.iter().filter(|j| j.req.hard).map(|j| j.verdict))
+        .unwrap_or(Verdict::Possible);
+    let soft = min_verdict(mine.iter().filter(|j| !j.req.hard).map(|j| j.verdict))
+        .unwrap_or(Verdict::Possible);
+    let reasons = |pred: &dyn Fn(&Judged) -> bool| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for j in mine.iter().filter(|j| pred(j)) {
+            if !out.contains(&j.reason) {
+                out.push(j.reason.clone());
+            }
+        }
+        out
+    };
+    let unknown_namespaces = || -> Vec<String> {
+        let mut ids: Vec<&str> = Vec::new();
+        for j in mine.iter().filter(|j| j.verdict == Verdict::Unknown) {
+            if !ids.contains(&j.req.namespace) {
+                ids.push(j.req.namespace);
+            }
+        }
+        ids.into_iter()
+            .map(|id| export_command(id, descriptor, catalog))
+            .collect()
+    };
+    let verdict = match (hard, soft) {
+        (Verdict::Impossible, _) => Verdict::Impossible,
+        (Verdict::Unknown, _) => Verdict::Unknown,
+        (Verdict::Partial, _) => Verdict::Partial,
+        (_, Verdict::Impossible | Verdict::Partial) => Verdict::Partial,
+        (_, Verdict::Unknown) => Verdict::Unknown,
+        _ => Verdict::Possible,
+    };
+    let summary = match verdict {
+        Verdict::Impossible => format!(
+            "{verb} will fail: {}. Grant the permissions under What to grant.",
+            reasons(&|j| j.req.hard && j.verdict == Verdict::Impossible).join("; ")
+        ),
+        Verdict::Partial => {
+            let mut parts =
+                reasons(&|j| matches!(j.verdict, Verdict::Impossible | Verdict::Partial));
+            parts.truncate(4);
+            format!(
+                "{verb} works only in part: {}. Some data will be left out until the permissions under What to grant are allowed.",
+                parts.join("; ")
+            )
+        }
+        Verdict::Unknown => {
+            let mut parts = reasons(&|j| j.verdict == Verdict::Unknown);
+            parts.truncate(3);
+            format!(
+                "{verb} cannot be decided from these ACLs: {}. Export next:\n{}",
+                parts.join("; "),
+                unknown_namespaces().join("\n")
+            )
+        }
+        Verdict::Possible => format!(
+            "{verb} will work: every permission it needs is allowed on every exported token."
+        ),
+    };
+    OperationResult { verdict, summary }
+}

@@ -1,0 +1,787 @@
+//! The ACL engine over real samples (tests/fixtures/azure-devops-acl, each with its `.src`) and
+//! hand-built cases (`handmade-*`, and JSON built below) for every rule of the evaluation
+//! algorithm, every seed 000 granular permission, and every format with junk around it.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail loudly"
+)]
+use permcheck::acl::{self, AclDocument};
+use permcheck::report::{Severity, Subject};
+use permcheck::{Credential, Options, Platform, Verdict, Verdict::*};
+use serde_json::json;
+
+fn fixture(name: &str) -> String {
+    let full = format!(
+        "{}/tests/fixtures/azure-devops-acl/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("cannot read {full}: {e}"))
+}
+
+/// What the lead's parser does: JSON where a line starts with `{` or `[`, else text.
+fn read(text: &str) -> (AclDocument, Vec<acl::AclDiagnostic>) {
+    let json_start = permcheck::source::lines_with_offsets(text)
+        .find(|(_, l)| l.trim_start().starts_with(['{', '[']))
+        .map(|(at, l)| at + (l.len() - l.trim_start().len()));
+    if let Some(start) = json_start {
+        let mut stream =
+            serde_json::Deserializer::from_str(&text[start..]).into_iter::<serde_json::Value>();
+        if let Some(Ok(value)) = stream.next() {
+            if let Some(found) = acl::read_json(&value, text, start) {
+                return found;
+            }
+        }
+    }
+    acl::read_text(text).unwrap_or_else(|| panic!("not read as ACL input:\n{text}"))
+}
+
+fn judge(texts: &[&str]) -> Vec<Subject> {
+    let docs: Vec<AclDocument> = texts.iter().map(|t| read(t).0).collect();
+    let refs: Vec<&AclDocument> = docs.iter().collect();
+    acl::judge(&refs, &Options::default())
+}
+
+fn subject<'a>(subjects: &'a [Subject], label_part: &str) -> &'a Subject {
+    subjects
+        .iter()
+        .find(|s| s.label.contains(label_part))
+        .unwrap_or_else(|| {
+            let labels: Vec<&str> = subjects.iter().map(|s| s.label.as_str()).collect();
+            panic!("no subject {label_part} in {labels:?}")
+        })
+}
+
+fn category(s: &Subject, id: &str) -> (Verdict, Verdict) {
+    let c = s.categories.iter().find(|c| c.id == id).unwrap();
+    (c.backup, c.restore)
+}
+
+fn category_reason(s: &Subject, id: &str) -> (String, String) {
+    let c = s.categories.iter().find(|c| c.id == id).unwrap();
+    (c.backup_reason.clone(), c.restore_reason.clone())
+}
+
+fn missing_ids(s: &Subject) -> Vec<&str> {
+    s.missing.iter().map(|m| m.id.as_str()).collect()
+}
+
+const USER: &str =
+    "Microsoft.IdentityModel.Claims.ClaimsIdentity;72f988bf-86f1-41af-91ab-2d7cd011db47\\backup@contoso.com";
+
+/// A REST accesscontrollists body from (token, inherit, [(descriptor, allow, deny)]).
+/// (descriptor, allow, deny)
+type AceRow<'a> = (&'a str, u64, u64);
+
+fn rest(acls: &[(&str, bool, &[AceRow])]) -> String {
+    let value: Vec<serde_json::Value> = acls
+        .iter()
+        .map(|(token, inherit, aces)| {
+            let mut dict = serde_json::Map::new();
+            for (d, allow, deny) in aces.iter() {
+                dict.insert(
+                    d.to_string(),
+                    json!({"descriptor": d, "allow": allow, "deny": deny}),
+                );
+            }
+            json!({"inheritPermissions": inherit, "token": token, "acesDictionary": dict})
+        })
+        .collect();
+    serde_json::to_string_pretty(&json!({"count": value.len(), "value": value})).unwrap()
+}
+
+fn with_url(ns: &str, body: &str) -> String {
+    format!(
+        "GET https://dev.azure.com/contoso/_apis/accesscontrollists/{ns}?recurse=true\n{body}\n"
+    )
+}
+
+const GIT: &str = "2e9eb7ed-3c0a-47d4-87c1-0ffdd275fd87";
+const P1: &str = "11111111-1111-1111-1111-111111111111";
+
+/// Every namespace the requirements read, all allowed for USER.
+fn everything_allowed() -> Vec<String> {
+    let project_token = format!("$PROJECT:vstfs:///Classification/TeamProject/{P1}");
+    let inferable = rest(&[
+        ("repoV2", true, &[(USER, 2 | 4 | 16 | 256, 0)]),
+        (
+            &format!("repoV2/{P1}/aaaaaaaa-0000-0000-0000-000000000001"),
+            true,
+            &[(USER, 0, 0)],
+        ),
+        (&project_token, true, &[(USER, 1, 0)]),
+        ("NAMESPACE", true, &[(USER, 4, 0)]),
+        ("$PROCESS:", true, &[(USER, 1 | 4, 0)]),
+        (&format!("Library/{P1}"), true, &[(USER, 1 | 4, 0)]),
+        (&format!("Environments/{P1}"), true, &[(USER, 1 | 32, 0)]),
+    ]);
+    vec![
+        inferable,
+        with_url(
+            "83e28ad4-2d72-4ceb-97b0-c7726d5502c3",
+            &rest(&[(
+                "vstfs:///Classification/Node/area1",
+                true,
+                &[(USER, 16 | 32, 0)],
+            )]),
+        ),
+        with_url(
+            "33344d9c-fc72-4d6f-aba5-fa317101a7e9",
+            &rest(&[(P1, true, &[(USER, 1024 | 2048, 0)])]),
+        ),
+        with_url(
+            "9fed0191-dca2-4112-86b7-a6a48d1b204c",
+            &rest(&[("$/feed1", true, &[(USER, 32 | 64, 0)])]),
+        ),
+    ]
+}
+
+// ---- Real samples -------------------------------------------------------------------------
+
+#[test]
+fn real_project_namespace_export_207_projects_not_set() {
+    let text = format!(
+        "GET https://dev.azure.com/v-anvashist0376/_apis/AccessControlLists/52d39943-cb85-4d7f-8fa8-c6baac873819?descriptors=x&includeExtendedInfo=true\n{}",
+        fixture("rest-accesscontrollists-project-ns-user-descriptor-all-tokens-extendedinfo.json")
+    );
+    let (doc, diags) = read(&text);
+    assert_eq!(doc.format_id(), "azure-devops-acl-rest");
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(doc.acls.len(), 207);
+    let subjects = judge(&[&text]);
+    assert_eq!(subjects.len(), 1);
+    let s = &subjects[0];
+    assert_eq!(s.label, "new_user_test@outlook.com (ACLs)");
+    assert_eq!(s.credential, Credential::Account);
+    assert_eq!(s.platform, Some(Platform::AzureDevopsServices));
+    // extendedInfo {} on every project: View project-level information is not set anywhere.
+    assert_eq!(s.backup.verdict, Impossible);
+    let (backup_reason, _) = category_reason(s, "projects-teams");
+    assert!(
+        backup_reason.contains("not set (which denies) on 207"),
+        "{backup_reason}"
+    );
+    assert!(missing_ids(s).contains(&"Project/GENERIC_READ"));
+    // Nothing says anything of Git, the organization or processes.
+    assert_eq!(category(s, "repositories"), (Unknown, Unknown));
+    assert_eq!(s.restore.verdict, Unknown);
+    assert!(
+        s.restore.summary.contains(
+            "az devops security permission list --id 2e9eb7ed-3c0a-47d4-87c1-0ffdd275fd87"
+        ),
+        "{}",
+        s.restore.summary
+    );
+    let fix = s
+        .warnings
+        .iter()
+        .find(|w| w.id == "acl-fix:Project/GENERIC_READ")
+        .unwrap();
+    assert!(fix.message.contains("az devops security permission update --id 52d39943-cb85-4d7f-8fa8-c6baac873819 --subject 'Microsoft.IdentityModel.Claims.ClaimsIdentity;72f988bf-86f1-41af-91ab-2d7cd011db47\\new_user_test@outlook.com' --token '$PROJECT:vstfs:///Classification/TeamProject/"), "{}", fix.message);
+    assert!(fix.message.contains("--allow-bit 1"));
+    assert!(fix.message.contains("… and 197 more tokens"));
+}
+
+#[test]
+fn real_single_token_exports_with_and_without_a_deny() {
+    // The token carries an explicit Deny of 65536 (RENAME): View project-level information is
+    // still not set.
+    let s = &judge(&[&fixture(
+        "rest-accesscontrollists-project-token-user-after-deny-65536.json",
+    )])[0];
+    assert_eq!(category(s, "projects-teams").0, Impossible);
+    let (reason, _) = category_reason(s, "projects-teams");
+    assert!(
+        reason.contains("not set (which denies) on project a6845a01"),
+        "{reason}"
+    );
+    let s = &judge(&[&fixture(
+        "rest-accesscontrollists-project-token-user-no-ace.json",
+    )])[0];
+    assert_eq!(category(s, "projects-teams").0, Impossible);
+    // With a namespace dump pasted too, labels still come out right.
+    let subjects = judge(&[
+        &fixture("rest-accesscontrollists-project-token-user-no-ace.json"),
+        &fixture("rest-securitynamespaces-project-single-2025.json"),
+    ]);
+    assert_eq!(subjects.len(), 1);
+    assert!(subjects[0]
+        .missing
+        .iter()
+        .any(|m| m.label == "View project-level information"));
+}
+
+#[test]
+fn real_spec_example_identity_namespace_gives_one_subject_per_group() {
+    let text = format!(
+        "GET https://dev.azure.com/fabrikam/_apis/accesscontrollists/5a27515b-ccd7-42c9-84f1-54c998f03866/?token=1ba198c0&includeExtendedInfo=True\n{}",
+        fixture("rest-spec-example-accesscontrollists-includeExtendedInfo.json")
+    );
+    let subjects = judge(&[&text]);
+    assert_eq!(subjects.len(), 3);
+    let pca = subject(&subjects, "Project Collection Administrators");
+    // Identity ACLs say nothing of what a backup needs; administrators get no bypass.
+    assert_eq!(
+        (pca.backup.verdict, pca.restore.verdict),
+        (Unknown, Unknown)
+    );
+    subject(&subjects, "Project Collection Valid Users");
+    subject(&subjects, "Project Collection Service Accounts");
+}
+
+#[test]
+fn real_az_update_output_is_read_with_its_namespace() {
+    let (doc, diags) = read(&fixture("az-devops-security-permission-update-output.json"));
+    assert_eq!(doc.format_id(), "azure-devops-acl-az-show");
+    assert!(diags.is_empty(), "{diags:?}");
+    // ServiceHooks, told by the resolved permission names.
+    assert_eq!(
+        doc.acls[0].namespace.as_deref(),
+        Some("cb594ebe-87dd-4fc9-ac2c-6a10a4c92046")
+    );
+    assert_eq!(doc.acls[0].aces[0].resolved.len(), 1);
+    let s = &judge(&[&fixture("az-devops-security-permission-update-output.json")])[0];
+    assert!(
+        s.label.starts_with("Azure DevOps group S-1-9-"),
+        "{}",
+        s.label
+    );
+    assert_eq!(s.backup.verdict, Unknown);
+}
+
+#[test]
+fn real_namespace_dumps_extend_the_catalog() {
+    let (doc, _) = read(&fixture(
+        "az-devops-security-permission-namespace-show-output.json",
+    ));
+    assert_eq!(doc.format_id(), "azure-devops-security-namespaces");
+    assert_eq!(doc.namespaces[0].actions.len(), 4);
+    let (doc, _) = read(&fixture("rest-securitynamespaces-services-2019.json"));
+    assert_eq!(doc.namespaces.len(), 59);
+    // A dump alone judges nobody.
+    assert!(judge(&[&fixture("rest-securitynamespaces-services-2019.json")]).is_empty());
+}
+
+#[test]
+fn real_az_table_outputs() {
+    let text = fixture("az-devops-security-permission-table-outputs.txt");
+    let (doc, diags) = read(&text);
+    assert_eq!(doc.format_id(), "azure-devops-acl-az-table");
+    // list (2 Analytics tokens) + show (1 token) + list (2 ServiceHooks tokens).
+    assert_eq!(doc.acls.len(), 5, "{:#?}", doc.acls);
+    let show = doc
+        .acls
+        .iter()
+        .find(|a| {
+            a.token == "0611925a-b287-4b0b-90a1-90f1a96e9f1f" && !a.aces[0].resolved.is_empty()
+        })
+        .unwrap();
+    let ext = show.aces[0].extended.unwrap();
+    assert_eq!((ext.effective_allow, ext.effective_deny), (2, 16));
+    assert_eq!(
+        doc.subject_hint.as_deref(),
+        Some("<Group or user descriptor>")
+    );
+    // The fourth table's --subject is a placeholder; the other tables name contoso@contoso.com.
+    assert!(doc
+        .acls
+        .iter()
+        .any(|a| a.aces[0].descriptor == "contoso@contoso.com"));
+    assert!(diags.is_empty(), "{diags:?}");
+    let subjects = judge(&[&text]);
+    assert!(subject(&subjects, "contoso@contoso.com").backup.verdict == Unknown);
+}
+
+#[test]
+fn real_tfssecurity_output() {
+    let text = fixture("tfssecurity-acl-sample-output.txt");
+    let (doc, diags) = read(&text);
+    assert_eq!(doc.format_id(), "azure-devops-tfssecurity-acl");
+    assert_eq!(doc.acls.len(), 2);
+    assert!(doc
+        .acls
+        .iter()
+        .all(|a| a.namespace.as_deref() == Some("1f4179b3-6bac-4d01-b421-71ea09171400")));
+    // The second output (after /a+) has no `/acl` command; the namespace carries over.
+    assert!(diags.is_empty(), "{diags:?}");
+    let subjects = judge(&[&text]);
+    let j = subject(&subjects, "DATUM1\\jpeoples");
+    assert_eq!(j.platform, Some(Platform::AzureDevopsServer));
+    assert_eq!(j.backup.verdict, Unknown);
+}
+
+#[test]
+fn real_permission_evaluation_batch() {
+    let (doc, diags) = read(&fixture("rest-spec-example-permissionevaluationbatch.json"));
+    assert_eq!(doc.format_id(), "azure-devops-permission-evaluation");
+    assert_eq!(doc.evaluations.len(), 3);
+    assert_eq!(doc.always_allow_administrators, Some(false));
+    assert!(diags.is_empty(), "{diags:?}");
+    let s = &judge(&[&fixture("rest-spec-example-permissionevaluationbatch.json")])[0];
+    assert_eq!(s.label, "the caller of permissionevaluationbatch");
+    assert_eq!(s.backup.verdict, Unknown);
+}
+
+// ---- The algorithm, hand-built ------------------------------------------------------------
+
+#[test]
+fn hand_built_git_recurse_export_judges_each_repository() {
+    let text = fixture("handmade-git-recurse.json");
+    let subjects = judge(&[&text]);
+    let s = subject(&subjects, "backup@contoso.com");
+    // Read: R1 inherits the project's Allow, R2 has an explicit Deny, R3 stops inheriting (Not
+    // set), R4 is allowed on the repository itself.
+    assert_eq!(category(s, "repositories").0, Partial);
+    let (backup, restore) = category_reason(s, "repositories");
+    assert!(
+        backup.contains("\"Read\" is allowed on 2 of 4 repositories"),
+        "{backup}"
+    );
+    assert!(
+        backup.contains("denied on repository aaaaaaaa-0000-0000-0000-000000000002"),
+        "{backup}"
+    );
+    assert!(backup.contains("not set (which denies) on 1"), "{backup}");
+    assert!(restore.contains("Create repository") || category(s, "repositories").1 != Possible);
+    // Create repository: allowed on project 1, not set on project 2.
+    assert!(missing_ids(s).contains(&"Git Repositories/CreateRepository"));
+    assert!(missing_ids(s).contains(&"Git Repositories/GenericRead"));
+    let fix = s
+        .warnings
+        .iter()
+        .find(|w| w.id == "acl-fix:Git Repositories/GenericRead")
+        .unwrap();
+    // The explicit Deny is reset before the Allow.
+    assert!(
+        fix.message.contains(
+            "az devops security permission reset --id 2e9eb7ed-3c0a-47d4-87c1-0ffdd275fd87"
+        ),
+        "{}",
+        fix.message
+    );
+    assert!(fix.message.contains("--token repoV2/11111111-1111-1111-1111-111111111111/aaaaaaaa-0000-0000-0000-000000000003 --allow-bit 2"));
+    // The project namespace was not exported: backup cannot be decided.
+    assert_eq!(s.backup.verdict, Unknown);
+    assert!(s
+        .backup
+        .summary
+        .contains("--id 52d39943-cb85-4d7f-8fa8-c6baac873819"));
+    assert!(s.warnings.iter().any(|w| w.id == "acl-computed"));
+    let g = s
+        .granted
+        .iter()
+        .find(|g| g.id == "Git Repositories/GenericRead")
+        .unwrap();
+    assert_eq!(g.line, 6, "the project-level ACE that grants it");
+    // The group with an ACE on R3 is a subject too.
+    assert_eq!(subjects.len(), 2);
+}
+
+#[test]
+fn every_seed_000_permission_present_gives_possible() {
+    let texts = everything_allowed();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let subjects = judge(&refs);
+    assert_eq!(
+        subjects.len(),
+        1,
+        "{:#?}",
+        subjects.iter().map(|s| &s.label).collect::<Vec<_>>()
+    );
+    let s = &subjects[0];
+    assert_eq!(
+        (s.backup.verdict, s.restore.verdict),
+        (Possible, Possible),
+        "{}\n{}",
+        s.backup.summary,
+        s.restore.summary
+    );
+    assert!(s.missing.is_empty());
+    let ids: Vec<&str> = s.granted.iter().map(|g| g.id.as_str()).collect();
+    for id in [
+        "Git Repositories/GenericRead",
+        "Git Repositories/CreateBranch",
+        "Git Repositories/CreateRepository",
+        "Project/GENERIC_READ",
+        "Collection/CREATE_PROJECTS",
+        "Process/Create",
+        "Process/Edit",
+    ] {
+        assert!(ids.contains(&id), "{id} in {ids:?}");
+    }
+}
+
+/// Remove one seed 000 bit at a time: the verdict names it.
+#[test]
+fn each_seed_000_permission_absent_is_missing() {
+    let cases: [(&str, u64, &str, &str, Verdict, Verdict); 7] = [
+        (
+            "repoV2",
+            2,
+            "Git Repositories/GenericRead",
+            "Read",
+            Impossible,
+            Possible,
+        ),
+        (
+            "repoV2",
+            16,
+            "Git Repositories/CreateBranch",
+            "Create branch",
+            Possible,
+            Impossible,
+        ),
+        (
+            "repoV2",
+            256,
+            "Git Repositories/CreateRepository",
+            "Create repository",
+            Possible,
+            Impossible,
+        ),
+        (
+            "$PROJECT",
+            1,
+            "Project/GENERIC_READ",
+            "View project-level information",
+            Impossible,
+            Possible,
+        ),
+        (
+            "NAMESPACE",
+            4,
+            "Collection/CREATE_PROJECTS",
+            "Create new projects",
+            Possible,
+            Partial,
+        ),
+        (
+            "$PROCESS:",
+            4,
+            "Process/Create",
+            "Create process",
+            Possible,
+            Partial,
+        ),
+        (
+            "$PROCESS:",
+            1,
+            "Process/Edit",
+            "Edit process",
+            Possible,
+            Partial,
+        ),
+    ];
+    for (token_start, bit, id, label, backup, restore) in cases {
+        let mut texts = everything_allowed();
+        // Deny the bit on the token that grants it.
+        let json: serde_json::Value = serde_json::from_str(&texts[0]).unwrap();
+        let mut json = json;
+        for acl in json["value"].as_array_mut().unwrap() {
+            if acl["token"].as_str().unwrap().starts_with(token_start) {
+                let ace = &mut acl["acesDictionary"][USER];
+                let allow = ace["allow"].as_u64().unwrap();
+                ace["allow"] = json!(allow & !bit);
+                ace["deny"] = json!(bit);
+            }
+        }
+        texts[0] = serde_json::to_string(&json).unwrap();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let s = &judge(&refs)[0];
+        assert_eq!(
+            (s.backup.verdict, s.restore.verdict),
+            (backup, restore),
+            "{id}: {}\n{}",
+            s.backup.summary,
+            s.restore.summary
+        );
+        let m = s
+            .missing
+            .iter()
+            .find(|m| m.id == id)
+            .unwrap_or_else(|| panic!("{id} not missing"));
+        assert_eq!(m.label, label);
+        assert!(m.source.starts_with("seed 000"), "{}", m.source);
+        let fix = s
+            .warnings
+            .iter()
+            .find(|w| w.id == format!("acl-fix:{id}"))
+            .unwrap();
+        assert!(
+            fix.message.contains(&format!("--allow-bit {bit}")),
+            "{}",
+            fix.message
+        );
+        // An explicit Deny on the token is reset first; one inherited from a parent is explained.
+        assert!(
+            fix.message.contains("permission reset")
+                || fix.message.contains("is inherited from repoV2"),
+            "{id}: {}",
+            fix.message
+        );
+    }
+}
+
+#[test]
+fn deny_at_parent_allow_at_child_and_the_reverse() {
+    let child = format!("repoV2/{P1}/aaaaaaaa-0000-0000-0000-000000000001");
+    let text = rest(&[
+        (&format!("repoV2/{P1}"), true, &[(USER, 0, 2)]),
+        (&child, true, &[(USER, 2, 0)]),
+    ]);
+    let s = &judge(&[&text])[0];
+    assert_eq!(category(s, "repositories").0, Possible);
+    let text = rest(&[
+        (&format!("repoV2/{P1}"), true, &[(USER, 2, 0)]),
+        (&child, true, &[(USER, 0, 2)]),
+    ]);
+    let s = &judge(&[&text])[0];
+    assert_eq!(category(s, "repositories").0, Impossible);
+    let (reason, _) = category_reason(s, "repositories");
+    assert!(reason.contains("denied by an explicit Deny"), "{reason}");
+}
+
+#[test]
+fn inherited_deny_is_explained_and_fixed_on_the_token() {
+    let child = format!("repoV2/{P1}/aaaaaaaa-0000-0000-0000-000000000001");
+    let text = rest(&[
+        (&format!("repoV2/{P1}"), true, &[(USER, 0, 2)]),
+        (&child, true, &[(USER, 0, 0)]),
+    ]);
+    let s = &judge(&[&text])[0];
+    let fix = s
+        .warnings
+        .iter()
+        .find(|w| w.id == "acl-fix:Git Repositories/GenericRead")
+        .unwrap();
+    assert!(
+        fix.message.contains("is inherited from repoV2/11111111"),
+        "{}",
+        fix.message
+    );
+    assert!(!fix.message.contains("permission reset"));
+}
+
+#[test]
+fn inheritance_off_makes_the_parents_allow_not_count() {
+    let child = format!("repoV2/{P1}/aaaaaaaa-0000-0000-0000-000000000001");
+    let text = rest(&[
+        (&format!("repoV2/{P1}"), true, &[(USER, 2, 0)]),
+        (&child, false, &[(USER, 0, 0)]),
+    ]);
+    let s = &judge(&[&text])[0];
+    assert_eq!(category(s, "repositories").0, Impossible);
+    assert!(category_reason(s, "repositories")
+        .0
+        .contains("not set (which denies)"));
+}
+
+#[test]
+fn not_set_everywhere_denies() {
+    let text = rest(&[(&format!("repoV2/{P1}/r"), true, &[(USER, 0, 0)])]);
+    let s = &judge(&[&text])[0];
+    assert_eq!(category(s, "repositories"), (Impossible, Impossible));
+}
+
+#[test]
+fn a_group_deny_on_the_same_token_beats_an_allow_for_the_group_subject() {
+    // Two groups on one token; each is its own subject. Membership is not in the export, so
+    // the user is judged on its own entries only.
+    let readers = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-1-2-3-1-11-12-13-14";
+    let blocked = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-1-2-3-1-21-22-23-24";
+    let text = rest(&[(
+        &format!("repoV2/{P1}/r"),
+        true,
+        &[(readers, 2, 0), (blocked, 0, 2), (USER, 0, 0)],
+    )]);
+    let subjects = judge(&[&text]);
+    assert_eq!(subjects.len(), 3);
+    assert_eq!(
+        category(subject(&subjects, "12-13-14"), "repositories").0,
+        Possible
+    );
+    assert_eq!(
+        category(subject(&subjects, "22-23-24"), "repositories").0,
+        Impossible
+    );
+    assert_eq!(
+        category(subject(&subjects, "backup@contoso.com"), "repositories").0,
+        Impossible
+    );
+}
+
+#[test]
+fn project_collection_administrators_get_no_bypass() {
+    let pca = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-1204400969-2402986413-2179408616-0-0-0-0-1";
+    let text = rest(&[("repoV2", true, &[(pca, 0, 2)])]);
+    let s = &judge(&[&text])[0];
+    assert_eq!(s.label, "Project Collection Administrators (ACLs)");
+    assert_eq!(category(s, "repositories").0, Impossible);
+}
+
+#[test]
+fn an_identity_absent_from_a_namespace_is_unknown_there() {
+    let other = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-1-2-3-1-11-12-13-14";
+    let git = rest(&[("repoV2", true, &[(other, 2, 0)])]);
+    let project = rest(&[("$PROJECT", true, &[(USER, 1, 0)])]);
+    let subjects = judge(&[&git, &project]);
+    let s = subject(&subjects, "backup@contoso.com");
+    assert_eq!(category(s, "repositories").0, Unknown);
+    assert!(category_reason(s, "repositories")
+        .0
+        .contains("no entry for this identity"));
+}
+
+// ---- Formats with junk around them --------------------------------------------------------
+
+#[test]
+fn rest_json_with_prose_before_and_after() {
+    let body = rest(&[("repoV2", true, &[(USER, 2, 0)])]);
+    let text = format!("Here is what the API returned:\n{body}\nThanks!\n");
+    let (doc, diags) = read(&text);
+    assert_eq!(doc.acls.len(), 1);
+    assert!(diags.is_empty());
+    assert!(text[doc.acls[0].at..].starts_with("\"repoV2\""));
+}
+
+#[test]
+fn az_list_json_with_its_command_line() {
+    let text = format!(
+        "$ az devops security permission list --id {GIT} --subject backup@contoso.com --recurse\n[\n  {{\"acesDictionary\": {{\"{}\": {{\"allow\": 2, \"deny\": 0, \"descriptor\": \"{}\", \"extendedInfo\": {{\"effectiveAllow\": 18, \"effectiveDeny\": null}}}}}}, \"includeExtendedInfo\": true, \"inheritPermissions\": true, \"token\": \"repoV2/{P1}/r\"}}\n]\n$ \n",
+        USER.replace('\\', "\\\\"),
+        USER.replace('\\', "\\\\")
+    );
+    let (doc, diags) = read(&text);
+    assert_eq!(doc.format_id(), "azure-devops-acl-az-list");
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(doc.subject_hint.as_deref(), Some("backup@contoso.com"));
+    let s = &judge(&[&text])[0];
+    // effectiveAllow 18 = Read + Create branch, as the server computed it.
+    let (b, r) = category(s, "repositories");
+    assert_eq!(b, Possible);
+    assert_eq!(
+        r, Impossible,
+        "Contribute and Create repository are not allowed"
+    );
+}
+
+#[test]
+fn tfssecurity_with_junk_before_and_after() {
+    let text = format!(
+        "Ran on the build server:\n{}\n-- end of log --\n",
+        fixture("tfssecurity-acl-sample-output.txt")
+    );
+    let (doc, _) = read(&text);
+    assert_eq!(doc.format_id(), "azure-devops-tfssecurity-acl");
+    assert_eq!(doc.acls.len(), 2);
+}
+
+#[test]
+fn tf401027_long_form_in_a_push_log() {
+    let text = fixture("handmade-tf401027-push.txt");
+    let (doc, diags) = read(&text);
+    assert_eq!(doc.format_id(), "azure-devops-access-denied");
+    assert!(diags.is_empty());
+    assert_eq!(doc.denials.len(), 1);
+    let s = &judge(&[&text])[0];
+    assert_eq!(s.label, "backup@contoso.com (access denied)");
+    assert_eq!(s.restore.verdict, Impossible);
+    assert!(
+        s.restore.summary.contains("GenericContribute"),
+        "{}",
+        s.restore.summary
+    );
+    assert!(missing_ids(s).contains(&"Git Repositories/GenericContribute"));
+    assert_eq!(s.backup.verdict, Unknown);
+}
+
+#[test]
+fn tf401027_short_form_in_a_tool_log() {
+    let text = fixture("handmade-tf401027-short.txt");
+    let s = &judge(&[&text])[0];
+    assert_eq!(s.label, "the account that got the access-denied error");
+    assert_eq!(category(s, "repositories").1, Impossible);
+    assert_eq!(
+        s.missing
+            .iter()
+            .find(|m| m.id == "Git Repositories/CreateRepository")
+            .map(|m| m.label.as_str()),
+        Some("Create repository")
+    );
+}
+
+#[test]
+fn access_check_exception_names_the_bit() {
+    let text = fixture("handmade-access-check.txt");
+    let (doc, _) = read(&text);
+    assert_eq!(doc.denials[0].bits, Some(2));
+    let s = &judge(&[&text])[0];
+    assert_eq!(s.backup.verdict, Impossible);
+    assert!(
+        s.backup.summary.contains("\"Read\" was refused"),
+        "{}",
+        s.backup.summary
+    );
+    let fix = s
+        .warnings
+        .iter()
+        .find(|w| w.id == "acl-fix:Git Repositories/GenericRead")
+        .unwrap();
+    assert!(fix.message.contains("--subject backup@contoso.com --token repoV2/11111111-1111-1111-1111-111111111111/aaaaaaaa-0000-0000-0000-000000000002 --allow-bit 2"), "{}", fix.message);
+}
+
+#[test]
+fn access_denied_outside_the_requirements_is_reported_not_judged() {
+    let text = "Error: Access Denied: 12345678-1234-1234-1234-123456789012 needs the following permission(s) in the Identity security namespace to perform this action: Edit identity information. Additional details: security token: 12345678-1234-1234-1234-123456789012, permission bits required: 2.";
+    let s = &judge(&[text])[0];
+    assert_eq!((s.backup.verdict, s.restore.verdict), (Unknown, Unknown));
+    assert!(s
+        .warnings
+        .iter()
+        .any(|w| w.id == "acl-denied-other" && w.message.contains("Edit identity information")));
+}
+
+#[test]
+fn rest_error_body_with_tf401027() {
+    let text = fixture("handmade-error-body.json");
+    let (doc, _) = read(&text);
+    assert_eq!(doc.format_id(), "azure-devops-access-denied");
+    let s = &judge(&[&text])[0];
+    assert!(missing_ids(s).contains(&"Git Repositories/CreateBranch"));
+}
+
+#[test]
+fn unknown_namespace_is_a_located_warning() {
+    let text = format!(
+        "prose\n{}",
+        rest(&[(
+            "0611925a-b287-4b0b-90a1-90f1a96e9f1f",
+            true,
+            &[(USER, 1, 0)]
+        )])
+    );
+    let (_, diags) = read(&text);
+    assert_eq!(diags.len(), 1);
+    assert_eq!(diags[0].severity, Severity::Warning);
+    assert!(text[diags[0].at..].starts_with("\"0611925a"));
+}
+
+#[test]
+fn non_acl_inputs_are_not_claimed() {
+    assert!(acl::read_text("vso.code vso.build\n").is_none());
+    let v: serde_json::Value = serde_json::from_str("{\"value\":[{\"accessLevel\":{}}]}").unwrap();
+    assert!(acl::read_json(&v, "", 0).is_none());
+}
+
+#[test]
+fn server_option_sets_the_platform() {
+    let text = rest(&[("repoV2", true, &[(USER, 2, 0)])]);
+    let (doc, _) = read(&text);
+    let options = Options {
+        platform: Some(Platform::AzureDevopsServer),
+        ..Options::default()
+    };
+    let s = &acl::judge(&[&doc], &options)[0];
+    assert_eq!(s.platform, Some(Platform::AzureDevopsServer));
+}
