@@ -45,14 +45,26 @@ pub fn evaluate(parsed: &[Parsed], options: &Options) -> Report {
         }
         inputs.push(InputSummary {
             source: input.source.clone(),
-            format: match input.format {
-                Some(f) => f.id().to_string(),
+            format: match input.format_id() {
+                Some(f) => f.to_string(),
                 None if input.is_empty() => "empty".into(),
                 None if !input.access_levels.is_empty() => "azure-devops-user-entitlement".into(),
                 None => "unrecognised".into(),
             },
             subjects: subjects.len() - before,
         });
+    }
+    // ACL exports are judged together: one subject per identity.
+    let docs: Vec<&crate::acl::AclDocument> = parsed.iter().flat_map(|p| p.acl.iter()).collect();
+    if !docs.is_empty() {
+        for subject in crate::acl::judge(&docs, options) {
+            for source in &subject.sources {
+                if let Some(summary) = inputs.iter_mut().find(|i| &i.source == source) {
+                    summary.subjects += 1;
+                }
+            }
+            subjects.push(subject);
+        }
     }
     // Access levels that belong to no judged token are subjects of their own.
     for (index, (input, level)) in all_levels.iter().enumerate() {

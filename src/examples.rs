@@ -44,6 +44,26 @@ pub const EXAMPLES: &[Example] = &[
         ),
     },
     Example {
+        id: "ado-acl-git",
+        title: "Azure DevOps: Git repository ACLs (accesscontrollists)",
+        source: "git-acls.json",
+        text: include_str!("../tests/fixtures/azure-devops-acl/handmade-git-recurse.json"),
+    },
+    Example {
+        id: "ado-acl-az-table",
+        title: "Azure DevOps: az devops security permission (table output)",
+        source: "az-permission.txt",
+        text: include_str!(
+            "../tests/fixtures/azure-devops-acl/az-devops-security-permission-table-outputs.txt"
+        ),
+    },
+    Example {
+        id: "ado-tf401027",
+        title: "Azure DevOps: TF401027 error from a failed push",
+        source: "push.log",
+        text: include_str!("../tests/fixtures/azure-devops-acl/handmade-tf401027-push.txt"),
+    },
+    Example {
         id: "bb-curl-headers",
         title: "Bitbucket Cloud: curl -I response headers",
         source: "curl.txt",

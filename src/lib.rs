@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod acl;
 pub mod catalog;
 pub mod detect;
 pub mod evaluate;
@@ -19,7 +20,7 @@ pub mod render;
 pub mod report;
 pub mod source;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js-api"))]
 pub mod js_api;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

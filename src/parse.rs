@@ -28,6 +28,8 @@ pub struct Parsed {
     pub format: Option<Format>,
     pub credentials: Vec<CredentialEvidence>,
     pub access_levels: Vec<AccessLevelEvidence>,
+    /// ACL exports and access-denied messages (Azure DevOps security namespaces).
+    pub acl: Vec<crate::acl::AclDocument>,
     pub diagnostics: Vec<Diagnostic>,
     /// Byte offset of each line start, to locate spans without rescanning the text.
     line_starts: Vec<usize>,
@@ -48,6 +50,7 @@ impl Parsed {
             format: None,
             credentials: Vec::new(),
             access_levels: Vec::new(),
+            acl: Vec::new(),
             diagnostics: Vec::new(),
             line_starts,
             suppressed: 0,
@@ -75,6 +78,26 @@ impl Parsed {
             message,
             help,
         });
+    }
+
+    /// Keep an ACL document and its diagnostics.
+    pub fn add_acl(
+        &mut self,
+        mut doc: crate::acl::AclDocument,
+        diagnostics: Vec<crate::acl::AclDiagnostic>,
+    ) {
+        doc.set_source(self.source.clone());
+        for d in diagnostics {
+            self.diagnose(d.severity, d.at, d.message, d.help);
+        }
+        self.acl.push(doc);
+    }
+
+    /// The format to report for this input.
+    pub fn format_id(&self) -> Option<&'static str> {
+        self.format
+            .map(Format::id)
+            .or_else(|| self.acl.first().map(|d| d.format_id()))
     }
 
     /// Whether another diagnostic of this severity would be recorded; counts it as suppressed
@@ -148,9 +171,28 @@ pub fn parse_input(input: &Input, options: &Options) -> Parsed {
         Shape::Empty => {}
         Shape::Json => json::parse(&mut parsed, body_start, options),
         Shape::Jwt => jwt::parse_raw(&mut parsed, body_start),
-        Shape::Text => text::parse(&mut parsed, options),
+        Shape::Text => {
+            // ACL text formats (az tables, TFSSecurity, access-denied messages) first.
+            match crate::acl::read_text(&parsed.text) {
+                Some((doc, diagnostics)) => parsed.add_acl(doc, diagnostics),
+                None => text::parse(&mut parsed, options),
+            }
+        }
     }
-    if parsed.format.is_none() && !parsed.is_empty() && parsed.diagnostics.is_empty() {
+    if parsed
+        .acl
+        .iter()
+        .any(|d| d.format_id() == "azure-devops-security-namespaces")
+        && parsed.diagnostics.is_empty()
+    {
+        parsed.diagnose(
+            Severity::Info,
+            body_start,
+            "security namespaces read: they name the bits of ACLs pasted with them".into(),
+            Some("paste ACL exports (accesscontrollists, az devops security permission list/show) together with this dump".into()),
+        );
+    }
+    if parsed.format_id().is_none() && !parsed.is_empty() && parsed.diagnostics.is_empty() {
         parsed.diagnose(
             Severity::Error,
             body_start,

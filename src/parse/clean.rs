@@ -124,6 +124,16 @@ pub fn is_command_line(line: &str) -> bool {
                 .next()
                 .is_some_and(|p| p.contains('@') && !p.contains(' ')))
         || commands.iter().any(|c| t.starts_with(c))
+        || is_request_line(t)
+}
+
+/// `GET https://dev.azure.com/…` or `POST /_apis/…`: the request a pasted response answers.
+fn is_request_line(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let method = words.next().unwrap_or("");
+    let target = words.next().unwrap_or("");
+    matches!(method, "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD")
+        && (target.starts_with("http") || target.starts_with('/'))
 }
 
 /// Byte offset after any leading blank or command lines.

@@ -94,6 +94,11 @@ fn strip_position(message: &str) -> String {
 }
 
 fn dispatch(parsed: &mut Parsed, value: &Value, at: usize) {
+    let text = parsed.text.clone();
+    if let Some((doc, diagnostics)) = crate::acl::read_json(value, &text, at) {
+        parsed.add_acl(doc, diagnostics);
+        return;
+    }
     if let Some(list) = value.get("patTokens").and_then(Value::as_array) {
         parsed.format = Some(Format::AzureDevopsPatList);
         let mut cursor = at;
