@@ -73,10 +73,16 @@ fn report_json_error(
         offset += line.len() + 1;
     }
     let cut_off = e.is_eof();
-    let message = if cut_off {
-        "this JSON ends early: it looks cut off".to_string()
-    } else {
-        format!("this is not valid JSON: {}", strip_position(&e.to_string()))
+    let what = looks_like(json_text);
+    let last_line = parsed.locate(Span::new(parsed.text.trim_end().len(), 0)).0;
+    let message = match (cut_off, what) {
+        (true, Some(what)) => format!("this looks like {what} cut off after line {last_line}"),
+        (true, None) => format!("this JSON ends early at line {last_line}: it looks cut off"),
+        (false, Some(what)) => format!(
+            "this looks like {what}, but it is not valid JSON here: {}",
+            strip_position(&e.to_string())
+        ),
+        (false, None) => format!("this is not valid JSON: {}", strip_position(&e.to_string())),
     };
     let help = if cut_off {
         "copy the whole response again; a terminal or a viewer may have truncated it"
@@ -84,6 +90,29 @@ fn report_json_error(
         "fix or re-export the JSON; permcheck reads exports as they come from the API or the az CLI"
     };
     parsed.diagnose(Severity::Error, offset, message, Some(help.into()));
+}
+
+/// What a (possibly broken) JSON text most likely is, from keys only its format has.
+fn looks_like(json_text: &str) -> Option<&'static str> {
+    const KEYS: &[(&str, &str)] = &[
+        ("\"patTokens\"", "an _apis/tokens/pats response"),
+        ("\"patToken\"", "an _apis/tokens/pats response"),
+        ("\"acesDictionary\"", "an _apis/accesscontrollists response"),
+        (
+            "\"resolvedPermissions\"",
+            "`az devops security permission show` output",
+        ),
+        ("\"namespaceId\"", "a security namespaces dump"),
+        ("\"evaluations\"", "a permissionevaluationbatch response"),
+        ("\"accountLicenseType\"", "a user entitlement"),
+        ("\"accessLevel\"", "a user entitlement"),
+        ("\"scp\"", "decoded JWT claims"),
+        ("\"granted\"", "a Bitbucket 403 error body"),
+        ("\"accessToken\"", "`az account get-access-token` output"),
+    ];
+    KEYS.iter()
+        .find(|(key, _)| json_text.contains(key))
+        .map(|(_, what)| *what)
 }
 
 fn strip_position(message: &str) -> String {
