@@ -160,6 +160,24 @@ pub struct Requirement {
     pub source: &'static str,
 }
 
+/// A requirement that applies to every credential: the common case in both catalogs.
+pub(crate) const fn req(
+    category: &'static str,
+    operation: Operation,
+    scope: &'static str,
+    because: &'static str,
+    source: &'static str,
+) -> Requirement {
+    Requirement {
+        category,
+        operation,
+        scope: Some(scope),
+        applies: Applies::All,
+        because,
+        source,
+    }
+}
+
 /// Every category of a platform.
 pub fn categories(platform: Platform) -> &'static [Category] {
     match platform {

@@ -6,7 +6,7 @@
 //! hierarchy, from Microsoft's docs and the Server 2022 scope definitions) and §5.3 (which scope
 //! covers which REST call).
 
-use super::{Applies, Availability, Category, CategoryKind, Requirement, ScopeDef};
+use super::{req, Applies, Availability, Category, CategoryKind, Requirement, ScopeDef};
 use crate::model::{Credential, Operation};
 
 const SEED_OAUTH: &str = "seed 000, \"OAuth integration\" scope list";
@@ -76,23 +76,6 @@ pub const CATEGORIES: &[Category] = &[
         source: "seed 000, \"Granular permission settings\" (Boards: Create process, Edit process)",
     },
 ];
-
-const fn req(
-    category: &'static str,
-    operation: Operation,
-    scope: &'static str,
-    because: &'static str,
-    source: &'static str,
-) -> Requirement {
-    Requirement {
-        category,
-        operation,
-        scope: Some(scope),
-        applies: Applies::All,
-        because,
-        source,
-    }
-}
 
 const fn oauth_req(
     category: &'static str,

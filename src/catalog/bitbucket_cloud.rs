@@ -8,7 +8,7 @@
 //! §2 (app-password labels), §3a (API-token scopes), §5 (endpoints and scopes for backup and
 //! restore, from Atlassian's OpenAPI).
 
-use super::{Applies, Availability, Category, CategoryKind, Requirement, ScopeDef};
+use super::{req, Applies, Availability, Category, CategoryKind, Requirement, ScopeDef};
 use crate::model::Operation;
 
 const SEED_CONSENT: &str = "seed 002, \"Account\" (OAuth consent list)";
@@ -296,23 +296,6 @@ pub const API_TOKEN_SCOPES: &[ScopeDef] = &[
     api("write:permission:bitbucket", "Permissions: Write"),
     api("delete:permission:bitbucket", "Permissions: Delete"),
 ];
-
-const fn req(
-    category: &'static str,
-    operation: Operation,
-    scope: &'static str,
-    because: &'static str,
-    source: &'static str,
-) -> Requirement {
-    Requirement {
-        category,
-        operation,
-        scope: Some(scope),
-        applies: Applies::All,
-        because,
-        source,
-    }
-}
 
 use Operation::{Backup, Restore};
 
