@@ -57,14 +57,15 @@ pub fn evaluate(parsed: &[Parsed], options: &Options) -> Report {
     // ACL exports are judged together: one subject per identity.
     let docs: Vec<&crate::acl::AclDocument> = parsed.iter().flat_map(|p| p.acl.iter()).collect();
     if !docs.is_empty() {
-        for subject in crate::acl::judge(&docs, options) {
+        let acl_subjects = crate::acl::judge(&docs, options);
+        for subject in &acl_subjects {
             for source in &subject.sources {
                 if let Some(summary) = inputs.iter_mut().find(|i| &i.source == source) {
                     summary.subjects += 1;
                 }
             }
-            subjects.push(subject);
         }
+        subjects = with_acls(subjects, acl_subjects);
     }
     // Access levels that belong to no judged token are subjects of their own.
     for (index, (input, level)) in all_levels.iter().enumerate() {
@@ -976,6 +977,115 @@ fn judge_account(input: &Parsed, level: &AccessLevelEvidence, options: &Options)
             column,
         }],
         sources: vec![input.source.clone()],
+    }
+}
+
+/// A token can do only what both its scopes and its account's permissions allow. With one Azure
+/// DevOps token and the ACLs of one identity, judge them as one subject: each category gets the
+/// worse of the two verdicts. With more of either, they cannot be paired from the input alone.
+fn with_acls(mut subjects: Vec<Subject>, acl_subjects: Vec<Subject>) -> Vec<Subject> {
+    let token_indexes: Vec<usize> = subjects
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            s.platform.is_some_and(Platform::is_azure_devops) && s.credential != Credential::Account
+        })
+        .map(|(i, _)| i)
+        .collect();
+    match (token_indexes.as_slice(), acl_subjects.as_slice()) {
+        ([only], [acl]) => {
+            if let Some(token) = subjects.get_mut(*only) {
+                intersect(token, acl);
+            }
+        }
+        (tokens, acls) => {
+            if !tokens.is_empty() && !acls.is_empty() {
+                let message = format!(
+                    "{} tokens and ACLs of {} identities were pasted; permcheck cannot tell which ACLs belong to which token's account, so each is judged alone. Paste one token with the ACLs of its own account to judge them together.",
+                    tokens.len(),
+                    acls.len()
+                );
+                for &i in tokens {
+                    if let Some(token) = subjects.get_mut(i) {
+                        token.warnings.push(Warning {
+                            id: "acl-not-paired".into(),
+                            message: message.clone(),
+                            source:
+                                "DEVELOPERS.md domain rules: scopes and ACLs are judged together"
+                                    .into(),
+                        });
+                    }
+                }
+            }
+            subjects.extend(acls.iter().cloned());
+        }
+    }
+    subjects
+}
+
+fn rank(v: Verdict) -> u8 {
+    match v {
+        Verdict::Impossible => 0,
+        Verdict::Unknown => 1,
+        Verdict::Partial => 2,
+        Verdict::Possible => 3,
+    }
+}
+
+fn worse(a: Verdict, b: Verdict) -> Verdict {
+    if rank(b) < rank(a) {
+        b
+    } else {
+        a
+    }
+}
+
+/// Fold the ACL judgement of the token's account into the token's subject.
+fn intersect(token: &mut Subject, acl: &Subject) {
+    token.label = format!(
+        "{} with the ACLs of {}",
+        token.label,
+        acl.label.trim_end_matches(" (ACLs)")
+    );
+    for (mine, theirs) in [
+        (&mut token.backup, &acl.backup),
+        (&mut token.restore, &acl.restore),
+    ] {
+        let combined = worse(mine.verdict, theirs.verdict);
+        mine.summary = match (mine.verdict == combined, theirs.verdict == combined) {
+            (true, true) if combined == Verdict::Possible => mine.summary.clone(),
+            (true, true) => format!("Scopes: {} Permissions: {}", mine.summary, theirs.summary),
+            (true, false) => mine.summary.clone(),
+            (false, _) if combined == Verdict::Unknown => format!(
+                "Scopes allow it; the account's permissions are not decided yet. {}",
+                theirs.summary
+            ),
+            (false, _) => format!(
+                "Scopes allow it, but the account's permissions do not. {}",
+                theirs.summary
+            ),
+        };
+        mine.verdict = combined;
+    }
+    for category in &mut token.categories {
+        if let Some(other) = acl.categories.iter().find(|c| c.id == category.id) {
+            if rank(other.backup) < rank(category.backup) {
+                category.backup = other.backup;
+                category.backup_reason = format!("permissions: {}", other.backup_reason);
+            }
+            if rank(other.restore) < rank(category.restore) {
+                category.restore = other.restore;
+                category.restore_reason = format!("permissions: {}", other.restore_reason);
+            }
+        }
+    }
+    token.missing.extend(acl.missing.iter().cloned());
+    token.warnings.extend(acl.warnings.iter().cloned());
+    token.granted.extend(acl.granted.iter().cloned());
+    for source in &acl.sources {
+        if !token.sources.contains(source) {
+            token.sources.push(source.clone());
+        }
     }
 }
 

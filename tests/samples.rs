@@ -284,3 +284,60 @@ fn az_cli_access_token_json_is_decoded_and_full_access() {
         .iter()
         .any(|w| w.id == "oauth-organizational-account"));
 }
+
+#[test]
+fn scopes_and_acls_of_one_account_are_judged_together() {
+    let inputs = [
+        Input::new(
+            "pat-labels.txt",
+            fixture("seeds/azure-devops-pat-labels.txt"),
+        ),
+        Input::new(
+            "acl.json",
+            fixture(
+                "azure-devops-acl/rest-accesscontrollists-project-token-user-after-deny-65536.json",
+            ),
+        ),
+    ];
+    let report = check(&inputs, &Options::default());
+    // The scopes alone allow everything; the account's ACLs do not let it read the project.
+    let s = only(&report);
+    assert!(
+        s.label
+            .contains("with the ACLs of new_user_test@outlook.com"),
+        "{}",
+        s.label
+    );
+    assert_eq!(s.backup.verdict, Impossible);
+    assert!(s
+        .backup
+        .summary
+        .starts_with("Scopes allow it, but the account's permissions do not."));
+    assert_eq!(category(s, "projects-teams").0, Impossible);
+    assert!(s
+        .missing
+        .iter()
+        .any(|m| m.label == "View project-level information"));
+    assert_eq!(s.sources.len(), 2);
+}
+
+#[test]
+fn tokens_and_several_identities_are_not_paired_by_guess() {
+    let inputs = [
+        Input::new(
+            "pat-labels.txt",
+            fixture("seeds/azure-devops-pat-labels.txt"),
+        ),
+        Input::new(
+            "git.json",
+            fixture("azure-devops-acl/handmade-git-recurse.json"),
+        ),
+    ];
+    let report = check(&inputs, &Options::default());
+    assert_eq!(report.subjects.len(), 3);
+    assert_eq!(verdicts(&report.subjects[0]), (Possible, Possible));
+    assert!(report.subjects[0]
+        .warnings
+        .iter()
+        .any(|w| w.id == "acl-not-paired"));
+}

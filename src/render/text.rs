@@ -25,9 +25,17 @@ pub fn text(report: &Report) -> String {
         let platform = s.platform.map(|p| p.name()).unwrap_or("unknown platform");
         let _ = writeln!(out, "{} — {platform}", s.label);
         let _ = writeln!(out, "  Backup:  {}", mark(s.backup.verdict));
-        let _ = writeln!(out, "           {}", s.backup.summary);
+        let _ = writeln!(
+            out,
+            "           {}",
+            s.backup.summary.replace('\n', "\n           ")
+        );
         let _ = writeln!(out, "  Restore: {}", mark(s.restore.verdict));
-        let _ = writeln!(out, "           {}", s.restore.summary);
+        let _ = writeln!(
+            out,
+            "           {}",
+            s.restore.summary.replace('\n', "\n           ")
+        );
         if !s.missing.is_empty() {
             let _ = writeln!(out, "  What to grant:");
             for m in &s.missing {
@@ -68,7 +76,7 @@ pub fn text(report: &Report) -> String {
         if !s.warnings.is_empty() {
             let _ = writeln!(out, "  Check also:");
             for w in &s.warnings {
-                let _ = writeln!(out, "    ! {}", w.message);
+                let _ = writeln!(out, "    ! {}", w.message.replace('\n', "\n      "));
             }
         }
     }
