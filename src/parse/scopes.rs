@@ -158,6 +158,11 @@ pub fn scan_list(list: &str, base: usize) -> Scan {
     let mut scan = Scan::default();
     for (offset, raw) in tokens(list) {
         let token = raw.trim_end_matches(['.', ':']);
+        // Entra ID writes `499b84ac-…/vso.code` or `https://app.vssps.visualstudio.com/vso.code`.
+        let (token, offset) = match token.rfind('/') {
+            Some(slash) if slash + 1 < token.len() => (&token[slash + 1..], offset + slash + 1),
+            _ => (token, offset),
+        };
         let span = Span::new(base + offset, base + offset + token.len());
         let lower = token.to_ascii_lowercase();
         if let Some((vocabulary, def)) = classify(&lower) {

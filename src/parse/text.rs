@@ -24,6 +24,8 @@ struct Collected {
     saw_labels: bool,
     saw_consent: bool,
     saw_headers: bool,
+    /// Scopes came from an OAuth authorize URL or token request.
+    saw_oauth_request: bool,
 }
 
 pub fn parse(parsed: &mut Parsed, options: &Options) {
@@ -174,6 +176,29 @@ fn read_line(parsed: &mut Parsed, collected: &mut Collected, line: &str, at: usi
             .credential_hint
             .get_or_insert((Credential::AppPassword, false));
     }
+    // 0. An OAuth authorize URL or form body: `…&scope=vso.code%20vso.work&…`.
+    if let Some((value, value_at)) = query_scope(line) {
+        let lower = line.to_ascii_lowercase();
+        collected.saw_oauth_request |= ["authorize", "response_type", "grant_type", "oauth"]
+            .iter()
+            .any(|w| lower.contains(w));
+        let decoded = percent_decode(value);
+        let scan = scan_list(&decoded, at + value_at);
+        let mut grants = scan.grants;
+        for g in &mut grants {
+            // Decoded offsets differ from the raw text: point every grant at the value.
+            g.span = Span::new(at + value_at, at + value_at + value.len());
+        }
+        collected.grants.extend(grants);
+        collected.foreign.extend(scan.foreign);
+        let unknown: Vec<(usize, String)> = scan
+            .unknown
+            .into_iter()
+            .map(|(_, t)| (at + value_at, t))
+            .collect();
+        scopes::report_unknown(parsed, &unknown);
+        return true;
+    }
     // 1. A list of ids: every token is a known id, or the line names distinctive ids
     //    ("Code: read, write and manage (vso.code_manage)"): the ids win over the words.
     let pieces = tokens(line);
@@ -227,6 +252,9 @@ fn read_line(parsed: &mut Parsed, collected: &mut Collected, line: &str, at: usi
         scopes::report_unknown(parsed, &id_like);
         return true;
     }
+    if is_heading(line) {
+        return true;
+    }
     if !parsed.accepts(Severity::Warning) {
         return false;
     }
@@ -240,6 +268,76 @@ fn read_line(parsed: &mut Parsed, collected: &mut Collected, line: &str, at: usi
         Some(format!("expected one item per line: {}", super::EXPECTED)),
     );
     false
+}
+
+/// Headings people copy along with a list ("Scopes", "Selected scopes:"): context, not data.
+fn is_heading(line: &str) -> bool {
+    matches!(
+        normalize_label(line.trim_end_matches(':')).as_str(),
+        "scopes"
+            | "scope"
+            | "selected scopes"
+            | "required scopes"
+            | "token scopes"
+            | "oauth scopes"
+            | "permissions"
+            | "custom defined"
+            | "granted scopes"
+            | "x-oauth-scopes"
+    )
+}
+
+/// The value of a `scope=` / `scopes=` query or form parameter, and its offset in the line.
+fn query_scope(line: &str) -> Option<(&str, usize)> {
+    let lower = line.to_ascii_lowercase();
+    for key in ["scope=", "scopes="] {
+        let mut from = 0;
+        while let Some(pos) = lower
+            .get(from..)
+            .and_then(|l| l.find(key))
+            .map(|p| p + from)
+        {
+            let boundary =
+                pos == 0 || matches!(lower.as_bytes().get(pos - 1), Some(b'?' | b'&' | b' '));
+            if boundary {
+                let start = pos + key.len();
+                let rest = line.get(start..)?;
+                let end = rest.find(['&', ' ', '"', '\'', '#']).unwrap_or(rest.len());
+                return rest
+                    .get(..end)
+                    .filter(|v| !v.is_empty())
+                    .map(|v| (v, start));
+            }
+            from = pos + key.len();
+        }
+    }
+    None
+}
+
+/// `%20`, `%3A`, `%2F` and `+` decoded; anything malformed is kept as it is.
+fn percent_decode(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = value
+                    .get(i + 1..i + 3)
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                if let Some(byte) = hex {
+                    out.push(byte);
+                    i += 3;
+                    continue;
+                }
+                out.push(b'%');
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn strip_bullet(line: &str, at: usize) -> (&str, usize) {
@@ -284,6 +382,15 @@ fn split_label(line: &str) -> Option<(&str, &str, usize)> {
     None
 }
 
+/// "Code (Read & write)": the form some docs and tickets use for PAT-page labels.
+fn split_paren_label(line: &str) -> Option<(&str, &str, usize)> {
+    let open = line.find(" (")?;
+    let inner = line.get(open + 2..)?.strip_suffix(')')?;
+    let group = line[..open].trim();
+    (!group.is_empty() && !inner.trim().is_empty() && group.split_whitespace().count() <= 4)
+        .then_some((group, inner.trim(), open + 2))
+}
+
 fn label(line: &str, at: usize) -> Option<LabelResult> {
     if normalize_label(line) == "full access" {
         let span = Span::new(at, at + line.len());
@@ -296,7 +403,13 @@ fn label(line: &str, at: usize) -> Option<LabelResult> {
     if line.len() > 200 {
         return None;
     }
-    let (group, level, level_offset) = split_label(line)?;
+    let (group, level, level_offset, paren) = match split_label(line) {
+        Some((g, l, o)) => (g, l, o, false),
+        None => {
+            let (g, l, o) = split_paren_label(line)?;
+            (g, l, o, true)
+        }
+    };
     let span = Span::new(at, at + line.len());
     let group_n = azure_group_alias(&normalize_label(group));
     let level_n = normalize_label(level);
@@ -332,6 +445,10 @@ fn label(line: &str, at: usize) -> Option<LabelResult> {
                 }
             },
         );
+    }
+    if paren {
+        // "Name (explanation)" outside the PAT groups is a consent line, not a label.
+        return None;
     }
     // Bitbucket app-password / access-token page: several levels per group.
     let group_b = normalize_label(group);
@@ -454,6 +571,7 @@ fn finish(parsed: &mut Parsed, collected: Collected, options: &Options) {
         saw_labels,
         saw_consent,
         saw_headers,
+        saw_oauth_request,
     } = collected;
     let mut vocabularies: Vec<Vocabulary> = grants.iter().map(|g| g.vocabulary).collect();
     vocabularies.sort();
@@ -462,7 +580,9 @@ fn finish(parsed: &mut Parsed, collected: Collected, options: &Options) {
     for vocabulary in &vocabularies {
         let (credential, certain) = match vocabulary {
             Vocabulary::AzureDevopsScope => {
-                if grants.iter().any(|g| g.id == "user_impersonation") {
+                if saw_oauth_request {
+                    (Credential::Oauth, true)
+                } else if grants.iter().any(|g| g.id == "user_impersonation") {
                     (Credential::Oauth, false)
                 } else {
                     (Credential::Pat, saw_labels)
@@ -596,6 +716,30 @@ mod tests {
         assert_eq!(ids, vec!["repository", "issue:write"]);
         assert_eq!(p.diagnostics.len(), 1);
         assert_eq!(p.diagnostics[0].line, 3);
+    }
+
+    #[test]
+    fn oauth_authorize_urls_and_paren_labels() {
+        let p = run("https://app.vssps.visualstudio.com/oauth2/authorize?client_id=a&response_type=Assertion&scope=vso.code%20vso.work_write&redirect_uri=x");
+        let ids: Vec<_> = p.credentials[0]
+            .grants
+            .iter()
+            .map(|g| g.id.as_str())
+            .collect();
+        assert_eq!(ids, vec!["vso.code", "vso.work_write"]);
+        assert_eq!(p.credentials[0].credential, Credential::Oauth);
+        let p = run("scope=499b84ac-1321-427f-aa17-267ca6975798/vso.build+offline_access");
+        assert_eq!(p.credentials[0].grants[0].id, "vso.build");
+        let p = run(
+            "Scopes\nCode (Read & write)\nIssues (read and update issues in your repositories).",
+        );
+        let ids: Vec<_> = p
+            .credentials
+            .iter()
+            .flat_map(|c| c.grants.iter().map(|g| g.id.as_str()))
+            .collect();
+        assert_eq!(ids, vec!["vso.code_write", "issue:write"]);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
     #[test]
