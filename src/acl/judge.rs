@@ -120,15 +120,17 @@ impl Context<'_> {
 
     /// The tokens a requirement is judged on, from the exported tokens.
     fn targets(&self, req: &AclRequirement, ns: &Namespace, index: &AclIndex<'_>) -> Vec<String> {
+        // Distinct tokens by key, in input order; a set keeps this linear on big exports.
+        let dedup_push =
+            |list: &mut Vec<String>, seen: &mut std::collections::HashSet<String>, t: String| {
+                if seen.insert(tokens::key(&t, ns.separator)) {
+                    list.push(t);
+                }
+            };
         let mut all: Vec<String> = Vec::new();
-        let push = |list: &mut Vec<String>, t: String| {
-            let k = tokens::key(&t, ns.separator);
-            if !list.iter().any(|x| tokens::key(x, ns.separator) == k) {
-                list.push(t);
-            }
-        };
+        let mut seen_all = std::collections::HashSet::new();
         for acl in index.acls() {
-            push(&mut all, acl.token.clone());
+            dedup_push(&mut all, &mut seen_all, acl.token.clone());
         }
         let pick = |f: &dyn Fn(&str) -> bool| -> Vec<String> {
             all.iter().filter(|t| f(t)).cloned().collect()
@@ -152,9 +154,10 @@ impl Context<'_> {
             }
             Targets::EachGitProject => {
                 let mut out = Vec::new();
+                let mut seen = std::collections::HashSet::new();
                 for t in &all {
                     if let Some(p) = tokens::git(t).and_then(|g| g.project) {
-                        push(&mut out, format!("repoV2/{p}"));
+                        dedup_push(&mut out, &mut seen, format!("repoV2/{p}"));
                     }
                 }
                 out
