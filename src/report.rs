@@ -145,3 +145,85 @@ pub struct Diagnostic {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
 }
+
+/// Make every string of the report inert for display: bidi controls (which can make
+/// `vso.code` read as something else), zero-width characters and C0/C1 controls other than
+/// newline and tab become visible escapes like `\u{202E}`. HTML needs no escaping here: every
+/// renderer escapes for its own medium (Yew text nodes, Markdown escaping).
+pub fn make_inert(report: &mut Report) {
+    for s in &mut report.subjects {
+        inert(&mut s.label);
+        inert(&mut s.backup.summary);
+        inert(&mut s.restore.summary);
+        for c in &mut s.categories {
+            inert(&mut c.label);
+            inert(&mut c.backup_reason);
+            inert(&mut c.restore_reason);
+        }
+        for m in &mut s.missing {
+            inert(&mut m.id);
+            inert(&mut m.label);
+        }
+        for e in &mut s.excess {
+            inert(&mut e.id);
+            inert(&mut e.label);
+            inert(&mut e.why);
+        }
+        for w in &mut s.warnings {
+            inert(&mut w.message);
+        }
+        for g in &mut s.granted {
+            inert(&mut g.id);
+            inert(&mut g.label);
+            inert(&mut g.source);
+        }
+        s.sources.iter_mut().for_each(inert);
+    }
+    for i in &mut report.inputs {
+        inert(&mut i.source);
+    }
+    for d in &mut report.diagnostics {
+        inert(&mut d.source);
+        inert(&mut d.message);
+        if let Some(help) = &mut d.help {
+            inert(help);
+        }
+    }
+}
+
+fn is_dangerous(c: char) -> bool {
+    matches!(c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+        | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+        || (c.is_control() && c != '\n' && c != '\t')
+}
+
+fn inert(text: &mut String) {
+    if !text.chars().any(is_dangerous) {
+        return;
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_dangerous(c) {
+            out.push_str(&format!("\\u{{{:X}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    *text = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bidi_and_controls_become_visible() {
+        let mut s = String::from("vso.code\u{202E}edoc\u{7}");
+        inert(&mut s);
+        assert_eq!(s, "vso.code\\u{202E}edoc\\u{7}");
+        let mut plain = String::from("Code: Read & write\nline two");
+        inert(&mut plain);
+        assert_eq!(plain, "Code: Read & write\nline two");
+    }
+}

@@ -341,3 +341,19 @@ fn tokens_and_several_identities_are_not_paired_by_guess() {
         .iter()
         .any(|w| w.id == "acl-not-paired"));
 }
+
+#[test]
+fn echoed_input_is_inert_everywhere() {
+    let hostile = "{\"patTokens\":[{\"displayName\":\"evil\u{202E}gpj.exe<img src=x onerror=alert(1)>\",\"scope\":\"vso.code\",\"targetAccounts\":null}]}";
+    let report = run(hostile);
+    let s = only(&report);
+    assert!(!s.label.contains('\u{202E}'), "{}", s.label);
+    assert!(s.label.contains("\\u{202E}"));
+    let json = report.to_json();
+    assert!(!json.contains('\u{202E}'));
+    let report = run("vso.code\n\u{2066}javascript:alert(1)\u{2069}");
+    assert!(report
+        .diagnostics
+        .iter()
+        .all(|d| !d.message.contains('\u{2066}')));
+}
