@@ -72,3 +72,19 @@ self.addEventListener('fetch', (event) => {
 });
 `);
 console.log(`post-build: CSP set (${inline.length} inline script hash), sw.js caches ${precache.length} files as ${cacheName}`);
+
+// ---------------------------------------------------------------------------------------------
+// 4. Release builds only: the JS API module for help-center authors (scripts/build-js-api.sh
+//    writes api/permcheck.js, api/permcheck_bg.wasm, api/permcheck.d.ts) and its example page
+//    (embed-example.html + .js, copied from www/). Runs after sw.js is written, so neither is
+//    precached by the page's service worker; both are separate downloads, not part of the page.
+//    `trunk serve` (debug) skips this and stays fast. Trunk 0.21 sets TRUNK_PROFILE for hooks.
+if (process.env.TRUNK_PROFILE === 'release' || process.env.PERMCHECK_JS_API === '1') {
+  const repo = new URL('..', import.meta.url).pathname;
+  const outDir = dir.startsWith('/') ? dir : join(process.cwd(), dir);
+  execFileSync('bash', [join(repo, 'scripts', 'build-js-api.sh'), outDir], { stdio: 'inherit' });
+  for (const f of ['embed-example.html', 'embed-example.js']) {
+    writeFileSync(join(dir, f), readFileSync(join(repo, 'www', f)));
+  }
+  console.log('post-build: JS API in api/, example in embed-example.html');
+}

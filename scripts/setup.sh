@@ -68,6 +68,17 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
 fi
 
+# Fuzzing (scripts/fuzz.sh) needs a nightly toolchain and cargo-fuzz; the project itself builds on
+# stable.
+if command -v rustup >/dev/null 2>&1 && ! rustup toolchain list | grep -q '^nightly'; then
+  log "installing the nightly toolchain (minimal) for cargo fuzz"
+  rustup toolchain install nightly --profile minimal
+fi
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  log "installing cargo-fuzz"
+  cargo install cargo-fuzz --locked
+fi
+
 # npm packages (binaryen's wasm-opt, playwright-core, axe-core) come from package-lock.json.
 # Reinstall when any package the lock file names is absent or at another version.
 npm_in_sync() {

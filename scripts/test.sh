@@ -44,6 +44,9 @@ if grep -rqs --include='*.rs' 'wasm_bindgen_test' src; then
   cargo test --target wasm32-unknown-unknown --lib 2>&1 | tee "$LOG_DIR/cargo-test-wasm.log"
 fi
 
+step "fuzz smoke run (scripts/fuzz.sh: every target, about a minute)"
+bash scripts/fuzz.sh 12 2>&1 | tee "$LOG_DIR/fuzz.log"
+
 step "trunk build --release --offline"
 rm -rf dist
 trunk build --release --offline
@@ -52,7 +55,7 @@ trunk build --release --offline
 step "size budget (scripts/size-budget.sh)"
 # The page's transfer is what a visitor loads; the single offline file (permcheck.html) is a
 # separate download of the same page, listed but not counted.
-SIZE_BUDGET_EXCLUDE='permcheck.html*' bash scripts/size-budget.sh dist
+SIZE_BUDGET_EXCLUDE='permcheck.html* api/* embed-example.*' bash scripts/size-budget.sh dist
 
 step "browser tests (node --test tests/e2e/)"
 e2e_rc=0

@@ -1,5 +1,6 @@
 // Shared browser helpers for the e2e tests: Debian's Chromium through playwright-core (never a
 // downloaded browser), an app-ready wait, and a poller that reads the verdicts off the page.
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,11 +33,12 @@ export function launchBrowser() {
 }
 
 /**
- * New context + page with error recording, then load `url` and wait for the app to render.
+ * New context (or `context`, an existing one; `contextOptions` for a new one) + page with error
+ * recording, then load `url` and wait for the app to render.
  * @returns {Promise<{context, page, pageErrors: string[], consoleErrors: string[]}>}
  */
-export async function openApp(browser, url, { beforeGoto } = {}) {
-  const context = await browser.newContext();
+export async function openApp(browser, url, { beforeGoto, contextOptions = {}, context: given } = {}) {
+  const context = given ?? (await browser.newContext(contextOptions));
   context.setDefaultTimeout(WAIT_MS);
   const page = await context.newPage();
   const pageErrors = [];
@@ -92,4 +94,84 @@ export async function waitForReport(page, ok, what, timeoutMs = WAIT_MS) {
 /** Replace the paste box's text the way a paste does (one input event). */
 export async function paste(page, text) {
   await page.locator(tid('paste')).fill(text);
+}
+
+/** Is `url` on `origin` (data: and blob: never touch the network, so they count as on it)? */
+export function sameOrigin(url, origin) {
+  if (url.startsWith('data:') || url.startsWith('blob:')) return true;
+  try {
+    return new URL(url).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Record every request of `context`, and abort (and record as `offOrigin`) any request to an
+ * origin not in `origins`, so nothing can leave the machine even if the page tried.
+ * @returns {{ all: {url: string, method: string, type: string, phase: string, failure?: string}[], offOrigin: string[], setPhase: (p: string) => void }}
+ */
+export async function guardRequests(context, origins) {
+  const allowed = [].concat(origins);
+  const log = { all: [], offOrigin: [], phase: 'load' };
+  log.setPhase = (p) => {
+    log.phase = p;
+  };
+  const entries = new Map();
+  context.on('request', (req) => {
+    const entry = { url: req.url(), method: req.method(), type: req.resourceType(), phase: log.phase };
+    entries.set(req, entry);
+    log.all.push(entry);
+  });
+  // A request the browser refused before the network (net::ERR_BLOCKED_BY_CSP) is still reported
+  // as a request; its failure says where it stopped.
+  context.on('requestfailed', (req) => {
+    const entry = entries.get(req);
+    if (entry) entry.failure = req.failure()?.errorText ?? 'failed';
+  });
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (allowed.some((o) => sameOrigin(url, o))) return route.continue();
+    log.offOrigin.push(url);
+    return route.abort('blockedbyclient');
+  });
+  return log;
+}
+
+/** Collect Content-Security-Policy violations in `window.__cspViolations` from before any script. */
+export async function recordCspViolations(pageOrContext) {
+  await pageOrContext.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push({ blockedURI: e.blockedURI, directive: e.violatedDirective, sample: e.sample });
+    });
+  });
+}
+
+/** If the page registers a service worker, wait until it is active (its precache is done). */
+export async function settleServiceWorker(page, graceMs = 3000) {
+  await page.evaluate(async (graceMs) => {
+    if (!('serviceWorker' in navigator)) return;
+    const deadline = Date.now() + graceMs;
+    while (Date.now() < deadline) {
+      const reg = await navigator.serviceWorker.getRegistration();
+      if (reg) {
+        await navigator.serviceWorker.ready;
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }, graceMs);
+}
+
+/** The CSP meta of an HTML text, as { directive: [values] }, plus where it sits in <head>. */
+export function parseCspMeta(html) {
+  const metas = [...html.matchAll(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"\s*\/?>/gi)];
+  assert.equal(metas.length, 1, `exactly one CSP meta (found ${metas.length})`);
+  const policy = {};
+  for (const part of metas[0][1].split(';')) {
+    const [name, ...values] = part.trim().split(/\s+/);
+    if (name) policy[name.toLowerCase()] = values;
+  }
+  return { policy, raw: metas[0][1], index: metas[0].index };
 }

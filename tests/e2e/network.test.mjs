@@ -1,39 +1,26 @@
 // "Your input never leaves the page": every request the browser makes is to the page's own
 // origin, and once the app is ready it makes none at all while the user pastes, types and
 // switches examples or selects. Checked from the browser (context request events) and from the
-// server (its own request log), with CSP violations and page errors recorded too.
+// server (its own request log), with CSP violations and page errors recorded too. The export,
+// copy and share buttons are clicked for every example and must not make a request either.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { DIST, startServer } from './server.mjs';
-import { TEST_TIMEOUT_MS, fixture, launchBrowser, openApp, paste, tid, waitForReport } from './browser.mjs';
-
-/** If the page registers a service worker, wait until it is active (its precache is done). */
-async function settleServiceWorker(page, graceMs = 3000) {
-  await page.evaluate(async (graceMs) => {
-    if (!('serviceWorker' in navigator)) return;
-    const deadline = Date.now() + graceMs;
-    while (Date.now() < deadline) {
-      const reg = await navigator.serviceWorker.getRegistration();
-      if (reg) {
-        await navigator.serviceWorker.ready;
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }, graceMs);
-}
-
-const sameOrigin = (url, origin) => {
-  if (url.startsWith('data:') || url.startsWith('blob:')) return true; // never on the network
-  try {
-    return new URL(url).origin === origin;
-  } catch {
-    return false;
-  }
-};
+import { readFileSync } from 'node:fs';
+import { startServer } from './server.mjs';
+import {
+  TEST_TIMEOUT_MS,
+  fixture,
+  guardRequests,
+  launchBrowser,
+  openApp,
+  paste,
+  recordCspViolations,
+  sameOrigin,
+  settleServiceWorker,
+  tid,
+  waitForReport,
+  WAIT_MS,
+} from './browser.mjs';
 
 describe('network', { timeout: TEST_TIMEOUT_MS * 2 }, () => {
   let server;
@@ -131,37 +118,75 @@ describe('network', { timeout: TEST_TIMEOUT_MS * 2 }, () => {
     assert.deepEqual(app.consoleErrors, [], 'no console errors');
   });
 
-  // dist/permcheck.html (scripts/single-file.mjs) is the whole page in one file for admins who
-  // open it from disk: it must work from file:// and fetch nothing but itself.
-  const singleFile = join(DIST, 'permcheck.html');
-  it('the single-file page works from file:// and fetches nothing', { timeout: TEST_TIMEOUT_MS, skip: !existsSync(singleFile) && 'no dist/permcheck.html in this build' }, async () => {
-    const fileUrl = pathToFileURL(singleFile).href;
-    const requests = [];
-    let phase = 'load';
-    const app = await openApp(browser, fileUrl, {
-      beforeGoto: async ({ context: ctx }) => {
-        ctx.on('request', (req) => requests.push({ url: req.url(), phase }));
+
+  // Downloads are blob: URLs and copies go to the clipboard: nothing of it may touch the network.
+  const BUTTONS = ['export-json', 'export-markdown', 'copy-markdown', 'copy-missing', 'share-link'];
+  it('export, copy and share buttons make no request, for every example', { timeout: TEST_TIMEOUT_MS * 2 }, async () => {
+    let log;
+    const app = await openApp(browser, server.url, {
+      contextOptions: { permissions: ['clipboard-read', 'clipboard-write'], acceptDownloads: true },
+      beforeGoto: async ({ context: ctx, page }) => {
+        log = await guardRequests(ctx, server.origin);
+        await recordCspViolations(page);
       },
     });
     try {
       const { page } = app;
       await page.waitForLoadState('networkidle');
+      await settleServiceWorker(page);
       await page.waitForTimeout(300);
-      phase = 'ready';
-      await paste(page, fixture('seeds/azure-devops-read-only.txt'));
-      await waitForReport(
-        page,
-        (r) => r.subjects.length === 1 && r.subjects[0].backup === 'possible' && r.subjects[0].restore === 'impossible',
-        'read-only scopes from file://: backup possible, restore impossible',
+      log.setPhase('ready');
+      const serverCountAtReady = server.requests.length;
+
+      const select = page.locator(tid('example-select'));
+      const examples = await select.locator('option').evaluateAll((os) => os.filter((o) => o.value !== '' && !o.disabled).map((o) => o.value));
+      assert.ok(examples.length > 0, 'the example menu has entries');
+      const clicked = Object.fromEntries(BUTTONS.map((id) => [id, 0]));
+      const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+      for (const value of examples) {
+        await select.selectOption(value);
+        await waitForReport(page, (r) => r.subjects.length > 0 || r.diagnosticsVisible, `a report for example ${value}`);
+        for (const id of BUTTONS) {
+          const button = page.locator(tid(id)).first();
+          if ((await button.count()) === 0 || !(await button.isVisible()) || (await button.isDisabled())) continue;
+          if (id.startsWith('export-')) {
+            const [download] = await Promise.all([page.waitForEvent('download', { timeout: WAIT_MS }), button.click()]);
+            const body = readFileSync(await download.path(), 'utf8');
+            if (id === 'export-json') {
+              assert.match(download.suggestedFilename(), /\.json$/, `${value}: a .json file name`);
+              const report = JSON.parse(body);
+              assert.equal(report.schema, 1, `${value}: the JSON export is the schema-1 report`);
+              assert.ok(Array.isArray(report.subjects), `${value}: the JSON export has subjects`);
+            } else {
+              assert.match(download.suggestedFilename(), /\.(md|markdown)$/, `${value}: a .md file name`);
+              assert.ok(body.trim().length > 0, `${value}: the Markdown export is not empty`);
+            }
+          } else {
+            await page.evaluate(() => navigator.clipboard.writeText(''));
+            await button.click();
+            const deadline = Date.now() + WAIT_MS;
+            while (!(await clipboard()) && Date.now() < deadline) await page.waitForTimeout(50);
+            assert.ok((await clipboard()).length > 0, `${value}: ${id} put text on the clipboard`);
+          }
+          clicked[id] += 1;
+        }
+      }
+      await page.waitForTimeout(1000);
+
+      assert.deepEqual(log.offOrigin, [], 'no request to another origin');
+      assert.deepEqual(
+        log.all.filter((r) => r.phase === 'ready' && !r.url.startsWith('blob:') && !r.url.startsWith('data:')),
+        [],
+        'no request once the app was ready, through every example and button',
       );
-      await page.locator(tid('example-select')).selectOption('bb-curl-headers');
-      await waitForReport(page, (r) => r.subjects.length > 0, 'a subject for an example from file://');
-      await page.waitForTimeout(500);
-      const other = requests.filter((r) => r.url !== fileUrl && !r.url.startsWith('data:') && !r.url.startsWith('blob:'));
-      assert.deepEqual(other, [], 'the single file fetched nothing but itself');
-      assert.deepEqual(requests.filter((r) => r.phase === 'ready'), [], 'no request once the app was ready');
+      assert.deepEqual(server.requests.slice(serverCountAtReady), [], 'the server saw no request once the app was ready');
+      assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'no CSP violation');
       assert.deepEqual(app.pageErrors, [], 'no page errors');
-      assert.deepEqual(app.consoleErrors, [], 'no console errors');
+      assert.deepEqual(
+        BUTTONS.filter((id) => clicked[id] === 0),
+        [],
+        `every export/copy/share button was found and clicked at least once (clicks: ${JSON.stringify(clicked)})`,
+      );
     } finally {
       await app.context.close().catch(() => {});
     }

@@ -33,14 +33,21 @@ const MIME = {
 
 /**
  * Serve `root` (default dist/) and resolve once listening.
- * @returns {Promise<{ url: string, origin: string, requests: {method: string, url: string, status: number}[], close: () => Promise<void> }>}
+ *  - `prefix`: serve `root` under this path ("/docs/tools/permcheck/"); anything outside it is a 404.
+ *  - `routes`: extra fixed answers by exact path, `{ '/parent.html': { body, type, headers } }`,
+ *    answered before files (a test's own parent page, say).
+ *  - `root: null` with `routes`: serve only the routes (a second origin for a parent page).
+ * @returns {Promise<{ url: string, origin: string, requests: {method: string, url: string, status: number}[], routes: object, close: () => Promise<void> }>}
  */
-export async function startServer({ root = DIST } = {}) {
-  const rootDir = resolve(root);
-  try {
-    await stat(join(rootDir, 'index.html'));
-  } catch {
-    throw new Error(`${rootDir}/index.html not found: run \`trunk build --release --offline\` first`);
+export async function startServer({ root = DIST, prefix = '/', routes = {} } = {}) {
+  const rootDir = root === null ? null : resolve(root);
+  if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new Error(`prefix must start and end with "/": ${prefix}`);
+  if (rootDir !== null) {
+    try {
+      await stat(join(rootDir, 'index.html'));
+    } catch {
+      throw new Error(`${rootDir}/index.html not found: run \`trunk build --release --offline\` first`);
+    }
   }
   const requests = [];
 
@@ -59,6 +66,19 @@ export async function startServer({ root = DIST } = {}) {
     } catch {
       return send(400, 'bad request');
     }
+    const route = routes[pathname];
+    if (route) {
+      const body = Buffer.from(route.body);
+      return send(200, body, {
+        'content-type': route.type ?? MIME[extname(pathname).toLowerCase()] ?? 'application/octet-stream',
+        'content-length': body.length,
+        ...route.headers,
+      });
+    }
+    if (rootDir === null || !pathname.startsWith(prefix)) {
+      return send(404, 'not found', { 'content-type': 'text/plain; charset=utf-8' });
+    }
+    pathname = `/${pathname.slice(prefix.length)}`;
     if (pathname.endsWith('/')) pathname += 'index.html';
     const file = normalize(join(rootDir, pathname));
     if (file !== rootDir && !file.startsWith(rootDir + sep)) return send(403, 'forbidden');
@@ -81,9 +101,10 @@ export async function startServer({ root = DIST } = {}) {
   const { port } = server.address();
   const origin = `http://127.0.0.1:${port}`;
   return {
-    url: `${origin}/`,
+    url: `${origin}${prefix}`,
     origin,
     requests,
+    routes, // read per request: a test may add pages after start-up
     close: () =>
       new Promise((ok) => {
         server.closeAllConnections?.();
