@@ -56,7 +56,29 @@ impl Vocabulary {
     }
 
     pub fn find(self, id: &str) -> Option<&'static ScopeDef> {
-        self.scopes().iter().find(|s| s.id.eq_ignore_ascii_case(id))
+        type Index = std::collections::HashMap<&'static str, &'static ScopeDef>;
+        static INDEXES: std::sync::OnceLock<[Index; 3]> = std::sync::OnceLock::new();
+        let indexes = INDEXES.get_or_init(|| {
+            let index = |v: Vocabulary| v.scopes().iter().map(|s| (s.id, s)).collect::<Index>();
+            [
+                index(Vocabulary::AzureDevopsScope),
+                index(Vocabulary::BitbucketLegacyScope),
+                index(Vocabulary::BitbucketApiTokenScope),
+            ]
+        });
+        let index = match self {
+            Vocabulary::AzureDevopsScope => &indexes[0],
+            Vocabulary::BitbucketLegacyScope => &indexes[1],
+            Vocabulary::BitbucketApiTokenScope => &indexes[2],
+        };
+        // Catalog ids are lower case; callers may pass any case.
+        match index.get(id) {
+            Some(def) => Some(*def),
+            None if id.bytes().any(|b| b.is_ascii_uppercase()) => {
+                index.get(id.to_ascii_lowercase().as_str()).copied()
+            }
+            None => None,
+        }
     }
 
     /// Everything `granted` gives, following `implies` transitively.

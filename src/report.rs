@@ -199,6 +199,13 @@ fn is_dangerous(c: char) -> bool {
 }
 
 fn inert(text: &mut String) {
+    // Fast path: printable ASCII (plus newline and tab) needs nothing.
+    if text
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t')
+    {
+        return;
+    }
     if !text.chars().any(is_dangerous) {
         return;
     }

@@ -260,6 +260,13 @@ impl Default for Catalog {
 }
 
 impl Catalog {
+    /// The built-in catalog, built once: readers that only look namespaces up use this rather
+    /// than building all 61 namespaces for every input.
+    pub fn shared() -> &'static Catalog {
+        static SHARED: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+        SHARED.get_or_init(Catalog::default)
+    }
+
     pub fn get(&self, id: &str) -> Option<&Namespace> {
         let id = id.trim();
         self.namespaces

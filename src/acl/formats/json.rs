@@ -128,7 +128,7 @@ fn read_acls(
     doc.subject_hint = hint.subject.clone();
     let mut diags = Vec::new();
     let mut cursor = at;
-    let catalog = Catalog::default();
+    let catalog = Catalog::shared();
     let mut unknown_namespace_reported = false;
     for item in items {
         let Some(obj) = item.as_object() else {

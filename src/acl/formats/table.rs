@@ -83,7 +83,7 @@ pub fn read(text: &str) -> Option<(AclDocument, Vec<AclDiagnostic>)> {
     let mut diags = Vec::new();
     let mut found = false;
     let mut hint = Hints::default();
-    let catalog = Catalog::default();
+    let catalog = Catalog::shared();
     let mut i = 0;
     while i < lines.len() {
         let (offset, line) = lines.get(i).copied().unwrap_or((0, ""));

@@ -25,7 +25,7 @@ pub fn read(text: &str) -> Option<(AclDocument, Vec<AclDiagnostic>)> {
     if !text.contains("Effective ACL on object") {
         return None;
     }
-    let catalog = Catalog::default();
+    let catalog = Catalog::shared();
     let mut doc = AclDocument::new(AclFormat::TfsSecurity, text);
     let mut diags = Vec::new();
     let mut namespace_name: Option<String> = None;
