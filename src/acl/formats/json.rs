@@ -160,7 +160,7 @@ fn read_acls(
             .namespace
             .clone()
             .or_else(|| infer_namespace(token).map(str::to_string))
-            .or_else(|| resolved_namespace(obj, &catalog));
+            .or_else(|| resolved_namespace(obj, catalog));
         if namespace.is_none() && !unknown_namespace_reported {
             unknown_namespace_reported = true;
             diags.push(diag_help(

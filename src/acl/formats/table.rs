@@ -114,7 +114,7 @@ pub fn read(text: &str) -> Option<(AclDocument, Vec<AclDiagnostic>)> {
             rows.push((row_at, cells(row, &cols)));
             j += 1;
         }
-        read_table(k, &rows, offset, &hint, &catalog, &mut doc, &mut diags);
+        read_table(k, &rows, offset, &hint, catalog, &mut doc, &mut diags);
         i = j;
     }
     found.then_some((doc, diags))
