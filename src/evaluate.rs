@@ -56,7 +56,7 @@ pub fn evaluate(parsed: &[Parsed], options: &Options) -> Report {
     }
     // ACL exports are judged together: one subject per identity.
     let docs: Vec<&crate::acl::AclDocument> = parsed.iter().flat_map(|p| p.acl.iter()).collect();
-    if !docs.is_empty() {
+    if cfg!(feature = "acl") && !docs.is_empty() {
         let acl_subjects = crate::acl::judge(&docs, options);
         for subject in &acl_subjects {
             for source in &subject.sources {

@@ -148,6 +148,40 @@ impl Parsed {
     }
 }
 
+/// Without the `acl` feature (the page's initial wasm): recognise an ACL export or access-denied
+/// message by its marks and say where it can be judged, instead of reading it as scopes.
+pub(crate) fn acl_not_built_here(parsed: &mut Parsed) -> bool {
+    const MARKS: &[(&str, &str)] = &[
+        ("acesDictionary", "an _apis/accesscontrollists export"),
+        (
+            "resolvedPermissions",
+            "`az devops security permission show` output",
+        ),
+        ("namespaceId", "a security namespaces dump"),
+        ("Effective ACL on object", "TFSSecurity /acl output"),
+        ("TF401027", "an access-denied message (TF401027)"),
+        ("security namespace", "an access-denied message"),
+        (
+            "az devops security permission",
+            "`az devops security permission` output",
+        ),
+        (
+            "permissionevaluationbatch",
+            "a permissionevaluationbatch response",
+        ),
+    ];
+    let Some((_, what)) = MARKS.iter().find(|(mark, _)| parsed.text.contains(mark)) else {
+        return false;
+    };
+    parsed.diagnose(
+        Severity::Warning,
+        0,
+        format!("this looks like {what}: this page judges scopes, labels, tokens and access levels, not ACLs yet"),
+        Some("judge ACL exports with the command line: `permcheck check FILE` (see the README)".into()),
+    );
+    true
+}
+
 /// Detect the input's format and run its parser.
 pub fn parse_input(input: &Input, options: &Options) -> Parsed {
     if input.text.len() > MAX_INPUT_BYTES {
@@ -173,9 +207,13 @@ pub fn parse_input(input: &Input, options: &Options) -> Parsed {
         Shape::Jwt => jwt::parse_raw(&mut parsed, body_start),
         Shape::Text => {
             // ACL text formats (az tables, TFSSecurity, access-denied messages) first.
-            match crate::acl::read_text(&parsed.text) {
-                Some((doc, diagnostics)) => parsed.add_acl(doc, diagnostics),
-                None => text::parse(&mut parsed, options),
+            if cfg!(feature = "acl") {
+                match crate::acl::read_text(&parsed.text) {
+                    Some((doc, diagnostics)) => parsed.add_acl(doc, diagnostics),
+                    None => text::parse(&mut parsed, options),
+                }
+            } else if !acl_not_built_here(&mut parsed) {
+                text::parse(&mut parsed, options);
             }
         }
     }
@@ -210,3 +248,21 @@ pub const EXPECTED: &str =
 labels (\"Code: Read & write\"), app-password labels (\"Repositories: Read, Admin\"), a JWT, \
 an x-oauth-scopes header or a whole `curl -i` response, a 403 error body, \
 `_apis/tokens/pats` JSON or user-entitlement JSON";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acl_exports_are_named_where_the_engine_is_left_out() {
+        let mut parsed = Parsed::new("acl.json", "{\"value\": [{\"acesDictionary\": {}}]}".into());
+        assert!(acl_not_built_here(&mut parsed));
+        assert!(parsed.diagnostics[0].message.contains("accesscontrollists"));
+        assert!(parsed.diagnostics[0]
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("permcheck check")));
+        let mut scopes = Parsed::new("scopes.txt", "vso.code vso.work".into());
+        assert!(!acl_not_built_here(&mut scopes));
+    }
+}

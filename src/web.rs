@@ -12,20 +12,27 @@ mod diagnostics;
 mod empty_state;
 mod examples_menu;
 mod excess_list;
+mod export;
 mod files;
 mod granted_list;
 mod input_panel;
 mod missing_list;
+mod page;
 mod results;
+mod share;
+mod share_link;
 mod state;
 mod subject_card;
 mod subject_ref;
+mod theme_toggle;
 mod verdict;
 mod warning_list;
 
 pub use app::App;
 
-/// Mount the page on `<body>`.
+/// Mount the page on `<body>`, set as the address says (see [`page`]).
 pub fn start() {
-    yew::Renderer::<App>::new().render();
+    let page = page::Page::read();
+    page::report_height(&page);
+    yew::Renderer::<App>::with_props(page).render();
 }

@@ -124,8 +124,12 @@ fn strip_position(message: &str) -> String {
 
 fn dispatch(parsed: &mut Parsed, value: &Value, at: usize) {
     let text = parsed.text.clone();
-    if let Some((doc, diagnostics)) = crate::acl::read_json(value, &text, at) {
-        parsed.add_acl(doc, diagnostics);
+    if cfg!(feature = "acl") {
+        if let Some((doc, diagnostics)) = crate::acl::read_json(value, &text, at) {
+            parsed.add_acl(doc, diagnostics);
+            return;
+        }
+    } else if super::acl_not_built_here(parsed) {
         return;
     }
     if let Some(list) = value.get("patTokens").and_then(Value::as_array) {

@@ -2,11 +2,16 @@
 
 use super::files::FileReads;
 use super::input_panel::InputPanel;
+use super::page::Page;
 use super::results::Results;
+use super::share;
 use super::state::{AppContext, State};
+use super::theme_toggle::theme_toggle;
 use super::verdict::headline;
 use crate::model::Operation;
 use crate::report::Report;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use web_sys::FileList;
 use yew::prelude::*;
 
@@ -45,8 +50,25 @@ fn has_files(e: &DragEvent) -> bool {
 }
 
 #[component]
-pub fn App() -> Html {
-    let state: AppContext = use_reducer(State::new);
+pub fn App(page: &Page) -> Html {
+    let state: AppContext = use_reducer(|| State::new(page.platform, page.credential));
+    // What became of a share link in the address (`#input=…`), read at start and whenever the
+    // fragment changes.
+    let notice = use_state(|| None::<&'static str>);
+    let theme = use_state(|| 0usize);
+    {
+        let state = state.clone();
+        let notice = notice.clone();
+        use_effect_with((), move |_| {
+            share::load_from_location(&state, &notice);
+            let on_hash =
+                Closure::<dyn Fn()>::new(move || share::load_from_location(&state, &notice));
+            if let Some(window) = web_sys::window() {
+                window.set_onhashchange(Some(on_hash.as_ref().unchecked_ref()));
+            }
+            on_hash.forget();
+        });
+    }
     let reads = use_mut_ref(FileReads::default);
     let dragging = use_state(|| false);
 
@@ -93,32 +115,45 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
-            <div class="app" {ondragover} {ondragleave} {ondrop}>
+            <div class={classes!("app", page.embed.then_some("embed"))} {ondragover} {ondragleave} {ondrop}>
                 <a class="skip" href="#results">{ "Skip to the result" }</a>
-                <header class="top">
-                    <h1>
-                        <span class="brand">{ "permcheck" }</span>
-                        <span class="tagline">{ "Can this token back up and restore?" }</span>
-                    </h1>
-                    <p class="privacy">
-                        <svg class="lock" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
-                            <path fill="currentColor" d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 0 0-4 0v2z" />
-                        </svg>
-                        { "Your input never leaves this browser: permcheck has no server. Check the Network tab in DevTools, or use it offline." }
-                    </p>
-                </header>
+                if page.embed {
+                    <h1 class="sr-only">{ "permcheck: can this token back up and restore?" }</h1>
+                } else {
+                    <header class="top">
+                        <div class="top-row">
+                            <h1>
+                                <span class="brand">{ "permcheck" }</span>
+                                <span class="tagline">{ "Can this token back up and restore?" }</span>
+                            </h1>
+                            { theme_toggle(&theme) }
+                        </div>
+                        <p class="privacy">
+                            <svg class="lock" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+                                <path fill="currentColor" d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 0 0-4 0v2z" />
+                            </svg>
+                            { "Your input never leaves this browser: permcheck has no server. Check the Network tab in DevTools, or use it offline." }
+                        </p>
+                    </header>
+                }
                 <main class="layout">
                     <section class="inputs" aria-label="Input">
+                        if let Some(notice) = *notice {
+                            <p class="notice" role="status">{ notice }</p>
+                        }
                         <InputPanel on_files={on_files} dragging={*dragging} />
                     </section>
                     <section class="results" id="results" aria-label="Result" tabindex="-1">
                         <div class="sr-only" role="status" aria-live="polite">{ live }</div>
-                        <Results report={state.report.clone()} />
+                        <Results report={state.report.clone()} embed={page.embed} />
                     </section>
                 </main>
-                <footer class="foot">
-                    <p>{ "permcheck judges Azure DevOps Services, Azure DevOps Server and Bitbucket Cloud against their documented scopes. A verdict is about permissions only: the account behind a token must also have the role to read and write the data." }</p>
-                </footer>
+                if !page.embed {
+                    <footer class="foot">
+                        <p>{ "permcheck judges Azure DevOps Services, Azure DevOps Server and Bitbucket Cloud against their documented scopes. A verdict is about permissions only: the account behind a token must also have the role to read and write the data." }</p>
+                        <p>{ "Nothing is stored: no cookies, no local storage. Your input and the theme you pick are forgotten when you close the tab." }</p>
+                    </footer>
+                }
             </div>
         </ContextProvider<AppContext>>
     }

@@ -25,8 +25,15 @@ pub struct CopyButtonProps {
     /// A quieter outline button (for secondary actions).
     #[prop_or_default]
     pub secondary: bool,
-    /// Produces the text at click time (so it is never built on a plain re-render).
-    pub text: Callback<(), String>,
+    /// The test id of the field that shows the text when the clipboard refuses.
+    #[prop_or_default]
+    pub fallback_testid: Option<AttrValue>,
+    /// Describes the button further (the id of a warning next to it).
+    #[prop_or_default]
+    pub describedby: Option<AttrValue>,
+    /// Called at click time (so the text is never built on a plain re-render) with the callback
+    /// that copies the text; it may be called later (after an async step) or not at all.
+    pub text: Callback<Callback<String>>,
 }
 
 #[component]
@@ -40,23 +47,26 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
         let reset = reset.clone();
         let get = props.text.clone();
         Callback::from(move |_: MouseEvent| {
-            let text = get.emit(());
             let status = status.clone();
             let reset = reset.clone();
-            let shown = AttrValue::from(text.clone());
-            clipboard::copy(
-                &text,
-                Callback::from(move |ok: bool| {
-                    if ok {
-                        status.set(Status::Copied);
-                        let back = status.clone();
-                        *reset.borrow_mut() =
-                            Some(Timeout::new(2500, move || back.set(Status::Idle)));
-                    } else {
-                        status.set(Status::Failed(shown.clone()));
-                    }
-                }),
-            );
+            get.emit(Callback::from(move |text: String| {
+                let status = status.clone();
+                let reset = reset.clone();
+                let shown = AttrValue::from(text.clone());
+                clipboard::copy(
+                    &text,
+                    Callback::from(move |ok: bool| {
+                        if ok {
+                            status.set(Status::Copied);
+                            let back = status.clone();
+                            *reset.borrow_mut() =
+                                Some(Timeout::new(2500, move || back.set(Status::Idle)));
+                        } else {
+                            status.set(Status::Failed(shown.clone()));
+                        }
+                    }),
+                );
+            }));
         })
     };
 
@@ -83,6 +93,7 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
     let shown = match &*status {
         Status::Failed(text) => html! {
             <textarea class="copy-fallback" readonly=true ref={fallback} rows="4"
+                data-testid={props.fallback_testid.clone()}
                 aria-label="Text to copy" value={text.clone()} />
         },
         _ => html! {},
@@ -91,7 +102,7 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
     html! {
         <div class="copy">
             <button type="button" class={classes!("button", props.secondary.then_some("secondary"))} data-testid={props.testid.clone()}
-                aria-label={props.aria_label.clone()} {onclick}>
+                aria-label={props.aria_label.clone()} aria-describedby={props.describedby.clone()} {onclick}>
                 { props.label.clone() }
             </button>
             <span role="status" aria-live="polite">{ note }</span>

@@ -2,6 +2,7 @@
 //! the platform / credential overrides.
 
 use super::examples_menu::ExamplesMenu;
+use super::share_link::share_link;
 use super::state::{Action, AppContext};
 use super::subject_card::capitalise;
 use crate::model::{Credential, Platform};
@@ -31,6 +32,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
     let Some(state) = use_context::<AppContext>() else {
         return html! {};
     };
+    let share_problem = use_state(|| None::<&'static str>);
 
     let oninput = {
         let state = state.clone();
@@ -143,6 +145,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                 </div>
             </fieldset>
 
+            { share_link(&state, &share_problem) }
             if has_input {
                 <button type="button" class="button secondary" onclick={onclear}>{ "Clear all input" }</button>
             }

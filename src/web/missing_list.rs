@@ -16,7 +16,9 @@ pub fn MissingList(props: &SubjectProps) -> Html {
     }
     let text = {
         let props = props.clone();
-        Callback::from(move |()| props.subject().map(render::grant_list).unwrap_or_default())
+        Callback::from(move |copy: Callback<String>| {
+            copy.emit(props.subject().map(render::grant_list).unwrap_or_default())
+        })
     };
     let count = subject.missing.len();
     html! {

@@ -3,6 +3,7 @@
 use super::copy_button::CopyButton;
 use super::diagnostics::Diagnostics;
 use super::empty_state::EmptyState;
+use super::export::export_buttons;
 use super::subject_card::SubjectCard;
 use crate::render;
 use crate::report::Report;
@@ -12,16 +13,23 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
     pub report: Option<Rc<Report>>,
+    /// The compact embedded page: a one-line prompt instead of the introduction.
+    pub embed: bool,
 }
 
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
     let Some(report) = props.report.clone() else {
+        if props.embed {
+            return html! {
+                <p class="muted">{ "Paste above, or try an example, to see whether backup and restore will work. Nothing leaves this browser." }</p>
+            };
+        }
         return html! { <EmptyState /> };
     };
     let markdown = {
         let report = report.clone();
-        Callback::from(move |()| render::markdown(&report))
+        Callback::from(move |copy: Callback<String>| copy.emit(render::markdown(&report)))
     };
     let read: Vec<String> = report
         .inputs
@@ -36,9 +44,12 @@ pub fn Results(props: &ResultsProps) -> Html {
         <>
             <div class="results-bar">
                 <p class="muted">{ "Read: " }{ read.join(" · ") }</p>
-                if !report.subjects.is_empty() {
-                    <CopyButton label="Copy report as Markdown" testid="copy-markdown" secondary=true text={markdown} />
-                }
+                <div class="actions">
+                    if !report.subjects.is_empty() {
+                        <CopyButton label="Copy report as Markdown" testid="copy-markdown" secondary=true text={markdown} />
+                    }
+                    { export_buttons(&report) }
+                </div>
             </div>
             if report.subjects.is_empty() {
                 <section class="card nothing">

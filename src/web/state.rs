@@ -58,14 +58,25 @@ pub enum Action {
     },
     /// Empty the paste area and forget every file.
     Clear,
+    /// A share link was opened: its text goes into the paste area, its overrides replace the
+    /// current ones; files stay.
+    LoadShared {
+        text: String,
+        platform: Option<Platform>,
+        credential: Option<Credential>,
+    },
 }
 
 impl State {
-    pub fn new() -> Self {
-        State {
+    /// The start state, with the overrides preset by the address (`?platform=…&credential=…`).
+    pub fn new(platform: Option<Platform>, credential: Option<Credential>) -> Self {
+        let mut state = State {
             text_source: PASTE_SOURCE.to_string(),
             ..State::default()
-        }
+        };
+        state.options.platform = platform;
+        state.options.credential = credential;
+        state
     }
 
     /// Every non-blank input, the paste area first.
@@ -129,6 +140,17 @@ impl Reducible for State {
                 next.file_notices.push((name, message));
                 // A notice changes no input: keep the report as it is.
                 return Rc::new(next);
+            }
+            Action::LoadShared {
+                text,
+                platform,
+                credential,
+            } => {
+                next.text = text;
+                next.text_source = PASTE_SOURCE.to_string();
+                next.example = None;
+                next.options.platform = platform;
+                next.options.credential = credential;
             }
             Action::Clear => {
                 next.text.clear();
