@@ -10,4 +10,6 @@ export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
 PORT="${PORT:-8080}"
 echo "serve: http://127.0.0.1:$PORT/ (Ctrl-C to stop)"
-exec trunk serve --offline --address 127.0.0.1 --port "$PORT" "$@"
+# No autoreload: its inline script would be refused by the page's CSP (which allows only the
+# bootstrap by hash); reload the browser by hand after a rebuild.
+exec trunk serve --offline --no-autoreload --address 127.0.0.1 --port "$PORT" "$@"
