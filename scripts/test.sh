@@ -57,6 +57,14 @@ step "size budget (scripts/size-budget.sh)"
 # separate download of the same page, listed but not counted.
 SIZE_BUDGET_EXCLUDE='permcheck.html* api/* embed-example.*' bash scripts/size-budget.sh dist
 
+built_sha=$(cut -d' ' -f1 dist/permcheck.html.sha256)
+readme_sha=$(grep -oE '`[0-9a-f]{64}`' README.md | head -n1 | tr -d '`')
+if [ "$built_sha" = "$readme_sha" ]; then
+  echo "single file: sha256 $built_sha (as in the README)"
+else
+  echo "single file: sha256 $built_sha; the README shows $readme_sha: update it when releasing"
+fi
+
 step "browser tests (node --test tests/e2e/)"
 e2e_rc=0
 timeout --kill-after=30s 15m \
