@@ -4,7 +4,9 @@
 # OUT_DIR/api/permcheck.d.ts. The same core as the page, compiled with the cargo feature `js-api`;
 # nothing in it touches the network (its only fetch is its own .wasm, next to the .js).
 # Usage: scripts/build-js-api.sh [OUT_DIR]      (default: dist)
-# Called by scripts/post-build.mjs for release builds, with Trunk's staging directory.
+# Called by scripts/post-build.mjs with Trunk's staging directory: the page's worker
+# (engine-worker.js) runs this module, so every build has it. API_PROFILE=dev (what `trunk serve`
+# uses) builds it unoptimised, for quick rebuilds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,9 +25,16 @@ if [ -n "$want" ] && [ "$want" != "$have" ]; then
   exit 1
 fi
 
-cargo build --lib --release --target wasm32-unknown-unknown --features js-api
+profile="${API_PROFILE:-release}"
+if [ "$profile" = dev ]; then
+  cargo build --lib --target wasm32-unknown-unknown --features js-api
+  profile_dir=debug
+else
+  cargo build --lib --release --target wasm32-unknown-unknown --features js-api
+  profile_dir=release
+fi
 target_dir=$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>console.log(JSON.parse(s).target_directory))')
-wasm="$target_dir/wasm32-unknown-unknown/release/permcheck.wasm"
+wasm="$target_dir/wasm32-unknown-unknown/$profile_dir/permcheck.wasm"
 [ -f "$wasm" ] || { echo "build-js-api: error: $wasm was not built" >&2; exit 1; }
 
 rm -rf "$API_DIR"
@@ -33,7 +42,7 @@ mkdir -p "$API_DIR"
 wasm-bindgen --target web --out-dir "$API_DIR" --out-name permcheck "$wasm"
 # rustc targets these wasm features by default; `strip = true` removes the section that would tell
 # wasm-opt, so they are named here (the same list as index.html's data-wasm-opt-params).
-wasm-opt -Oz \
+[ "$profile" = dev ] || wasm-opt -Oz \
   --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   -o "$API_DIR/permcheck_bg.wasm" "$API_DIR/permcheck_bg.wasm"

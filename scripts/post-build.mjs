@@ -62,27 +62,41 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
   // Network first for the page itself (so a new build is picked up), cache first for the
-  // content-hashed files; either way the cache answers when offline.
+  // content-hashed files; either way the cache answers when offline. The engine (the worker and
+  // api/) is not precached: it is cached here the first time an input needs it.
   const isPage = event.request.mode === 'navigate';
+  const keep = (response) => {
+    if (response.ok) {
+      const copy = response.clone();
+      caches.open(CACHE).then((cache) => cache.put(event.request, copy));
+    }
+    return response;
+  };
   event.respondWith(
     isPage
       ? fetch(event.request).catch(() => caches.match('./', { ignoreSearch: true }))
-      : caches.match(event.request, { ignoreSearch: true }).then((hit) => hit ?? fetch(event.request)),
+      : caches.match(event.request, { ignoreSearch: true }).then((hit) => hit ?? fetch(event.request).then(keep)),
   );
 });
 `);
 console.log(`post-build: CSP set (${inline.length} inline script hash), sw.js caches ${precache.length} files as ${cacheName}`);
 
 // ---------------------------------------------------------------------------------------------
-// 4. Release builds only: the JS API module for help-center authors (scripts/build-js-api.sh
-//    writes api/permcheck.js, api/permcheck_bg.wasm, api/permcheck.d.ts) and its example page
-//    (embed-example.html + .js, copied from www/). Runs after sw.js is written, so neither is
-//    precached by the page's service worker; both are separate downloads, not part of the page.
-//    `trunk serve` (debug) skips this and stays fast. Trunk 0.21 sets TRUNK_PROFILE for hooks.
-if (process.env.TRUNK_PROFILE === 'release' || process.env.PERMCHECK_JS_API === '1') {
+// 4. The JS API module (scripts/build-js-api.sh writes api/permcheck.js, api/permcheck_bg.wasm,
+//    api/permcheck.d.ts): the full engine, with ACLs, that the page's worker (engine-worker.js)
+//    runs for ACL exports and large inputs, and that help-center authors import; and the
+//    authors' example page (embed-example.html + .js, copied from www/). Written after sw.js, so
+//    the service worker does not precache them: they are fetched, and then cached, only when an
+//    input needs them, and are not part of the page's own transfer. `trunk serve` (debug)
+//    builds the module unoptimised. Trunk 0.21 sets TRUNK_PROFILE for hooks.
+{
   const repo = new URL('..', import.meta.url).pathname;
   const outDir = dir.startsWith('/') ? dir : join(process.cwd(), dir);
-  execFileSync('bash', [join(repo, 'scripts', 'build-js-api.sh'), outDir], { stdio: 'inherit' });
+  const release = process.env.TRUNK_PROFILE === 'release' || process.env.PERMCHECK_JS_API === '1';
+  execFileSync('bash', [join(repo, 'scripts', 'build-js-api.sh'), outDir], {
+    stdio: 'inherit',
+    env: { ...process.env, API_PROFILE: release ? 'release' : 'dev' },
+  });
   for (const f of ['embed-example.html', 'embed-example.js']) {
     writeFileSync(join(dir, f), readFileSync(join(repo, 'www', f)));
   }

@@ -8,6 +8,7 @@
 //! ([`evaluate`]) and returns one report subject per identity.
 
 pub mod evaluate;
+pub mod explore;
 pub mod formats;
 pub mod identity;
 mod judge;

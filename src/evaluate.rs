@@ -379,6 +379,7 @@ impl Judge<'_> {
             warnings: self.warnings(),
             granted: self.granted(),
             sources: vec![self.input.source.clone()],
+            identity: None,
         }
     }
 
@@ -900,6 +901,7 @@ fn foreign_subject(input: &Parsed, evidence: &CredentialEvidence, platform: Plat
         warnings: Vec::new(),
         granted,
         sources: vec![input.source.clone()],
+        identity: None,
     }
 }
 
@@ -977,6 +979,7 @@ fn judge_account(input: &Parsed, level: &AccessLevelEvidence, options: &Options)
             column,
         }],
         sources: vec![input.source.clone()],
+        identity: None,
     }
 }
 
@@ -1082,6 +1085,7 @@ fn intersect(token: &mut Subject, acl: &Subject) {
     token.missing.extend(acl.missing.iter().cloned());
     token.warnings.extend(acl.warnings.iter().cloned());
     token.granted.extend(acl.granted.iter().cloned());
+    token.identity.clone_from(&acl.identity);
     for source in &acl.sources {
         if !token.sources.contains(source) {
             token.sources.push(source.clone());

@@ -43,14 +43,12 @@ pub const EXAMPLES: &[Example] = &[
             "../tests/fixtures/azure-devops/rest-userentitlements-patch-add-stakeholder.response.json"
         ),
     },
-    #[cfg(feature = "acl")]
     Example {
         id: "ado-acl-git",
         title: "Azure DevOps: Git repository ACLs (accesscontrollists)",
         source: "git-acls.json",
         text: include_str!("../tests/fixtures/azure-devops-acl/handmade-git-recurse.json"),
     },
-    #[cfg(feature = "acl")]
     Example {
         id: "ado-acl-az-table",
         title: "Azure DevOps: az devops security permission (table output)",
@@ -59,7 +57,6 @@ pub const EXAMPLES: &[Example] = &[
             "../tests/fixtures/azure-devops-acl/az-devops-security-permission-table-outputs.txt"
         ),
     },
-    #[cfg(feature = "acl")]
     Example {
         id: "ado-tf401027",
         title: "Azure DevOps: TF401027 error from a failed push",

@@ -5,7 +5,7 @@
 
 use crate::catalog::{self, Vocabulary};
 use crate::model::{Credential, Platform};
-use crate::{check, Input, Options};
+use crate::{check, Input, Options, Session};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -31,9 +31,25 @@ export interface Report {
     missing: { id: string; label: string; needed_for: string[] }[];
     excess: { id: string; label: string; why: string }[];
     warnings: { id: string; message: string }[];
+    /** The identity descriptor of an ACL subject (absent for tokens). */
+    identity?: string;
   }[];
   inputs: { source: string; format: string; subjects: number }[];
   diagnostics: { severity: "error" | "warning" | "info"; source: string; line: number; column: number; message: string }[];
+}
+export type BitState = "allow" | "allow-inherited" | "deny" | "deny-inherited" | "not-set";
+export interface Explorer {
+  identity: string;
+  namespaces: {
+    id: string; name: string; display_name: string; tokens_left_out: number;
+    tokens: {
+      token: string; display: string; depth: number;
+      bits: {
+        bit: number; name: string; label: string; state: BitState; reported: boolean;
+        decided_by?: { token: string; source: string; line: number; column: number };
+      }[];
+    }[];
+  }[];
 }
 "#;
 
@@ -52,12 +68,7 @@ struct JsInput {
     text: String,
 }
 
-/// Judge `text` (and `options.more`) and return the report as a plain JS object.
-#[wasm_bindgen(js_name = evaluate, unchecked_return_type = "Report")]
-pub fn evaluate(
-    text: &str,
-    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | undefined")] options: JsValue,
-) -> Result<JsValue, JsError> {
+fn read_options(options: JsValue) -> Result<(JsOptions, Options), JsError> {
     let options: JsOptions = if options.is_undefined() || options.is_null() {
         JsOptions::default()
     } else {
@@ -78,26 +89,79 @@ pub fn evaluate(
                 .ok_or_else(|| JsError::new(&format!("unknown credential `{id}`")))?,
         ),
     };
-    let mut inputs = vec![Input::new(
-        options.source.unwrap_or_else(|| "paste".into()),
-        text,
-    )];
-    inputs.extend(
-        options
-            .more
-            .into_iter()
-            .map(|i| Input::new(i.source, i.text)),
-    );
-    let report = check(
-        &inputs,
-        &Options {
+    Ok((
+        options,
+        Options {
             platform,
             credential,
         },
-    );
-    report
+    ))
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Judge `text` (and `options.more`) and return the report as a plain JS object.
+#[wasm_bindgen(js_name = evaluate, unchecked_return_type = "Report")]
+pub fn evaluate(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let (js, options) = read_options(options)?;
+    let mut inputs = vec![Input::new(
+        js.source.unwrap_or_else(|| "paste".into()),
+        text,
+    )];
+    inputs.extend(js.more.into_iter().map(|i| Input::new(i.source, i.text)));
+    to_js(&check(&inputs, &options))
+}
+
+/// Inputs parsed once, for a report and then explorations of their ACLs without reading a large
+/// export again. The page's worker keeps one per evaluation.
+#[wasm_bindgen]
+pub struct Engine {
+    session: Session,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Parse `inputs` (`{source, text}[]`, judged together); `options` as for `evaluate`
+    /// (`source` and `more` are ignored).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "{ source: string; text: string }[]")]
+        inputs: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | undefined")] options: JsValue,
+    ) -> Result<Engine, JsError> {
+        let inputs: Vec<JsInput> = serde_wasm_bindgen::from_value(inputs)
+            .map_err(|e| JsError::new(&format!("bad inputs: {e}")))?;
+        let (_, options) = read_options(options)?;
+        let inputs: Vec<Input> = inputs
+            .into_iter()
+            .map(|i| Input::new(i.source, i.text))
+            .collect();
+        Ok(Engine {
+            session: Session::new(&inputs, &options),
+        })
+    }
+
+    /// The report of the contract.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn report(&self) -> Result<JsValue, JsError> {
+        to_js(&self.session.report())
+    }
+
+    /// Every exported permission of `identity` (a subject's `identity`): namespaces → tokens in
+    /// tree order → bits with their state and the entry that decided them. At most
+    /// `max_tokens` tokens per namespace (default 500).
+    #[wasm_bindgen(unchecked_return_type = "Explorer")]
+    pub fn explore(&self, identity: &str, max_tokens: Option<u32>) -> Result<JsValue, JsError> {
+        let max = max_tokens.map_or(500, |n| n as usize);
+        to_js(&self.session.explore(identity, max))
+    }
 }
 
 #[derive(Serialize)]
@@ -178,7 +242,5 @@ pub fn catalog_listing() -> Result<JsValue, JsError> {
             ],
         ),
     ];
-    listing
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+    to_js(&listing)
 }

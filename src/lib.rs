@@ -55,13 +55,46 @@ pub struct Options {
 /// in a canonical order (by name, then text), so the order they were pasted or dropped in never
 /// changes the report.
 pub fn check(inputs: &[Input], options: &Options) -> Report {
-    let mut ordered: Vec<&Input> = inputs.iter().collect();
-    ordered.sort_by(|a, b| (&a.source, &a.text).cmp(&(&b.source, &b.text)));
-    let parsed: Vec<parse::Parsed> = ordered
-        .into_iter()
-        .map(|input| parse::parse_input(input, options))
-        .collect();
-    let mut report = evaluate::evaluate(&parsed, options);
-    report::make_inert(&mut report);
-    report
+    Session::new(inputs, options).report()
+}
+
+/// Inputs parsed once and kept, so one evaluation can be followed by explorations of its ACLs
+/// without reading a large export again (the page's worker holds one).
+pub struct Session {
+    parsed: Vec<parse::Parsed>,
+    options: Options,
+}
+
+impl Session {
+    /// Detect and parse every input, in the canonical order [`check`] uses.
+    pub fn new(inputs: &[Input], options: &Options) -> Self {
+        let mut ordered: Vec<&Input> = inputs.iter().collect();
+        ordered.sort_by(|a, b| (&a.source, &a.text).cmp(&(&b.source, &b.text)));
+        let parsed = ordered
+            .into_iter()
+            .map(|input| parse::parse_input(input, options))
+            .collect();
+        Session {
+            parsed,
+            options: options.clone(),
+        }
+    }
+
+    /// Evaluate the parsed inputs: the report of the contract.
+    pub fn report(&self) -> Report {
+        let mut report = evaluate::evaluate(&self.parsed, &self.options);
+        report::make_inert(&mut report);
+        report
+    }
+
+    /// Every exported permission of the identity `descriptor` (a subject's `identity`), at most
+    /// `max_tokens` tokens per namespace. Its texts come from the input, so they are made inert
+    /// like the report's.
+    #[cfg(feature = "acl")]
+    pub fn explore(&self, descriptor: &str, max_tokens: usize) -> acl::explore::Explorer {
+        let docs: Vec<&acl::AclDocument> = self.parsed.iter().flat_map(|p| p.acl.iter()).collect();
+        let mut explorer = acl::explore::explore(&docs, descriptor, max_tokens);
+        report::make_explorer_inert(&mut explorer);
+        explorer
+    }
 }

@@ -148,36 +148,48 @@ impl Parsed {
     }
 }
 
-/// Without the `acl` feature (the page's initial wasm): recognise an ACL export or access-denied
-/// message by its marks and say where it can be judged, instead of reading it as scopes.
+/// Marks of an ACL export or access-denied message, with what they show.
+const ACL_MARKS: &[(&str, &str)] = &[
+    ("acesDictionary", "an _apis/accesscontrollists export"),
+    (
+        "resolvedPermissions",
+        "`az devops security permission show` output",
+    ),
+    ("namespaceId", "a security namespaces dump"),
+    ("Effective ACL on object", "TFSSecurity /acl output"),
+    ("TF401027", "an access-denied message (TF401027)"),
+    ("security namespace", "an access-denied message"),
+    (
+        "az devops security permission",
+        "`az devops security permission` output",
+    ),
+    (
+        "permissionevaluationbatch",
+        "a permissionevaluationbatch response",
+    ),
+];
+
+/// What ACL-family input `text` looks like, if any: the page's initial wasm has no ACL engine
+/// and hands such input to its worker.
+pub fn acl_mark(text: &str) -> Option<&'static str> {
+    ACL_MARKS
+        .iter()
+        .find(|(mark, _)| text.contains(mark))
+        .map(|(_, what)| *what)
+}
+
+/// Without the `acl` feature (the page's initial wasm, when its worker with the full engine
+/// could not be loaded): recognise an ACL export or access-denied message by its marks and say
+/// where it can be judged, instead of reading it as scopes.
 pub(crate) fn acl_not_built_here(parsed: &mut Parsed) -> bool {
-    const MARKS: &[(&str, &str)] = &[
-        ("acesDictionary", "an _apis/accesscontrollists export"),
-        (
-            "resolvedPermissions",
-            "`az devops security permission show` output",
-        ),
-        ("namespaceId", "a security namespaces dump"),
-        ("Effective ACL on object", "TFSSecurity /acl output"),
-        ("TF401027", "an access-denied message (TF401027)"),
-        ("security namespace", "an access-denied message"),
-        (
-            "az devops security permission",
-            "`az devops security permission` output",
-        ),
-        (
-            "permissionevaluationbatch",
-            "a permissionevaluationbatch response",
-        ),
-    ];
-    let Some((_, what)) = MARKS.iter().find(|(mark, _)| parsed.text.contains(mark)) else {
+    let Some(what) = acl_mark(&parsed.text) else {
         return false;
     };
     parsed.diagnose(
         Severity::Warning,
         0,
-        format!("this looks like {what}: this page judges scopes, labels, tokens and access levels, not ACLs yet"),
-        Some("judge ACL exports with the command line: `permcheck check FILE` (see the README)".into()),
+        format!("this looks like {what}: ACLs are judged by permcheck's full engine, which could not be loaded here"),
+        Some("open the hosted page (the single offline file has no ACL engine), or use the command line: `permcheck check FILE` (see the README)".into()),
     );
     true
 }

@@ -3,11 +3,11 @@
 //! contract are additions, never renames.
 
 use crate::model::{Credential, Platform, Verdict};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub const SCHEMA: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     pub schema: u32,
     pub subjects: Vec<Subject>,
@@ -48,7 +48,7 @@ impl Report {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Subject {
     /// What the admin would call it: "PAT \"backup-2026\"", "x-oauth-scopes (paste)".
     pub label: String,
@@ -64,15 +64,19 @@ pub struct Subject {
     pub granted: Vec<Granted>,
     /// Which inputs contributed evidence to this subject.
     pub sources: Vec<String>,
+    /// The identity descriptor of an ACL subject, as exported (for the page's explorer and for
+    /// scripts that match subjects to identities). Absent for tokens.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OperationResult {
     pub verdict: Verdict,
     pub summary: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategoryResult {
     pub id: String,
     pub label: String,
@@ -83,7 +87,7 @@ pub struct CategoryResult {
     pub restore_reason: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Missing {
     /// The platform's own id (`vso.code_write`, `repository:admin`, …).
     pub id: String,
@@ -95,21 +99,21 @@ pub struct Missing {
     pub source: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Excess {
     pub id: String,
     pub label: String,
     pub why: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
     pub id: String,
     pub message: String,
     pub source: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Granted {
     pub id: String,
     pub label: String,
@@ -118,7 +122,7 @@ pub struct Granted {
     pub column: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputSummary {
     pub source: String,
     /// A format id from [`crate::detect::Format::id`], or `unrecognised` / `empty`.
@@ -126,7 +130,7 @@ pub struct InputSummary {
     pub subjects: usize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -134,7 +138,7 @@ pub enum Severity {
     Info,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub source: String,
@@ -144,6 +148,28 @@ pub struct Diagnostic {
     /// What to do about it, when there is something to do.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+}
+
+/// Like [`make_inert`], for the ACL explorer's texts (tokens, names and sources come from the
+/// input). The identity stays as exported: it is what the explorer is asked for, never shown.
+#[cfg(feature = "acl")]
+pub fn make_explorer_inert(explorer: &mut crate::acl::explore::Explorer) {
+    for ns in &mut explorer.namespaces {
+        inert(&mut ns.name);
+        inert(&mut ns.display_name);
+        for t in &mut ns.tokens {
+            inert(&mut t.token);
+            inert(&mut t.display);
+            for b in &mut t.bits {
+                inert(&mut b.name);
+                inert(&mut b.label);
+                if let Some(by) = &mut b.decided_by {
+                    inert(&mut by.token);
+                    inert(&mut by.source);
+                }
+            }
+        }
+    }
 }
 
 /// Make every string of the report inert for display: bidi controls (which can make

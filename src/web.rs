@@ -4,6 +4,7 @@
 //! The state and its only mutations live in [`state`] (a reducer that re-evaluates the report
 //! when an input or an override changes); every other module is one small view component.
 
+mod acl_explorer;
 mod app;
 mod category_table;
 mod clipboard;
@@ -27,6 +28,7 @@ mod subject_ref;
 mod theme_toggle;
 mod verdict;
 mod warning_list;
+mod worker;
 
 pub use app::App;
 

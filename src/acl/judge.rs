@@ -572,6 +572,10 @@ impl Context<'_> {
             warnings,
             granted,
             sources,
+            identity: match who {
+                Who::Descriptor(d) => Some(d.clone()),
+                _ => None,
+            },
         }
     }
 

@@ -1,5 +1,6 @@
 //! The page: header with the privacy promise, the input panel, and the result column.
 
+use super::acl_explorer::ExploreContext;
 use super::files::FileReads;
 use super::input_panel::InputPanel;
 use super::page::Page;
@@ -8,6 +9,7 @@ use super::share;
 use super::state::{AppContext, State};
 use super::theme_toggle::theme_toggle;
 use super::verdict::headline;
+use super::worker::EngineWorker;
 use crate::model::Operation;
 use crate::report::Report;
 use wasm_bindgen::closure::Closure;
@@ -69,6 +71,29 @@ pub fn App(page: &Page) -> Html {
             on_hash.forget();
         });
     }
+    // The full engine, in a worker started on first need (an ACL export, a large input).
+    let worker = use_mut_ref(EngineWorker::default);
+    {
+        let state = state.clone();
+        let worker = worker.clone();
+        let job = state.job.clone();
+        use_effect_with(job.as_ref().map(|j| j.id), move |_| {
+            if let Some(job) = job {
+                worker.borrow_mut().evaluate(&job, &state);
+            }
+        });
+    }
+    let explore: ExploreContext = {
+        let state = state.clone();
+        let worker = worker.clone();
+        use_memo((), move |_| {
+            Callback::from(move |(identity, answer): (String, _)| {
+                worker.borrow_mut().explore(&identity, &state, answer)
+            })
+        })
+        .as_ref()
+        .clone()
+    };
     let reads = use_mut_ref(FileReads::default);
     let dragging = use_state(|| false);
 
@@ -115,6 +140,7 @@ pub fn App(page: &Page) -> Html {
 
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
+        <ContextProvider<ExploreContext> context={explore}>
             <div class={classes!("app", page.embed.then_some("embed"))} {ondragover} {ondragleave} {ondrop}>
                 <a class="skip" href="#results">{ "Skip to the result" }</a>
                 if page.embed {
@@ -145,7 +171,9 @@ pub fn App(page: &Page) -> Html {
                     </section>
                     <section class="results" id="results" aria-label="Result" tabindex="-1">
                         <div class="sr-only" role="status" aria-live="polite">{ live }</div>
-                        <Results report={state.report.clone()} embed={page.embed} />
+                        <Results report={state.report.clone()} embed={page.embed}
+                            busy={state.job.as_ref().map(|j| j.stage)}
+                            worker_error={state.worker_error.clone()} />
                     </section>
                 </main>
                 if !page.embed {
@@ -155,6 +183,7 @@ pub fn App(page: &Page) -> Html {
                     </footer>
                 }
             </div>
+        </ContextProvider<ExploreContext>>
         </ContextProvider<AppContext>>
     }
 }

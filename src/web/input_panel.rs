@@ -3,7 +3,7 @@
 
 use super::examples_menu::ExamplesMenu;
 use super::share_link::share_link;
-use super::state::{Action, AppContext};
+use super::state::{Action, AppContext, LARGE_PASTE_BYTES};
 use super::subject_card::capitalise;
 use crate::model::{Credential, Platform};
 use web_sys::{FileList, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -27,6 +27,15 @@ fn select_value(e: &Event) -> Option<String> {
         .map(|el| el.value())
 }
 
+/// "812 bytes", "14 KB", "48 MB" (whole units: float formatting would grow the wasm).
+fn size(bytes: usize) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} bytes"),
+        1024..1_048_576 => format!("{} KB", bytes.div_ceil(1024)),
+        _ => format!("{} MB", bytes.div_ceil(1_048_576)),
+    }
+}
+
 #[component]
 pub fn InputPanel(props: &InputPanelProps) -> Html {
     let Some(state) = use_context::<AppContext>() else {
@@ -38,7 +47,13 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(area) = e.target_dyn_into::<HtmlTextAreaElement>() {
-                state.dispatch(Action::SetText(area.value()));
+                let text = area.value();
+                if text.len() > LARGE_PASTE_BYTES {
+                    // A pasted export becomes an input of its own, like a dropped file: a
+                    // textarea holding megabytes makes every keystroke and re-render slow.
+                    area.set_value("");
+                }
+                state.dispatch(Action::SetText(text));
             }
         })
     };
@@ -81,7 +96,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
         <div class="panel">
             <ExamplesMenu />
             <div class="field">
-                <label for="paste">{ "Paste scopes, token details or an API response" }</label>
+                <label for="paste">{ "Paste scopes, token details, an API response or an ACL export" }</label>
                 <textarea id="paste" data-testid="paste" rows="11" spellcheck="false"
                     autocomplete="off" autocapitalize="off" placeholder={PLACEHOLDER}
                     aria-describedby="paste-hint"
@@ -110,6 +125,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                         html! {
                             <li key={f.source.clone()} class="file">
                                 <span class="file-name">{ &f.source }</span>
+                                <span class="muted file-size">{ size(f.text.len()) }</span>
                                 <button type="button" class="icon-button" onclick={remove}
                                     aria-label={format!("Remove {}", f.source)} title="Remove">{ "✕" }</button>
                             </li>

@@ -23,6 +23,27 @@ const fn permcheck_max_bytes() -> u64 {
     crate::parse::MAX_INPUT_BYTES as u64
 }
 
+/// Inputs above this many bytes (all together) are judged by the worker, off the main thread,
+/// so typing and scrolling never wait for a large export.
+pub const WORKER_THRESHOLD_BYTES: usize = 256 * 1024;
+
+/// A paste longer than this becomes an input of its own ("pasted text"), shown like a file.
+pub const LARGE_PASTE_BYTES: usize = 1024 * 1024;
+
+/// The name of a large paste's input.
+pub const LARGE_PASTE_SOURCE: &str = "pasted text";
+
+/// An evaluation handed to the worker (the full engine, with ACLs), not answered yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    /// Increases with every job; an answer for an older one is dropped.
+    pub id: u64,
+    pub inputs: Rc<Vec<Input>>,
+    pub options: Options,
+    /// What the worker is doing, as it reports: "loading", "parsing", "evaluating".
+    pub stage: &'static str,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct State {
     /// The paste area's text.
@@ -33,12 +54,18 @@ pub struct State {
     /// The example the paste area holds, until the user edits it.
     pub example: Option<&'static str>,
     /// Dropped or picked files, one input each, named by file name.
-    pub files: Vec<Input>,
+    /// (Shared, so the reducer's copy of the state never copies a large file.)
+    pub files: Vec<Rc<Input>>,
     /// Files that could not be read: (file name, sentence).
     pub file_notices: Vec<(String, String)>,
     pub options: Options,
     /// `None` while there is nothing to judge (the empty state).
     pub report: Option<Rc<Report>>,
+    /// The evaluation the worker is busy with; `report` is the previous one meanwhile.
+    pub job: Option<Job>,
+    /// Why the worker could not be used (then everything is judged here, without ACLs).
+    pub worker_error: Option<String>,
+    jobs: u64,
 }
 
 pub enum Action {
@@ -58,6 +85,21 @@ pub enum Action {
     },
     /// Empty the paste area and forget every file.
     Clear,
+    /// The worker reports what it is doing for job `id`.
+    WorkerProgress {
+        id: u64,
+        stage: &'static str,
+    },
+    /// The worker's report for job `id`.
+    WorkerReport {
+        id: u64,
+        report: Box<Report>,
+    },
+    /// The worker failed (could not load, or threw) on job `id`.
+    WorkerFailed {
+        id: u64,
+        message: String,
+    },
     /// A share link was opened: its text goes into the paste area, its overrides replace the
     /// current ones; files stay.
     LoadShared {
@@ -89,18 +131,38 @@ impl State {
                 self.files
                     .iter()
                     .filter(|f| !f.text.trim().is_empty())
-                    .cloned(),
+                    .map(|f| Input::clone(f)),
             )
             .collect()
     }
 
+    /// Judge the inputs: here, at once, when they are small scope-family inputs; otherwise in
+    /// the worker (ACL exports need its full engine; large inputs would block the page), whose
+    /// answer arrives as [`Action::WorkerReport`].
     fn evaluate(mut self) -> Self {
         let inputs = self.inputs();
-        self.report = if inputs.is_empty() {
-            None
+        if inputs.is_empty() {
+            self.report = None;
+            self.job = None;
+            return self;
+        }
+        let bytes: usize = inputs.iter().map(|i| i.text.len()).sum();
+        let needs_worker = bytes > WORKER_THRESHOLD_BYTES
+            || inputs
+                .iter()
+                .any(|i| crate::parse::acl_mark(&i.text).is_some());
+        if needs_worker && self.worker_error.is_none() {
+            self.jobs += 1;
+            self.job = Some(Job {
+                id: self.jobs,
+                inputs: Rc::new(inputs),
+                options: self.options.clone(),
+                stage: "starting",
+            });
         } else {
-            Some(Rc::new(check(&inputs, &self.options)))
-        };
+            self.job = None;
+            self.report = Some(Rc::new(check(&inputs, &self.options)));
+        }
         self
     }
 }
@@ -111,6 +173,14 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = Rc::unwrap_or_clone(self);
         match action {
+            Action::SetText(text) if text.len() > LARGE_PASTE_BYTES => {
+                let input = Rc::new(Input::new(LARGE_PASTE_SOURCE, text));
+                next.files.retain(|f| f.source != LARGE_PASTE_SOURCE);
+                next.files.push(input);
+                next.text.clear();
+                next.text_source = PASTE_SOURCE.to_string();
+                next.example = None;
+            }
             Action::SetText(text) => {
                 next.text = text;
                 next.text_source = PASTE_SOURCE.to_string();
@@ -128,6 +198,7 @@ impl Reducible for State {
             Action::SetCredential(credential) => next.options.credential = credential,
             Action::AddFile(input) => {
                 next.file_notices.retain(|(name, _)| *name != input.source);
+                let input = Rc::new(input);
                 if let Some(slot) = next.files.iter_mut().find(|f| f.source == input.source) {
                     *slot = input;
                 } else {
@@ -140,6 +211,26 @@ impl Reducible for State {
                 next.file_notices.push((name, message));
                 // A notice changes no input: keep the report as it is.
                 return Rc::new(next);
+            }
+            Action::WorkerProgress { id, stage } => {
+                if let Some(job) = next.job.as_mut().filter(|j| j.id == id) {
+                    job.stage = stage;
+                }
+                return Rc::new(next);
+            }
+            Action::WorkerReport { id, report } => {
+                if next.job.as_ref().is_some_and(|j| j.id == id) {
+                    next.job = None;
+                    next.report = Some(Rc::new(*report));
+                }
+                return Rc::new(next);
+            }
+            Action::WorkerFailed { id, message } => {
+                if next.job.as_ref().is_none_or(|j| j.id != id) {
+                    return Rc::new(next);
+                }
+                // Judge here instead: everything but ACLs still works.
+                next.worker_error = Some(message);
             }
             Action::LoadShared {
                 text,

@@ -96,6 +96,27 @@ export async function paste(page, text) {
   await page.locator(tid('paste')).fill(text);
 }
 
+/**
+ * The page's full engine (ACL exports, large inputs): the only files the page may fetch after it
+ * is ready, and only from its own folder, by GET, without a query (so nothing of the input can
+ * ride along). See www/engine-worker.js.
+ */
+export const ENGINE_FILES = /\/(engine-worker\.js|api\/permcheck\.js|api\/permcheck_bg\.wasm)$/;
+
+/** Requests (`{url, method}`) made after ready that are not a plain GET of an engine file. */
+export function notEngineLoads(requests, origin) {
+  return requests.filter((r) => {
+    let url;
+    try {
+      url = new URL(r.url, origin); // the server's log has paths
+    } catch {
+      return true;
+    }
+    const get = (r.method ?? 'GET') === 'GET';
+    return !(get && url.origin === origin && url.search === '' && ENGINE_FILES.test(url.pathname));
+  });
+}
+
 /** Is `url` on `origin` (data: and blob: never touch the network, so they count as on it)? */
 export function sameOrigin(url, origin) {
   if (url.startsWith('data:') || url.startsWith('blob:')) return true;

@@ -1,0 +1,110 @@
+// ACL exports in the page: judged by the full engine in a worker (off the main thread), with the
+// same verdicts as the CLI, an identity picker when an export holds several identities, and the
+// explorer (namespace → token tree → bits with the entry that decided each). The worker loads
+// only this origin's engine files, and only when an input needs them.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './server.mjs';
+import { TEST_TIMEOUT_MS, fixture, guardRequests, launchBrowser, openApp, paste, tid, waitForReport } from './browser.mjs';
+
+describe('ACL exports in the page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
+  let server;
+  let browser;
+  const contexts = [];
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('judges a Git ACL export per identity, with a picker and the explorer', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    const origin = new URL(server.url).origin;
+    const log = await guardRequests(context, [origin]);
+    const app = await openApp(browser, server.url, { context });
+    const { page } = app;
+    await page.waitForLoadState('networkidle');
+    log.setPhase('after-load');
+    const beforePaste = log.all.length;
+
+    await paste(page, fixture('azure-devops-acl/handmade-git-recurse.json'));
+    const r = await waitForReport(page, (r) => r.subjects.length === 2, 'two ACL subjects from the worker');
+    // The same verdicts as `permcheck check` gives for this file (tests/acl.rs).
+    assert.match(r.subjects[0].text, /backup@contoso\.com/);
+    assert.deepEqual([r.subjects[0].backup, r.subjects[0].restore], ['unknown', 'partial']);
+    assert.deepEqual([r.subjects[1].backup, r.subjects[1].restore], ['unknown', 'impossible']);
+    const firstCard = await page.locator(tid('subject')).first().textContent();
+    assert.match(firstCard, /az devops security permission update/, 'the fix is a ready az command');
+
+    // The engine came from this origin's own files, fetched by GET without any query or body.
+    const engine = log.all.slice(beforePaste);
+    assert.ok(engine.some((e) => e.url.endsWith('/engine-worker.js')), 'the worker script was loaded');
+    assert.ok(engine.some((e) => e.url.endsWith('/api/permcheck_bg.wasm')), 'the engine wasm was loaded');
+    for (const e of engine) {
+      assert.equal(e.method, 'GET', `${e.url} is a GET`);
+      assert.equal(new URL(e.url).search, '', `${e.url} carries no query`);
+      assert.match(new URL(e.url).pathname, /\/(engine-worker\.js|api\/permcheck(\.js|_bg\.wasm))$/, `${e.url} is an engine file`);
+    }
+    assert.deepEqual(log.offOrigin, []);
+
+    // Identity picker: pick the group; only its card shows, with the explorer.
+    const picker = page.locator(tid('identity-picker'));
+    await picker.waitFor();
+    const options = await picker.locator('option').allTextContents();
+    assert.equal(options.length, 3, `all + two identities: ${options}`);
+    await picker.selectOption({ index: 1 });
+    await waitForReport(page, (r) => r.subjects.length === 1 && /backup@contoso/.test(r.subjects[0].text), 'only the picked identity');
+
+    await page.locator(tid('explore')).click();
+    const tree = page.locator(tid('token-tree'));
+    await tree.waitFor();
+    const tokens = await tree.locator('.token-name').allTextContents();
+    assert.ok(tokens.length >= 3, `the Git tokens are listed (${tokens.join(' | ')})`);
+    assert.ok(tokens.some((t) => /^repository aaaaaaaa-0000-0000-0000-000000000001 in project/.test(t)), `tokens are named for people (${tokens.join(' | ')})`);
+    // Tree order: a project's repositories right after it, indented one level.
+    const depths = await tree.locator('li.token').evaluateAll((els) => els.map((e) => /depth-(\d)/.exec(e.className)?.[1]));
+    assert.deepEqual(depths, ['0', '1', '1', '1', '0', '1']);
+    const indents = await tree.locator('li.token').evaluateAll((els) => els.map((e) => parseFloat(getComputedStyle(e).paddingInlineStart)));
+    assert.ok(indents[1] > indents[0], `children are indented (${indents})`);
+    // Open the first token: every Git bit with a state in words, and the deciding entry.
+    await tree.locator('details summary').first().click();
+    const rows = await tree.locator('details[open] table.bits tbody tr').allTextContents();
+    assert.ok(rows.length >= 10, `every Git permission is listed (${rows.length})`);
+    assert.ok(rows.some((t) => /Read.*GenericRead.*(Allow|Deny|Not set)/.test(t)), `Read has a state: ${rows.join(' / ')}`);
+    assert.ok(rows.some((t) => /\(paste:\d+:\d+\)/.test(t)), 'a decided bit names its entry (paste:line:column)');
+    assert.deepEqual(app.pageErrors, []);
+  });
+
+  it('a large pasted export becomes an input of its own and is judged off the main thread', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const app = await openApp(browser, server.url);
+    contexts.push(app.context);
+    const { page } = app;
+    // ~3 MB: a real export repeated into many projects.
+    // (The fixture starts with the request line, as pasted from a terminal.)
+    const one = JSON.parse(fixture('azure-devops-acl/handmade-git-recurse.json').replace(/^GET .*\n/, ''));
+    const value = [];
+    for (let i = 0; i < 600; i++) {
+      for (const acl of one.value) value.push({ ...acl, token: acl.token.replace(/^repoV2\/[^/]+/, `repoV2/project-${i}`) });
+    }
+    const big = JSON.stringify({ count: value.length, value }, null, 2);
+    assert.ok(big.length > 1024 * 1024, `the paste is large (${big.length} bytes)`);
+    // One input event, as a real paste makes (Playwright's fill types into the box).
+    await page.evaluate((text) => {
+      const area = document.querySelector('[data-testid="paste"]');
+      area.value = text;
+      area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    }, big);
+    await page.locator('.file-name', { hasText: 'pasted text' }).waitFor();
+    assert.equal(await page.locator(tid('paste')).inputValue(), '', 'the paste area is emptied');
+    const r = await waitForReport(page, (r) => r.subjects.length === 2, 'the large export judged', 60_000);
+    assert.deepEqual([r.subjects[0].backup, r.subjects[0].restore], ['unknown', 'partial']);
+    assert.deepEqual(app.pageErrors, []);
+  });
+});
