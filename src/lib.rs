@@ -18,6 +18,7 @@ pub mod model;
 pub mod parse;
 pub mod render;
 pub mod report;
+pub mod share;
 pub mod source;
 
 #[cfg(all(target_arch = "wasm32", feature = "js-api"))]

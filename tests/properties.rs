@@ -1,5 +1,6 @@
-//! Invariants, as property tests: more grants never lower a verdict, the order of inputs never
-//! changes the report, the same input always gives the same bytes, and no input panics.
+//! Invariants, as property tests: more grants never lower a verdict, a deny never raises one, the
+//! order of inputs never changes the report, the same input always gives the same bytes, share
+//! links round-trip, and no input panics.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -7,8 +8,10 @@
     reason = "tests fail loudly"
 )]
 use permcheck::catalog::Vocabulary;
-use permcheck::{check, Credential, Input, Options, Report, Verdict};
+use permcheck::share::{self, Shared};
+use permcheck::{check, Credential, Input, Options, Platform, Report, Verdict};
 use proptest::prelude::*;
+use serde_json::json;
 
 /// How verdicts move as grants are added: a missing scope can only turn `impossible` into
 /// `partial`, `unknown` or `possible`; an undecidable category keeps a verdict at `unknown`.
@@ -70,6 +73,43 @@ fn assert_not_lower(before: &Report, after: &Report) -> Result<(), TestCaseError
         prop_assert!(a.missing.len() <= b.missing.len() || b.missing.is_empty());
     }
     Ok(())
+}
+
+const USER: &str = "Microsoft.IdentityModel.Claims.ClaimsIdentity;72f988bf-86f1-41af-91ab-2d7cd011db47\\backup@contoso.com";
+const GIT_TOKENS: [&str; 5] = [
+    "repoV2",
+    "repoV2/11111111-1111-1111-1111-111111111111",
+    "repoV2/11111111-1111-1111-1111-111111111111/aaaaaaaa-0000-0000-0000-000000000001",
+    "repoV2/11111111-1111-1111-1111-111111111111/aaaaaaaa-0000-0000-0000-000000000002",
+    "repoV2/22222222-2222-2222-2222-222222222222/bbbbbbbb-0000-0000-0000-000000000003",
+];
+/// Git bits seed 000 names (Read, Contribute, Create branch, Create repository) and one it
+/// does not (Force push).
+const GIT_BITS: [u64; 5] = [2, 4, 16, 256, 8];
+
+/// One ACL per Git token: (inherit, allow, deny) for USER.
+fn git_acls() -> impl Strategy<Value = Vec<(bool, u64, u64)>> {
+    let bits = || {
+        proptest::sample::subsequence(GIT_BITS.to_vec(), 0..=GIT_BITS.len())
+            .prop_map(|b| b.iter().fold(0u64, |m, x| m | x))
+    };
+    proptest::collection::vec((any::<bool>(), bits(), bits()), GIT_TOKENS.len())
+}
+
+fn git_export(acls: &[(bool, u64, u64)]) -> Report {
+    let value: Vec<serde_json::Value> = GIT_TOKENS
+        .iter()
+        .zip(acls)
+        .map(|(token, (inherit, allow, deny))| {
+            json!({"inheritPermissions": inherit, "token": token, "acesDictionary": {
+                USER: {"descriptor": USER, "allow": allow, "deny": deny}}})
+        })
+        .collect();
+    let text = format!(
+        "GET https://dev.azure.com/contoso/_apis/accesscontrollists/2e9eb7ed-3c0a-47d4-87c1-0ffdd275fd87?recurse=true\n{}",
+        json!({"count": value.len(), "value": value})
+    );
+    check(&[Input::new("acls.json", text)], &Options::default())
 }
 
 proptest! {
@@ -140,4 +180,58 @@ proptest! {
             prop_assert!(d.column >= 1);
         }
     }
+
+    /// Adding a Deny of any bit on any token never raises a verdict (ACLs, computed).
+    #[test]
+    fn adding_a_deny_never_raises_a_verdict(acls in git_acls(), at in 0..GIT_TOKENS.len(), bit in proptest::sample::select(GIT_BITS.to_vec())) {
+        let before = git_export(&acls);
+        let mut more = acls.clone();
+        more[at].2 |= bit;
+        let after = git_export(&more);
+        // "After is not lower than before" read backwards: before is not lower than after.
+        assert_not_lower(&after, &before)?;
+    }
+
+    /// Adding an Allow never lowers one (a Deny on the same token still wins).
+    #[test]
+    fn adding_an_acl_allow_never_lowers_a_verdict(acls in git_acls(), at in 0..GIT_TOKENS.len(), bit in proptest::sample::select(GIT_BITS.to_vec())) {
+        let before = git_export(&acls);
+        let mut more = acls.clone();
+        more[at].1 |= bit;
+        let after = git_export(&more);
+        assert_not_lower(&before, &after)?;
+    }
+
+    /// A share link's payload and its base64url round-trip any text and overrides.
+    #[test]
+    fn share_links_round_trip(text in any::<String>(), platform in proptest::option::of(0..Platform::ALL.len()), credential in proptest::option::of(0..Credential::ALL.len()), bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+        let shared = Shared {
+            text,
+            platform: platform.map(|i| Platform::ALL[i]),
+            credential: credential.map(|i| Credential::ALL[i]),
+        };
+        let json = share::encode(&shared);
+        prop_assert_eq!(share::decode(json.as_bytes()), Ok(shared));
+        let encoded = share::base64url(&bytes);
+        prop_assert!(encoded.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        prop_assert_eq!(share::unbase64url(&encoded), Some(bytes));
+    }
+}
+
+/// The ACL properties above are not vacuous: the generated exports do move the verdicts.
+#[test]
+fn generated_git_exports_reach_different_verdicts() {
+    let all = GIT_BITS.iter().fold(0, |m, b| m | b);
+    let allowed = git_export(&[(true, all, 0); 5]);
+    let denied = git_export(&[(true, 0, all); 5]);
+    let (a, d) = (&allowed.subjects[0], &denied.subjects[0]);
+    assert_ne!(a.restore.verdict, d.restore.verdict);
+    assert_eq!(d.restore.verdict, Verdict::Impossible);
+    let repos = |s: &permcheck::report::Subject| {
+        s.categories
+            .iter()
+            .find(|c| c.id == "repositories")
+            .map(|c| (c.backup, c.restore))
+    };
+    assert_ne!(repos(a), repos(d));
 }

@@ -9,8 +9,8 @@
 
 use super::state::{Action, AppContext};
 use crate::model::{Credential, Platform};
+use crate::share::{self as payload, base64url, unbase64url, PayloadError, Shared};
 use js_sys::{Reflect, Uint8Array};
-use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{Blob, ReadableStreamDefaultReader};
@@ -26,36 +26,6 @@ const TOO_LARGE: &str = "The input is too large for a link. Share the text or fi
 const DAMAGED: &str =
     "The link's input could not be read: the link is cut off or damaged. Nothing was loaded.";
 const LOADED: &str = "Loaded the input from the link you opened.";
-
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-fn base64url(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 4 / 3 + 3);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..=chunk.len() {
-            out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
-        }
-    }
-    out
-}
-
-fn unbase64url(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let (mut acc, mut bits) = (0u32, 0);
-    for c in text.bytes() {
-        acc = (acc << 6) | ALPHABET.iter().position(|a| *a == c)? as u32;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
-    }
-    Some(out)
-}
 
 /// Run `input` through a `CompressionStream` or `DecompressionStream` ("deflate-raw"), giving up
 /// past `limit` output bytes.
@@ -82,24 +52,18 @@ async fn transform(input: &[u8], class: &str, limit: usize) -> Result<Vec<u8>, J
     }
 }
 
-fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_default()
-}
-
 /// The full link for this state: this page's address (without query or fragment) and
 /// `#input=…`.
 async fn link(
     text: String,
-    platform: Option<&str>,
-    credential: Option<&str>,
+    platform: Option<Platform>,
+    credential: Option<Credential>,
 ) -> Result<String, &'static str> {
-    let mut json = format!("{{\"v\":1,\"text\":{}", quoted(&text));
-    for (key, id) in [("platform", platform), ("credential", credential)] {
-        if let Some(id) = id {
-            json += &format!(",\"{key}\":{}", quoted(id));
-        }
-    }
-    json.push('}');
+    let json = payload::encode(&Shared {
+        text,
+        platform,
+        credential,
+    });
     if json.len() > MAX_JSON {
         return Err(TOO_LARGE);
     }
@@ -120,8 +84,8 @@ async fn link(
 /// Make the share link for the current input; `done` gets it, or the sentence saying why not.
 pub fn make_link(state: &AppContext, done: impl FnOnce(Result<String, &'static str>) + 'static) {
     let text = state.text.clone();
-    let platform = state.options.platform.map(Platform::id);
-    let credential = state.options.credential.map(Credential::id);
+    let platform = state.options.platform;
+    let credential = state.options.credential;
     spawn_local(async move { done(link(text, platform, credential).await) });
 }
 
@@ -133,19 +97,16 @@ async fn read(encoded: &str) -> Result<Action, &'static str> {
     let json = transform(&packed, "DecompressionStream", MAX_JSON)
         .await
         .map_err(|_| DAMAGED)?;
-    let value: Value = serde_json::from_slice(&json).map_err(|_| DAMAGED)?;
-    if value.get("v").and_then(Value::as_u64) != Some(1) {
-        return Err("The link was made by another version of permcheck; nothing was loaded.");
-    }
-    let field = |key| match value.get(key) {
-        None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.as_str())),
-        Some(_) => Err(DAMAGED),
-    };
+    let shared = payload::decode(&json).map_err(|e| match e {
+        PayloadError::Damaged => DAMAGED,
+        PayloadError::OtherVersion => {
+            "The link was made by another version of permcheck; nothing was loaded."
+        }
+    })?;
     Ok(Action::LoadShared {
-        text: field("text")?.ok_or(DAMAGED)?.to_string(),
-        platform: field("platform")?.and_then(Platform::from_id),
-        credential: field("credential")?.and_then(Credential::from_id),
+        text: shared.text,
+        platform: shared.platform,
+        credential: shared.credential,
     })
 }
 
