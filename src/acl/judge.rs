@@ -12,7 +12,7 @@ use super::{tokens, Acl, AclDocument, AclFormat, Denial};
 use crate::model::{Credential, Operation, Platform, Verdict};
 use crate::report::{CategoryResult, Granted, Missing, OperationResult, Subject, Warning};
 use crate::Options;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Who a subject is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +80,7 @@ pub fn judge(docs: &[&AclDocument], options: &Options) -> Vec<Subject> {
     let ctx = Context {
         docs,
         catalog: &catalog,
+        indexes: Default::default(),
     };
     subjects
         .iter()
@@ -90,6 +91,14 @@ pub fn judge(docs: &[&AclDocument], options: &Options) -> Vec<Subject> {
 struct Context<'a> {
     docs: &'a [&'a AclDocument],
     catalog: &'a Catalog,
+    /// Per namespace id: its ACLs by token, and the (lower-case) identities with an entry in
+    /// them. Built once per evaluation: every requirement of every subject reads them.
+    indexes: std::cell::RefCell<HashMap<String, std::rc::Rc<NamespaceIndex<'a>>>>,
+}
+
+struct NamespaceIndex<'a> {
+    index: AclIndex<'a>,
+    identities: HashSet<String>,
 }
 
 fn noun(targets: Targets) -> &'static str {
@@ -105,8 +114,28 @@ fn min_verdict(list: impl IntoIterator<Item = Verdict>) -> Option<Verdict> {
     list.into_iter().min()
 }
 
-impl Context<'_> {
-    fn acls_in(&self, ns: &Namespace) -> Vec<&Acl> {
+impl<'a> Context<'a> {
+    fn namespace_index(&self, ns: &Namespace) -> std::rc::Rc<NamespaceIndex<'a>> {
+        if let Some(found) = self.indexes.borrow().get(&ns.id) {
+            return found.clone();
+        }
+        let acls = self.acls_in(ns);
+        let identities = acls
+            .iter()
+            .flat_map(|a| a.aces.iter())
+            .map(|e| e.descriptor.to_ascii_lowercase())
+            .collect();
+        let built = std::rc::Rc::new(NamespaceIndex {
+            index: AclIndex::new(ns, acls.iter().copied()),
+            identities,
+        });
+        self.indexes
+            .borrow_mut()
+            .insert(ns.id.clone(), built.clone());
+        built
+    }
+
+    fn acls_in(&self, ns: &Namespace) -> Vec<&'a Acl> {
         self.docs
             .iter()
             .flat_map(|d| d.acls.iter())
@@ -185,32 +214,27 @@ impl Context<'_> {
         let Some(ns) = self.catalog.get(req.namespace) else {
             return unknown(format!("the {} namespace is unknown", req.namespace));
         };
-        let acls = self.acls_in(ns);
-        if acls.is_empty() {
+        let cached = self.namespace_index(ns);
+        if cached.index.is_empty() {
             return unknown(format!(
                 "no {} ACLs were pasted, so \"{}\" cannot be judged",
                 ns.name, req.label
             ));
         }
-        let present = acls.iter().any(|a| {
-            a.aces
-                .iter()
-                .any(|e| e.descriptor.eq_ignore_ascii_case(descriptor))
-        });
-        if !present {
+        if !cached.identities.contains(&descriptor.to_ascii_lowercase()) {
             return unknown(format!(
                 "the {} ACLs have no entry for this identity; it may get \"{}\" through a group the export does not show",
                 ns.name, req.label
             ));
         }
-        let index = AclIndex::new(ns, acls.iter().copied());
-        let targets = self.targets(req, ns, &index);
+        let index = &cached.index;
+        let targets = self.targets(req, ns, index);
         let mut failing = Vec::new();
         let mut allowed = 0usize;
         let mut granted_at = None;
         let mut computed = false;
         for t in &targets {
-            let r = evaluate::bit(ns, &index, &[descriptor], t, req.bit);
+            let r = evaluate::bit(ns, index, &[descriptor], t, req.bit);
             computed |= r.basis == Basis::Computed;
             if r.allowed() {
                 allowed += 1;
@@ -588,6 +612,10 @@ impl Context<'_> {
         let mut order: Vec<String> = Vec::new();
         let mut by_id: BTreeMap<String, Missing> = BTreeMap::new();
         let mut fixes: BTreeMap<String, (String, Vec<String>, Vec<String>)> = BTreeMap::new();
+        // What each fix already holds: an organization export can fail on 100k tokens, so the
+        // de-duplication must not scan the lists.
+        let mut seen: std::collections::HashSet<(String, String)> =
+            std::collections::HashSet::new();
         for j in judged {
             if !matches!(j.verdict, Verdict::Impossible | Verdict::Partial) {
                 continue;
@@ -636,7 +664,7 @@ impl Context<'_> {
                     "az devops security permission update --id {} --subject {subject} --token {token_arg} --allow-bit {}",
                     ns.id, j.req.bit
                 ));
-                if !fix.1.contains(&cmd) {
+                if seen.insert((id.clone(), cmd.clone())) {
                     fix.1.push(cmd);
                 }
                 if result.outcome == Outcome::Deny && !result.explicit {
@@ -644,7 +672,7 @@ impl Context<'_> {
                         Some(parent) => format!("the Deny on {} is inherited from {parent}: an Allow on the token itself overrides it", tokens::describe(ns, token)),
                         None => format!("the Deny on {} comes from a group or a parent token: an Allow for this identity does not beat a group's Deny on the same token; remove that Deny", tokens::describe(ns, token)),
                     };
-                    if !fix.2.contains(&note) {
+                    if seen.insert((id.clone(), note.clone())) {
                         fix.2.push(note);
                     }
                 }
