@@ -77,7 +77,10 @@ describe('a 50 MB paste', { timeout: TEST_TIMEOUT_MS * 4 }, () => {
     const r = await waitForReport(page, (r) => r.subjects.length === 2, 'two identities judged from the 50 MB export', 180_000);
     const elapsed = Date.now() - started;
     assert.match(r.subjects[0].text, /backup@contoso\.com/);
-    assert.equal(r.subjects[0].restore, 'partial', 'Read denied on some repositories: restore partial');
+    // The same verdict as `permcheck check` on this export: Contribute is granted nowhere.
+    assert.equal(r.subjects[0].restore, 'impossible');
+    const restore = await page.locator(tid('subject')).first().textContent();
+    assert.match(restore, /"Contribute" is allowed on 0 of \d{5,} repositories/);
     const tasks = await page.evaluate(() => window.__longTasks);
     const total = Math.round(tasks.reduce((a, b) => a + b, 0));
     const longest = Math.round(Math.max(0, ...tasks));
