@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DIST } from './server.mjs';
-import { TEST_TIMEOUT_MS, fixture, launchBrowser, openApp, parseCspMeta, paste, recordCspViolations, tid, waitForReport } from './browser.mjs';
+import { TEST_TIMEOUT_MS, fixture, launchBrowser, openApp, parseCspMeta, paste, readReport, recordCspViolations, tid, waitForReport } from './browser.mjs';
 
 const SINGLE = join(DIST, 'permcheck.html');
 
@@ -70,6 +70,14 @@ describe('single file', { timeout: TEST_TIMEOUT_MS * 2 }, () => {
       );
       await page.locator(tid('example-select')).selectOption('bb-curl-headers');
       await waitForReport(page, (r) => r.subjects.length > 0, 'a subject for an example from file://');
+      // An ACL export: no worker can start from file://, so the page says so and points to the
+      // hosted page or the CLI (and judges nothing as scopes); no request is attempted.
+      await paste(page, fixture('azure-devops-acl/handmade-git-recurse.json'));
+      await page.locator(tid('worker-error')).waitFor();
+      const diagnostics = await page.locator(tid('diagnostics')).textContent();
+      assert.match(diagnostics, /accesscontrollists export: ACLs are judged by permcheck's full engine/);
+      assert.match(diagnostics, /permcheck check FILE/);
+      assert.equal((await readReport(page)).subjects.length, 0, 'no verdict from an ACL export it cannot judge');
       // The policy holds here too: a fetch is refused before the network.
       const fetched = await page.evaluate(() => fetch('https://example.invalid/x').then(() => 'allowed', (e) => `refused: ${e.name}`));
       assert.equal(fetched, 'refused: TypeError', 'a fetch from the single file is refused');
