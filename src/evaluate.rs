@@ -56,7 +56,9 @@ pub fn evaluate(parsed: &[Parsed], options: &Options) -> Report {
     }
     // ACL exports are judged together: one subject per identity.
     let docs: Vec<&crate::acl::AclDocument> = parsed.iter().flat_map(|p| p.acl.iter()).collect();
+    let mut what_if = Vec::new();
     if cfg!(feature = "acl") && !docs.is_empty() {
+        what_if = crate::acl::default_groups::what_if(options);
         let acl_subjects = crate::acl::judge(&docs, options);
         for subject in &acl_subjects {
             for source in &subject.sources {
@@ -82,6 +84,7 @@ pub fn evaluate(parsed: &[Parsed], options: &Options) -> Report {
         subjects,
         inputs,
         diagnostics,
+        what_if,
     }
 }
 

@@ -3,16 +3,32 @@
 //! contract are additions, never renames.
 
 use crate::model::{Credential, Platform, Verdict};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+mod read;
 
 pub const SCHEMA: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
     pub schema: u32,
     pub subjects: Vec<Subject>,
     pub inputs: Vec<InputSummary>,
     pub diagnostics: Vec<Diagnostic>,
+    /// With Azure DevOps ACLs: what backup and restore would be if the account were only in
+    /// one of the built-in groups, with its default permissions (seed 003).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub what_if: Vec<WhatIf>,
+}
+
+/// "If the backup account were only in group G": the categories G's documented defaults decide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WhatIf {
+    pub group: String,
+    pub categories: Vec<CategoryResult>,
+    /// What G's defaults lack: "Create repository (Git Repositories/CreateRepository)".
+    pub missing: Vec<String>,
+    pub source: String,
 }
 
 impl Report {
@@ -48,7 +64,7 @@ impl Report {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Subject {
     /// What the admin would call it: "PAT \"backup-2026\"", "x-oauth-scopes (paste)".
     pub label: String,
@@ -70,13 +86,13 @@ pub struct Subject {
     pub identity: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OperationResult {
     pub verdict: Verdict,
     pub summary: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CategoryResult {
     pub id: String,
     pub label: String,
@@ -87,7 +103,7 @@ pub struct CategoryResult {
     pub restore_reason: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Missing {
     /// The platform's own id (`vso.code_write`, `repository:admin`, …).
     pub id: String,
@@ -99,21 +115,21 @@ pub struct Missing {
     pub source: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Excess {
     pub id: String,
     pub label: String,
     pub why: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
     pub id: String,
     pub message: String,
     pub source: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Granted {
     pub id: String,
     pub label: String,
@@ -122,7 +138,7 @@ pub struct Granted {
     pub column: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InputSummary {
     pub source: String,
     /// A format id from [`crate::detect::Format::id`], or `unrecognised` / `empty`.
@@ -130,7 +146,7 @@ pub struct InputSummary {
     pub subjects: usize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -138,7 +154,7 @@ pub enum Severity {
     Info,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub source: String,

@@ -28,6 +28,7 @@ mod subject_ref;
 mod theme_toggle;
 mod verdict;
 mod warning_list;
+mod what_if;
 mod worker;
 
 pub use app::App;

@@ -235,3 +235,47 @@ fn generated_git_exports_reach_different_verdicts() {
     };
     assert_ne!(repos(a), repos(d));
 }
+
+/// The page reads the worker's report back from JSON: every example's report, and an ACL
+/// export's explorer, round-trip exactly.
+#[test]
+fn reports_and_explorers_read_back_from_their_json() {
+    for example in permcheck::examples::EXAMPLES {
+        let report = check(
+            &[Input::new(example.source, example.text)],
+            &Options::default(),
+        );
+        assert_eq!(
+            Report::from_json(&report.to_json()).as_ref(),
+            Ok(&report),
+            "{}",
+            example.id
+        );
+    }
+    let text = std::fs::read_to_string("tests/fixtures/azure-devops-acl/handmade-git-recurse.json")
+        .unwrap();
+    let session = permcheck::Session::new(&[Input::new("paste", text)], &Options::default());
+    let report = session.report();
+    assert!(!report.what_if.is_empty());
+    assert_eq!(Report::from_json(&report.to_json()), Ok(report.clone()));
+    let identity = report.subjects[0].identity.clone().unwrap();
+    let explorer = session.explore(&identity, 100);
+    assert!(!explorer.namespaces.is_empty());
+    let json = serde_json::to_string(&explorer).unwrap();
+    assert_eq!(
+        permcheck::acl::explore::Explorer::from_json(&json),
+        Ok(explorer)
+    );
+    assert!(Report::from_json("{\"schema\":1,\"subjects\":[{}]}")
+        .unwrap_err()
+        .contains("is missing"));
+}
+
+proptest! {
+    /// Whatever was pasted, the report reads back from its JSON.
+    #[test]
+    fn any_report_reads_back_from_its_json(text in "[ -~\\n]{0,300}") {
+        let report = check(&[Input::new("paste", text)], &Options::default());
+        prop_assert_eq!(Report::from_json(&report.to_json()), Ok(report));
+    }
+}

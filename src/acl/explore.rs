@@ -7,11 +7,11 @@ use super::evaluate::{self, AclIndex, Basis, Outcome};
 use super::namespaces::{Catalog, Namespace};
 use super::{tokens, AclDocument};
 use crate::source::line_col;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::HashMap;
 
 /// How a bit stands for the identity on one token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BitState {
     /// An Allow on this very token.
@@ -25,7 +25,7 @@ pub enum BitState {
 }
 
 /// Where the deciding entry is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DecidedBy {
     /// The token (as exported) whose entry decided the bit.
     pub token: String,
@@ -34,7 +34,7 @@ pub struct DecidedBy {
     pub column: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ExplorerBit {
     pub bit: u64,
     /// The API name (`GenericRead`).
@@ -49,7 +49,7 @@ pub struct ExplorerBit {
     pub decided_by: Option<DecidedBy>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ExplorerToken {
     pub token: String,
     /// What the token names, for people ("branch main of repository … in project …").
@@ -59,7 +59,7 @@ pub struct ExplorerToken {
     pub bits: Vec<ExplorerBit>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ExplorerNamespace {
     pub id: String,
     pub name: String,
@@ -70,7 +70,7 @@ pub struct ExplorerNamespace {
 }
 
 /// Every namespace with exported ACLs, for `descriptor`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Explorer {
     pub identity: String,
     pub namespaces: Vec<ExplorerNamespace>,

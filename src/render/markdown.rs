@@ -91,6 +91,33 @@ pub fn markdown(report: &Report) -> String {
             out.push('\n');
         }
     }
+    if !report.what_if.is_empty() {
+        out.push_str("## If the account were only in a built-in group\n\n");
+        out.push_str("Default permissions of each group (seed 003); categories those defaults do not decide are left out.\n\n");
+        out.push_str("| Group | Category | Backup | Restore |\n|---|---|---|---|\n");
+        for w in &report.what_if {
+            for c in &w.categories {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} |",
+                    esc(&w.group),
+                    esc(&c.label),
+                    c.backup.id(),
+                    c.restore.id()
+                );
+            }
+        }
+        out.push('\n');
+        for w in report.what_if.iter().filter(|w| !w.missing.is_empty()) {
+            let _ = writeln!(
+                out,
+                "- {} lacks {}",
+                esc(&w.group),
+                esc(&w.missing.join(", "))
+            );
+        }
+        out.push('\n');
+    }
     if !report.diagnostics.is_empty() {
         out.push_str("## Input problems\n\n");
         for d in &report.diagnostics {

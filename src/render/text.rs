@@ -80,6 +80,38 @@ pub fn text(report: &Report) -> String {
             }
         }
     }
+    out.push_str(&what_if(report));
+    out
+}
+
+/// Seed 003's what-if, one line per built-in group.
+fn what_if(report: &Report) -> String {
+    let mut out = String::new();
+    if report.what_if.is_empty() {
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "\nIf the account were only in a built-in group (default permissions, seed 003):"
+    );
+    for w in &report.what_if {
+        let verdicts: Vec<String> = w
+            .categories
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} backup {}, restore {}",
+                    c.label,
+                    mark(c.backup),
+                    mark(c.restore)
+                )
+            })
+            .collect();
+        let _ = writeln!(out, "  {}: {}", w.group, verdicts.join("; "));
+        if !w.missing.is_empty() {
+            let _ = writeln!(out, "    lacks {}", w.missing.join(", "));
+        }
+    }
     out
 }
 

@@ -6,6 +6,7 @@ use super::diagnostics::Diagnostics;
 use super::empty_state::EmptyState;
 use super::export::export_buttons;
 use super::subject_card::SubjectCard;
+use super::what_if::WhatIfTable;
 use crate::render;
 use crate::report::Report;
 use std::rc::Rc;
@@ -146,6 +147,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     </div>
                 }
             }) }
+            <WhatIfTable report={report.clone()} />
             <Diagnostics report={report.clone()} />
         </div>
     }

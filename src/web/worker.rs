@@ -91,7 +91,7 @@ impl EngineWorker {
                             stage: stage(&field(&data, "stage").as_string().unwrap_or_default()),
                         },
                         "report" => {
-                            match serde_json::from_str::<Report>(
+                            match Report::from_json(
                                 &field(&data, "report").as_string().unwrap_or_default(),
                             ) {
                                 Ok(report) => Action::WorkerReport {
@@ -121,7 +121,7 @@ impl EngineWorker {
                 {
                     let answer = match kind.as_str() {
                         "progress" => return,
-                        "explorer" => serde_json::from_str::<Explorer>(
+                        "explorer" => Explorer::from_json(
                             &field(&data, "explorer").as_string().unwrap_or_default(),
                         )
                         .map(Rc::new)

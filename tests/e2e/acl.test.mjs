@@ -54,6 +54,11 @@ describe('ACL exports in the page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
     }
     assert.deepEqual(log.offOrigin, []);
 
+    // Seed 003's what-if: the four built-in groups, Contributors lacking Create repository.
+    const whatIf = await page.locator(tid('what-if')).innerText();
+    for (const g of ['Readers', 'Contributors', 'Build Administrators', 'Project Administrators']) assert.match(whatIf, new RegExp(g));
+    assert.match(whatIf, /Contributors\s*lacks Create repository \(Git Repositories\/CreateRepository\)/);
+
     // Identity picker: pick the group; only its card shows, with the explorer.
     const picker = page.locator(tid('identity-picker'));
     await picker.waitFor();
