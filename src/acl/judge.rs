@@ -96,8 +96,27 @@ struct Context<'a> {
     indexes: std::cell::RefCell<HashMap<String, std::rc::Rc<NamespaceIndex<'a>>>>,
 }
 
+/// Commands written out per missing permission (the rest are counted).
+const SHOWN_COMMANDS: usize = 10;
+/// Notes on inherited denies written out per missing permission.
+const SHOWN_NOTES: usize = 5;
+
+/// The `az` fix for one missing permission.
+#[derive(Default)]
+struct Fix {
+    head: String,
+    /// The first [`SHOWN_COMMANDS`] commands.
+    commands: Vec<String>,
+    /// Distinct tokens needing it (commands shown or not).
+    tokens: usize,
+    notes: Vec<String>,
+    notes_total: usize,
+}
+
 struct NamespaceIndex<'a> {
     index: AclIndex<'a>,
+    /// Distinct tokens (by key), in token order: what requirements pick their targets from.
+    tokens: Vec<String>,
     identities: HashSet<String>,
 }
 
@@ -125,8 +144,17 @@ impl<'a> Context<'a> {
             .flat_map(|a| a.aces.iter())
             .map(|e| e.descriptor.to_ascii_lowercase())
             .collect();
+        let index = AclIndex::new(ns, acls.iter().copied());
+        // A set keeps this linear on big exports.
+        let mut seen = HashSet::new();
+        let tokens = index
+            .acls()
+            .filter(|acl| seen.insert(tokens::key(&acl.token, ns.separator)))
+            .map(|acl| acl.token.clone())
+            .collect();
         let built = std::rc::Rc::new(NamespaceIndex {
-            index: AclIndex::new(ns, acls.iter().copied()),
+            index,
+            tokens,
             identities,
         });
         self.indexes
@@ -148,25 +176,19 @@ impl<'a> Context<'a> {
     }
 
     /// The tokens a requirement is judged on, from the exported tokens.
-    fn targets(&self, req: &AclRequirement, ns: &Namespace, index: &AclIndex<'_>) -> Vec<String> {
-        // Distinct tokens by key, in input order; a set keeps this linear on big exports.
+    fn targets(&self, req: &AclRequirement, ns: &Namespace, all: &[String]) -> Vec<String> {
         let dedup_push =
             |list: &mut Vec<String>, seen: &mut std::collections::HashSet<String>, t: String| {
                 if seen.insert(tokens::key(&t, ns.separator)) {
                     list.push(t);
                 }
             };
-        let mut all: Vec<String> = Vec::new();
-        let mut seen_all = std::collections::HashSet::new();
-        for acl in index.acls() {
-            dedup_push(&mut all, &mut seen_all, acl.token.clone());
-        }
         let pick = |f: &dyn Fn(&str) -> bool| -> Vec<String> {
             all.iter().filter(|t| f(t)).cloned().collect()
         };
         let chosen = match req.targets {
             Targets::Root(t) => vec![t.to_string()],
-            Targets::EachToken => all.clone(),
+            Targets::EachToken => all.to_vec(),
             Targets::EachProject => pick(&|t| tokens::project(t).is_some()),
             Targets::EachProcess => pick(&|t| tokens::process(t).is_some_and(|c| !c.is_empty())),
             Targets::EachRepository => {
@@ -184,7 +206,7 @@ impl<'a> Context<'a> {
             Targets::EachGitProject => {
                 let mut out = Vec::new();
                 let mut seen = std::collections::HashSet::new();
-                for t in &all {
+                for t in all {
                     if let Some(p) = tokens::git(t).and_then(|g| g.project) {
                         dedup_push(&mut out, &mut seen, format!("repoV2/{p}"));
                     }
@@ -195,7 +217,7 @@ impl<'a> Context<'a> {
         if chosen.is_empty() {
             match req.targets {
                 Targets::EachProcess => vec!["$PROCESS:".to_string()],
-                _ => all,
+                _ => all.to_vec(),
             }
         } else {
             chosen
@@ -228,7 +250,7 @@ impl<'a> Context<'a> {
             ));
         }
         let index = &cached.index;
-        let targets = self.targets(req, ns, index);
+        let targets = self.targets(req, ns, &cached.tokens);
         let mut failing = Vec::new();
         let mut allowed = 0usize;
         let mut granted_at = None;
@@ -611,11 +633,10 @@ impl<'a> Context<'a> {
     ) -> (Vec<Missing>, Vec<Warning>) {
         let mut order: Vec<String> = Vec::new();
         let mut by_id: BTreeMap<String, Missing> = BTreeMap::new();
-        let mut fixes: BTreeMap<String, (String, Vec<String>, Vec<String>)> = BTreeMap::new();
+        let mut fixes: BTreeMap<String, Fix> = BTreeMap::new();
         // What each fix already holds: an organization export can fail on 100k tokens, so the
-        // de-duplication must not scan the lists.
-        let mut seen: std::collections::HashSet<(String, String)> =
-            std::collections::HashSet::new();
+        // de-duplication must not scan lists, and only the commands shown are written out.
+        let mut seen: HashSet<(String, String)> = HashSet::new();
         for j in judged {
             if !matches!(j.verdict, Verdict::Impossible | Verdict::Partial) {
                 continue;
@@ -637,21 +658,34 @@ impl<'a> Context<'a> {
             if !entry.needed_for.contains(&tag) {
                 entry.needed_for.push(tag);
             }
-            let fix = fixes.entry(id.clone()).or_insert_with(|| {
-                (
-                    format!(
-                        "To allow \"{}\" ({id}, bit {}) run, for each token:",
-                        ns.label(j.req.bit),
-                        j.req.bit
-                    ),
-                    Vec::new(),
-                    Vec::new(),
-                )
+            let fix = fixes.entry(id.clone()).or_insert_with(|| Fix {
+                head: format!(
+                    "To allow \"{}\" ({id}, bit {}) run, for each token:",
+                    ns.label(j.req.bit),
+                    j.req.bit
+                ),
+                ..Fix::default()
             });
             let subject = descriptor
                 .map(shell_quote)
                 .unwrap_or_else(|| "<subject descriptor>".to_string());
             for (token, result) in &j.failing {
+                if !seen.insert((id.clone(), tokens::key(token, ns.separator))) {
+                    continue;
+                }
+                fix.tokens += 1;
+                if result.outcome == Outcome::Deny && !result.explicit {
+                    fix.notes_total += 1;
+                    if fix.notes.len() < SHOWN_NOTES {
+                        fix.notes.push(match &result.decided_at {
+                            Some(parent) => format!("the Deny on {} is inherited from {parent}: an Allow on the token itself overrides it", tokens::describe(ns, token)),
+                            None => format!("the Deny on {} comes from a group or a parent token: an Allow for this identity does not beat a group's Deny on the same token; remove that Deny", tokens::describe(ns, token)),
+                        });
+                    }
+                }
+                if fix.commands.len() >= SHOWN_COMMANDS {
+                    continue;
+                }
                 let token_arg = shell_quote(token);
                 let mut cmd = String::new();
                 if result.outcome == Outcome::Deny && result.explicit {
@@ -664,25 +698,15 @@ impl<'a> Context<'a> {
                     "az devops security permission update --id {} --subject {subject} --token {token_arg} --allow-bit {}",
                     ns.id, j.req.bit
                 ));
-                if seen.insert((id.clone(), cmd.clone())) {
-                    fix.1.push(cmd);
-                }
-                if result.outcome == Outcome::Deny && !result.explicit {
-                    let note = match &result.decided_at {
-                        Some(parent) => format!("the Deny on {} is inherited from {parent}: an Allow on the token itself overrides it", tokens::describe(ns, token)),
-                        None => format!("the Deny on {} comes from a group or a parent token: an Allow for this identity does not beat a group's Deny on the same token; remove that Deny", tokens::describe(ns, token)),
-                    };
-                    if seen.insert((id.clone(), note.clone())) {
-                        fix.2.push(note);
-                    }
-                }
+                fix.commands.push(cmd);
             }
             if j.failing.is_empty() {
                 if let Some(t) = match j.req.targets {
                     Targets::Root(t) => Some(t.to_string()),
                     _ => None,
                 } {
-                    fix.1.push(format!(
+                    fix.tokens += 1;
+                    fix.commands.push(format!(
                         "az devops security permission update --id {} --subject {subject} --token {} --allow-bit {}",
                         ns.id,
                         shell_quote(&t),
@@ -693,26 +717,27 @@ impl<'a> Context<'a> {
         }
         let mut warnings = Vec::new();
         for id in &order {
-            let Some((head, cmds, notes)) = fixes.get(id) else {
+            let Some(fix) = fixes.get(id) else {
                 continue;
             };
-            if cmds.is_empty() {
+            if fix.commands.is_empty() {
                 continue;
             }
-            let shown: Vec<&String> = cmds.iter().take(10).collect();
-            let mut message = format!(
-                "{head}\n{}",
-                shown
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            );
-            if cmds.len() > 10 {
-                message.push_str(&format!("\n… and {} more tokens", cmds.len() - 10));
+            let mut message = format!("{}\n{}", fix.head, fix.commands.join("\n"));
+            if fix.tokens > fix.commands.len() {
+                message.push_str(&format!(
+                    "\n… and {} more tokens",
+                    fix.tokens - fix.commands.len()
+                ));
             }
-            for n in notes {
+            for n in &fix.notes {
                 message.push_str(&format!("\nNote: {n}"));
+            }
+            if fix.notes_total > fix.notes.len() {
+                message.push_str(&format!(
+                    "\nNote: the same holds for {} more tokens",
+                    fix.notes_total - fix.notes.len()
+                ));
             }
             if matches!(who, Who::Caller) || descriptor.is_none() {
                 message.push_str("\nReplace <subject descriptor> with the account's descriptor (az devops user show, or an e-mail address).");
