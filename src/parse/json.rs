@@ -18,6 +18,9 @@ use serde_json::Value;
 /// The Microsoft Entra tenant of personal Microsoft accounts.
 const MSA_TENANT: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
 
+/// How deep JSON may nest (serde_json's own recursion limit).
+pub const MAX_JSON_DEPTH: usize = 128;
+
 pub fn parse(parsed: &mut Parsed, start: usize, _options: &Options) {
     let text = parsed.text.clone();
     let body = text.get(start..).unwrap_or("");
@@ -71,6 +74,17 @@ fn report_json_error(
             break;
         }
         offset += line.len() + 1;
+    }
+    // serde_json stops at 128 levels of nesting: no export nests that deep, and a limit keeps a
+    // hostile paste from exhausting the stack.
+    if e.to_string().contains("recursion limit exceeded") {
+        parsed.diagnose(
+            Severity::Error,
+            offset,
+            format!("this JSON nests deeper than {MAX_JSON_DEPTH} levels, which no export does; it was not read"),
+            Some("paste the export as the API or the az CLI wrote it".into()),
+        );
+        return;
     }
     let cut_off = e.is_eof();
     let what = looks_like(json_text);
@@ -652,5 +666,16 @@ mod tests {
             "../../tests/fixtures/azure-devops/rest-userentitlements-accesslevel-examples.json"
         ));
         assert_eq!(all.access_levels.len(), 5);
+    }
+
+    #[test]
+    fn too_deep_json_is_refused_with_its_place() {
+        let text = format!("{}1{}", "{\"a\":".repeat(200), "}".repeat(200));
+        let p =
+            crate::parse::parse_input(&crate::Input::new("deep.json", text), &Options::default());
+        assert_eq!(p.diagnostics.len(), 1);
+        assert!(p.diagnostics[0]
+            .message
+            .contains("nests deeper than 128 levels"));
     }
 }
