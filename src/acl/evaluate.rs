@@ -95,8 +95,7 @@ pub fn bit(
     token: &str,
     bit: u64,
 ) -> BitResult {
-    let chain = tokens::chain(token, ns);
-    let own_key = chain.first().cloned().unwrap_or_default();
+    let own_key = tokens::key(token, ns.separator);
     // The server's answer, when this token's ACE carries it.
     let own_aces: Vec<&Ace> = index
         .at(&own_key)
@@ -137,7 +136,7 @@ pub fn bit(
         };
     }
     // Compute it (§4.2), for this one bit.
-    for (depth, key) in chain.iter().enumerate() {
+    for (depth, key) in tokens::walk(&own_key, ns).enumerate() {
         let acls = index.at(key);
         let mut node_allow = false;
         let mut node_deny = false;

@@ -36,6 +36,20 @@ pub fn chain(token: &str, ns: &Namespace) -> Vec<String> {
     out
 }
 
+/// [`chain`] without allocating: `own` (a [`key`]) and each ancestor's key, as slices of it.
+pub fn walk<'k>(own: &'k str, ns: &Namespace) -> impl Iterator<Item = &'k str> + 'k {
+    let sep = ns.separator.filter(|_| ns.hierarchical);
+    let mut next = Some(own);
+    std::iter::from_fn(move || {
+        let current = next?;
+        next = sep
+            .and_then(|sep| current.rfind(sep))
+            .map(|cut| &current[..cut])
+            .filter(|up| !up.is_empty());
+        Some(current)
+    })
+}
+
 /// What a Git Repositories token names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GitToken {
@@ -305,5 +319,28 @@ mod tests {
             describe(&ns(ids::GIT), "repoV2"),
             "every repository in the organization"
         );
+    }
+
+    #[test]
+    fn walk_is_chain_without_allocating() {
+        let catalog = crate::acl::namespaces::Catalog::shared();
+        for (ns, token) in [
+            (ids::GIT, "repoV2/P/R/refs/heads/6d00610069006e00/"),
+            (ids::GIT, "repoV2"),
+            (
+                ids::PROJECT,
+                "$PROJECT:vstfs:///Classification/TeamProject/p",
+            ),
+            (
+                ids::CSS,
+                "vstfs:///Classification/Node/a:vstfs:///Classification/Node/b",
+            ),
+            (ids::COLLECTION, "NAMESPACE"),
+        ] {
+            let ns = catalog.get(ns).unwrap();
+            let own = key(token, ns.separator);
+            let walked: Vec<String> = walk(&own, ns).map(str::to_string).collect();
+            assert_eq!(walked, chain(token, ns), "{token}");
+        }
     }
 }
