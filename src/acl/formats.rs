@@ -5,6 +5,7 @@
 
 pub mod denied;
 pub mod json;
+pub mod stream;
 pub mod table;
 pub mod tfssecurity;
 

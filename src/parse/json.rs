@@ -27,6 +27,14 @@ pub fn parse(parsed: &mut Parsed, start: usize, _options: &Options) {
     let lead = body.len() - body.trim_start().len();
     let json_start = start + lead;
     let json_text = body.trim_start();
+    // Big ACL exports in their plain shape: read straight from the text (no Value tree).
+    if cfg!(feature = "acl") {
+        if let Some(fast) = crate::acl::formats::stream::read(&text, json_start) {
+            note_trailing_text(parsed, &text, fast.end);
+            parsed.add_acl(fast.doc, fast.diagnostics);
+            return;
+        }
+    }
     let mut stream = serde_json::Deserializer::from_str(json_text).into_iter::<Value>();
     let value = match stream.next() {
         Some(Ok(v)) => v,
@@ -37,6 +45,12 @@ pub fn parse(parsed: &mut Parsed, start: usize, _options: &Options) {
         None => return,
     };
     let end = json_start + stream.byte_offset();
+    note_trailing_text(parsed, &text, end);
+    dispatch(parsed, &value, json_start);
+}
+
+/// Text after the JSON document: a closing command line is fine; anything else is not read.
+fn note_trailing_text(parsed: &mut Parsed, text: &str, end: usize) {
     let trailing = text.get(end..).unwrap_or("");
     if !trailing.trim().is_empty() {
         let skip = trailing.len() - trailing.trim_start().len();
@@ -53,7 +67,6 @@ pub fn parse(parsed: &mut Parsed, start: usize, _options: &Options) {
             );
         }
     }
-    dispatch(parsed, &value, json_start);
 }
 
 fn report_json_error(

@@ -156,33 +156,21 @@ fn read_acls(
             .get("inheritPermissions")
             .and_then(Value::as_bool)
             .unwrap_or(true);
-        let namespace = hint
-            .namespace
-            .clone()
-            .or_else(|| infer_namespace(token).map(str::to_string))
-            .or_else(|| resolved_namespace(obj, catalog));
-        if namespace.is_none() && !unknown_namespace_reported {
-            unknown_namespace_reported = true;
-            diags.push(diag_help(
-                Severity::Warning,
-                acl_at,
-                format!("permcheck cannot tell which security namespace the token \"{token}\" belongs to"),
-                "paste the command or request line with the output (az devops security permission list --id <namespace> …, or the _apis/accesscontrollists/<namespace> URL)",
-            ));
-        }
-        if let Some(ns) = &namespace {
-            if catalog.get(ns).is_none() && !unknown_namespace_reported {
-                unknown_namespace_reported = true;
-                diags.push(diag_help(
-                    Severity::Warning,
-                    acl_at,
-                    format!("permcheck does not know the security namespace {ns}"),
-                    "paste `az devops security permission namespace show --id <namespace>` output as well",
-                ));
-            }
-        }
+        let namespace = acl_namespace(
+            token,
+            hint,
+            || resolved_namespace(obj, catalog),
+            catalog,
+            acl_at,
+            &mut unknown_namespace_reported,
+            &mut diags,
+        );
+        // The cursor may still be inside the previous ACL's last ACE; its dictionary key came
+        // before that ACE, so the next "acesDictionary" is this ACL's.
+        let dict_at = find_from(text, item_start.min(acl_at), "\"acesDictionary\"")
+            .unwrap_or(item_start.min(acl_at));
         let mut aces = Vec::new();
-        let mut ace_cursor = item_start.min(acl_at);
+        let mut ace_cursor = dict_at;
         if let Some(dict) = obj.get("acesDictionary").and_then(Value::as_object) {
             for (key, ace) in dict {
                 let descriptor = ace
@@ -191,7 +179,7 @@ fn read_acls(
                     .unwrap_or(key)
                     .to_string();
                 // Keys come back sorted, not in input order: search each from the item's start.
-                let ace_at = find_json_string(text, item_start.min(acl_at), key).unwrap_or(acl_at);
+                let ace_at = find_json_string(text, dict_at, key).unwrap_or(acl_at);
                 ace_cursor = ace_cursor.max(ace_at.saturating_add(1));
                 match read_ace(&descriptor, ace, ace_at) {
                     Ok(a) => aces.push(a),
@@ -216,6 +204,49 @@ fn read_acls(
         cursor = acl_at.max(ace_cursor).saturating_add(1).min(text.len());
     }
     (doc, diags)
+}
+
+/// How deep the fast path ([`super::stream`]) follows JSON it skips; deeper goes to the general
+/// reader, which reports nesting beyond serde_json's limit.
+pub const MAX_FAST_DEPTH: usize = 64;
+
+/// The namespace of one ACL: the command line's or URL's, else the token's shape, else
+/// `resolved` (az `show` bit names). The first ACL whose namespace is unknown gets a warning.
+pub fn acl_namespace(
+    token: &str,
+    hint: &Hints,
+    resolved: impl FnOnce() -> Option<String>,
+    catalog: &Catalog,
+    acl_at: usize,
+    reported: &mut bool,
+    diags: &mut Vec<AclDiagnostic>,
+) -> Option<String> {
+    let namespace = hint
+        .namespace
+        .clone()
+        .or_else(|| infer_namespace(token).map(str::to_string))
+        .or_else(resolved);
+    if namespace.is_none() && !*reported {
+        *reported = true;
+        diags.push(diag_help(
+            Severity::Warning,
+            acl_at,
+            format!("permcheck cannot tell which security namespace the token \"{token}\" belongs to"),
+            "paste the command or request line with the output (az devops security permission list --id <namespace> …, or the _apis/accesscontrollists/<namespace> URL)",
+        ));
+    }
+    if let Some(ns) = &namespace {
+        if catalog.get(ns).is_none() && !*reported {
+            *reported = true;
+            diags.push(diag_help(
+                Severity::Warning,
+                acl_at,
+                format!("permcheck does not know the security namespace {ns}"),
+                "paste `az devops security permission namespace show --id <namespace>` output as well",
+            ));
+        }
+    }
+    namespace
 }
 
 fn read_ace(descriptor: &str, ace: &Value, at: usize) -> Result<Ace, String> {

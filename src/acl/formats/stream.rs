@@ -1,0 +1,677 @@
+//! The fast path for big exports: a REST `accesscontrollists` response (`{count, value:[…]}`) or
+//! `az devops security permission list` JSON (a bare list of ACLs) read straight from the text,
+//! without building a `serde_json::Value` tree first, and with each offset taken where the value
+//! is instead of searched for. An organization-wide export is tens of MB: this reader keeps it
+//! to one pass and one allocation per ACL and per ACE.
+//!
+//! It accepts only the plain shape those commands write. Anything else (an ACE with
+//! `resolvedPermissions`, a field of an unexpected type, a duplicate key, an empty list, invalid
+//! JSON) gives `None`, and the general reader in [`super::json`] reads the input instead, with its
+//! diagnostics: the two agree on every input this one accepts (tested below).
+
+use super::json::{acl_namespace, MAX_FAST_DEPTH};
+use super::{hints, Hints};
+use crate::acl::namespaces::Catalog;
+use crate::acl::{Ace, Acl, AclDiagnostic, AclDocument, AclFormat, Extended};
+use std::borrow::Cow;
+
+/// What the fast path read: the document, its diagnostics and the offset just after the JSON.
+pub struct FastRead {
+    pub doc: AclDocument,
+    pub diagnostics: Vec<AclDiagnostic>,
+    pub end: usize,
+}
+
+/// Read the JSON value starting at byte `at` of `text` (the whole input), if it is an ACL list
+/// in the plain shape. `None`: leave it to the general reader.
+pub fn read(text: &str, at: usize) -> Option<FastRead> {
+    let mut s = Scanner {
+        text,
+        bytes: text.as_bytes(),
+        pos: at,
+    };
+    let (raw, format) = match s.peek()? {
+        b'{' => (s.response()?, AclFormat::RestAccessControlLists),
+        b'[' => (s.acl_list()?, AclFormat::AzPermissionList),
+        _ => return None,
+    };
+    let end = s.pos;
+    let hint = hints(text.get(..at).unwrap_or(""));
+    let (doc, diagnostics) = build(raw, format, text, &hint);
+    Some(FastRead {
+        doc,
+        diagnostics,
+        end,
+    })
+}
+
+/// One ACL as read, before its namespace is settled.
+struct RawAcl<'t> {
+    token: Cow<'t, str>,
+    token_at: usize,
+    inherit: bool,
+    aces: Vec<Ace>,
+}
+
+fn build(
+    raw: Vec<RawAcl<'_>>,
+    format: AclFormat,
+    text: &str,
+    hint: &Hints,
+) -> (AclDocument, Vec<AclDiagnostic>) {
+    let mut doc = AclDocument::new(format, text);
+    doc.subject_hint = hint.subject.clone();
+    doc.acls.reserve(raw.len());
+    let mut diagnostics = Vec::new();
+    let catalog = Catalog::shared();
+    let mut unknown_namespace_reported = false;
+    for acl in raw {
+        let namespace = acl_namespace(
+            &acl.token,
+            hint,
+            || None,
+            catalog,
+            acl.token_at,
+            &mut unknown_namespace_reported,
+            &mut diagnostics,
+        );
+        doc.acls.push(Acl {
+            namespace,
+            token: acl.token.into_owned(),
+            inherit: acl.inherit,
+            aces: acl.aces,
+            at: acl.token_at,
+        });
+    }
+    (doc, diagnostics)
+}
+
+/// A cursor over the input. Every method returns `None` for "not the plain shape".
+struct Scanner<'t> {
+    text: &'t str,
+    bytes: &'t [u8],
+    pos: usize,
+}
+
+impl<'t> Scanner<'t> {
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    /// The next significant byte, not consumed.
+    fn peek(&mut self) -> Option<u8> {
+        self.skip_ws();
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn eat(&mut self, byte: u8) -> Option<()> {
+        (self.peek()? == byte).then(|| self.pos += 1)
+    }
+
+    /// After an object's or array's item: `true` for `,` (another follows), `false` for `close`.
+    fn next_or_close(&mut self, close: u8) -> Option<bool> {
+        match self.peek()? {
+            b',' => {
+                self.pos += 1;
+                Some(true)
+            }
+            b if b == close => {
+                self.pos += 1;
+                Some(false)
+            }
+            _ => None,
+        }
+    }
+
+    /// A string value, borrowed from the input unless it has escapes.
+    fn string(&mut self) -> Option<Cow<'t, str>> {
+        if self.peek()? != b'"' {
+            return None;
+        }
+        let start = self.pos + 1;
+        let mut i = start;
+        loop {
+            match *self.bytes.get(i)? {
+                b'"' => {
+                    self.pos = i + 1;
+                    return Some(Cow::Borrowed(self.text.get(start..i)?));
+                }
+                b'\\' => return self.escaped_string(start, i).map(Cow::Owned),
+                0..=0x1f => return None,
+                _ => i += 1,
+            }
+        }
+    }
+
+    /// The rest of a string from its first backslash at `i`, decoded.
+    fn escaped_string(&mut self, start: usize, mut i: usize) -> Option<String> {
+        let mut out = String::from(self.text.get(start..i)?);
+        loop {
+            match *self.bytes.get(i)? {
+                b'"' => {
+                    self.pos = i + 1;
+                    return Some(out);
+                }
+                b'\\' => {
+                    let escape = *self.bytes.get(i + 1)?;
+                    i += 2;
+                    match escape {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let high = self.hex4(i)?;
+                            i += 4;
+                            let code = if (0xD800..0xDC00).contains(&high) {
+                                // A surrogate pair: the low half must follow at once.
+                                if self.bytes.get(i..i + 2)? != b"\\u" {
+                                    return None;
+                                }
+                                let low = self.hex4(i + 2)?;
+                                if !(0xDC00..0xE000).contains(&low) {
+                                    return None;
+                                }
+                                i += 6;
+                                0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+                            } else if (0xDC00..0xE000).contains(&high) {
+                                return None;
+                            } else {
+                                high
+                            };
+                            out.push(char::from_u32(code)?);
+                        }
+                        _ => return None,
+                    }
+                }
+                0..=0x1f => return None,
+                _ => {
+                    // Copy the run up to the next quote or backslash at once.
+                    let run = self.bytes.get(i..)?;
+                    let len = run
+                        .iter()
+                        .position(|b| matches!(b, b'"' | b'\\' | 0..=0x1f))
+                        .unwrap_or(run.len());
+                    out.push_str(self.text.get(i..i + len)?);
+                    i += len;
+                }
+            }
+        }
+    }
+
+    /// A string whose offset the general reader finds by searching for its serde_json
+    /// spelling: one with escapes other than `\\` and `\"` is spelled differently there, so it
+    /// is left to that reader (so the two report the same offsets).
+    fn located_string(&mut self) -> Option<(Cow<'t, str>, usize)> {
+        self.skip_ws();
+        let at = self.pos;
+        let value = self.string()?;
+        if let Cow::Owned(_) = value {
+            let raw = self.bytes.get(at + 1..self.pos - 1)?;
+            let mut i = 0;
+            while i < raw.len() {
+                if raw[i] == b'\\' {
+                    if !matches!(raw.get(i + 1), Some(b'\\' | b'"')) {
+                        return None;
+                    }
+                    i += 1;
+                }
+                i += 1;
+            }
+        }
+        Some((value, at))
+    }
+
+    fn hex4(&self, at: usize) -> Option<u32> {
+        let digits = self.text.get(at..at + 4)?;
+        if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        u32::from_str_radix(digits, 16).ok()
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Option<()> {
+        self.skip_ws();
+        if self.bytes.get(self.pos..self.pos + word.len())? == word {
+            self.pos += word.len();
+            Some(())
+        } else {
+            None
+        }
+    }
+
+    /// A JSON number in full (validated, not kept).
+    fn skip_number(&mut self) -> Option<()> {
+        self.skip_ws();
+        let digits = |s: &mut Self| {
+            let from = s.pos;
+            while s.bytes.get(s.pos).is_some_and(u8::is_ascii_digit) {
+                s.pos += 1;
+            }
+            (s.pos > from).then_some(())
+        };
+        if self.bytes.get(self.pos) == Some(&b'-') {
+            self.pos += 1;
+        }
+        if self.bytes.get(self.pos) == Some(&b'0') {
+            self.pos += 1;
+        } else {
+            digits(self)?;
+        }
+        if self.bytes.get(self.pos) == Some(&b'.') {
+            self.pos += 1;
+            digits(self)?;
+        }
+        if let Some(b'e' | b'E') = self.bytes.get(self.pos) {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.bytes.get(self.pos) {
+                self.pos += 1;
+            }
+            digits(self)?;
+        }
+        Some(())
+    }
+
+    /// Permission bits as the general reader takes them: an integer (a negative one as its
+    /// two's complement, as the API writes bit 31 of a full mask), a string of digits, or null.
+    fn bits(&mut self) -> Option<u64> {
+        match self.peek()? {
+            b'n' => self.literal(b"null").map(|()| 0),
+            b'"' => self.string()?.trim().parse().ok(),
+            b'-' => {
+                self.pos += 1;
+                let magnitude = self.unsigned()?;
+                // serde_json reads `-0` as a float, which is not bits.
+                if magnitude == 0 || magnitude > 1 << 63 {
+                    return None;
+                }
+                Some((magnitude as i64).wrapping_neg() as u64)
+            }
+            _ => self.unsigned(),
+        }
+    }
+
+    /// An unsigned integer literal; a fraction, an exponent or more than 64 bits is not bits.
+    fn unsigned(&mut self) -> Option<u64> {
+        let start = self.pos;
+        let mut value: u64 = 0;
+        while let Some(d) = self.bytes.get(self.pos).filter(|b| b.is_ascii_digit()) {
+            value = value.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+            self.pos += 1;
+        }
+        let len = self.pos - start;
+        if len == 0 || (len > 1 && self.bytes.get(start) == Some(&b'0')) {
+            return None;
+        }
+        match self.bytes.get(self.pos) {
+            Some(b'.' | b'e' | b'E') => None,
+            _ => Some(value),
+        }
+    }
+
+    /// Any JSON value, validated and skipped.
+    fn skip_value(&mut self, depth: usize) -> Option<()> {
+        if depth > MAX_FAST_DEPTH {
+            return None;
+        }
+        match self.peek()? {
+            b'"' => self.string().map(drop),
+            b't' => self.literal(b"true"),
+            b'f' => self.literal(b"false"),
+            b'n' => self.literal(b"null"),
+            b'-' | b'0'..=b'9' => self.skip_number(),
+            b'[' => {
+                self.pos += 1;
+                if self.peek()? == b']' {
+                    self.pos += 1;
+                    return Some(());
+                }
+                loop {
+                    self.skip_value(depth + 1)?;
+                    if !self.next_or_close(b']')? {
+                        return Some(());
+                    }
+                }
+            }
+            b'{' => {
+                self.pos += 1;
+                if self.peek()? == b'}' {
+                    self.pos += 1;
+                    return Some(());
+                }
+                loop {
+                    self.string()?;
+                    self.eat(b':')?;
+                    self.skip_value(depth + 1)?;
+                    if !self.next_or_close(b'}')? {
+                        return Some(());
+                    }
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Walk an object's members: `member(self, key, key_offset)` reads each value. `None` from
+    /// it, a duplicate key among `tracked` or a malformed object ends the fast path.
+    fn object(
+        &mut self,
+        tracked: &[&str],
+        mut member: impl FnMut(&mut Self, Cow<'t, str>, usize) -> Option<()>,
+    ) -> Option<()> {
+        self.eat(b'{')?;
+        if self.peek()? == b'}' {
+            self.pos += 1;
+            return Some(());
+        }
+        let mut seen = 0u32;
+        loop {
+            let (key, key_at) = self.located_string()?;
+            if let Some(i) = tracked.iter().position(|t| *t == key) {
+                if seen & (1 << i) != 0 {
+                    return None;
+                }
+                seen |= 1 << i;
+            }
+            self.eat(b':')?;
+            member(self, key, key_at)?;
+            if !self.next_or_close(b'}')? {
+                return Some(());
+            }
+        }
+    }
+
+    /// `{…, "value": [ACL, …], …}`.
+    fn response(&mut self) -> Option<Vec<RawAcl<'t>>> {
+        let mut acls = None;
+        self.object(&["value"], |s, key, _| {
+            if key == "value" {
+                acls = Some(s.acl_list()?);
+                Some(())
+            } else {
+                s.skip_value(1)
+            }
+        })?;
+        acls
+    }
+
+    /// `[ACL, …]`, at least one.
+    fn acl_list(&mut self) -> Option<Vec<RawAcl<'t>>> {
+        self.eat(b'[')?;
+        let mut acls = Vec::new();
+        loop {
+            acls.push(self.acl()?);
+            if !self.next_or_close(b']')? {
+                return Some(acls);
+            }
+        }
+    }
+
+    /// `{"inheritPermissions": …, "token": …, "acesDictionary": {…}}`, in any order.
+    fn acl(&mut self) -> Option<RawAcl<'t>> {
+        let mut token = None;
+        let mut inherit = true;
+        let mut aces = None;
+        self.object(
+            &["token", "inheritPermissions", "acesDictionary"],
+            |s, key, _| match key.as_ref() {
+                "token" => {
+                    token = Some(s.located_string()?);
+                    Some(())
+                }
+                "inheritPermissions" => {
+                    inherit = match s.peek()? {
+                        b't' => s.literal(b"true").map(|()| true)?,
+                        b'f' => s.literal(b"false").map(|()| false)?,
+                        _ => return None,
+                    };
+                    Some(())
+                }
+                "acesDictionary" => {
+                    aces = Some(s.aces()?);
+                    Some(())
+                }
+                _ => s.skip_value(2),
+            },
+        )?;
+        let (token, token_at) = token?;
+        Some(RawAcl {
+            token,
+            token_at,
+            inherit,
+            aces: aces?,
+        })
+    }
+
+    /// `{"<descriptor>": ACE, …}`.
+    fn aces(&mut self) -> Option<Vec<Ace>> {
+        let mut aces: Vec<Ace> = Vec::new();
+        let mut keys: Vec<Cow<'t, str>> = Vec::new();
+        self.object(&[], |s, key, key_at| {
+            aces.push(s.ace(&key, key_at)?);
+            keys.push(key);
+            Some(())
+        })?;
+        // The general reader keeps the last of duplicate keys; leave such input to it.
+        if keys.len() > 1 {
+            let mut sorted: Vec<&str> = keys.iter().map(Cow::as_ref).collect();
+            sorted.sort_unstable();
+            if sorted.windows(2).any(|w| w[0] == w[1]) {
+                return None;
+            }
+        }
+        Some(aces)
+    }
+
+    /// `{"descriptor": …, "allow": n, "deny": n, "extendedInfo": {…}}`.
+    fn ace(&mut self, key: &str, at: usize) -> Option<Ace> {
+        let mut descriptor: Option<Cow<'t, str>> = None;
+        let mut allow = 0;
+        let mut deny = 0;
+        let mut extended = None;
+        self.object(
+            &["descriptor", "allow", "deny", "extendedInfo"],
+            |s, field, _| {
+                match field.as_ref() {
+                    "descriptor" => descriptor = Some(s.string()?),
+                    "allow" => allow = s.bits()?,
+                    "deny" => deny = s.bits()?,
+                    "extendedInfo" => {
+                        extended = match s.peek()? {
+                            b'n' => s.literal(b"null").map(|()| None)?,
+                            _ => Some(s.extended()?),
+                        }
+                    }
+                    // az `show` output: its namespace is found from these, by the general reader.
+                    "resolvedPermissions" => return None,
+                    _ => s.skip_value(4)?,
+                }
+                Some(())
+            },
+        )?;
+        Some(Ace {
+            descriptor: descriptor.map_or_else(|| key.to_string(), Cow::into_owned),
+            allow,
+            deny,
+            extended,
+            resolved: Vec::new(),
+            at,
+        })
+    }
+
+    /// `extendedInfo`: the server's effective and inherited bits (absent ones are 0).
+    fn extended(&mut self) -> Option<Extended> {
+        let mut ext = Extended::default();
+        self.object(
+            &[
+                "effectiveAllow",
+                "effectiveDeny",
+                "inheritedAllow",
+                "inheritedDeny",
+            ],
+            |s, field, _| {
+                match field.as_ref() {
+                    "effectiveAllow" => ext.effective_allow = s.bits()?,
+                    "effectiveDeny" => ext.effective_deny = s.bits()?,
+                    "inheritedAllow" => ext.inherited_allow = s.bits()?,
+                    "inheritedDeny" => ext.inherited_deny = s.bits()?,
+                    _ => s.skip_value(5)?,
+                }
+                Some(())
+            },
+        )?;
+        Some(ext)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the general reader makes of the JSON at `at`.
+    fn general(text: &str, at: usize) -> Option<(AclDocument, Vec<AclDiagnostic>, usize)> {
+        let json = text.get(at..)?;
+        let mut stream = serde_json::Deserializer::from_str(json).into_iter::<serde_json::Value>();
+        let value = stream.next()?.ok()?;
+        let end = at + stream.byte_offset();
+        let (doc, diags) = crate::acl::read_json(&value, text, at)?;
+        Some((doc, diags, end))
+    }
+
+    /// The fast path either declines or agrees with the general reader exactly.
+    fn agrees(text: &str, at: usize) -> bool {
+        match read(text, at) {
+            None => true,
+            Some(fast) => {
+                let Some((doc, diags, end)) = general(text, at) else {
+                    panic!("the fast path read what the general reader rejects: {text:?}");
+                };
+                for (a, b) in fast.doc.acls.iter().zip(&doc.acls) {
+                    assert_eq!(a, b, "ACLs differ");
+                }
+                assert_eq!(fast.doc, doc, "documents differ for {text:?}");
+                assert_eq!(fast.diagnostics, diags, "diagnostics differ for {text:?}");
+                assert_eq!(fast.end, end, "ends differ for {text:?}");
+                false
+            }
+        }
+    }
+
+    const REST: &str = r#"GET https://dev.azure.com/contoso/_apis/accesscontrollists/2e9eb7ed-3c0a-47d4-87c1-0ffdd275fd87?recurse=true
+{"count": 2, "value": [
+ {"inheritPermissions": true, "token": "repoV2/p1", "acesDictionary": {
+   "Microsoft.TeamFoundation.Identity;S-1-9-1": {"descriptor": "Microsoft.TeamFoundation.Identity;S-1-9-1", "allow": 16502, "deny": 0},
+   "Microsoft.IdentityModel.Claims.ClaimsIdentity;t\\a@b.com": {"descriptor": "Microsoft.IdentityModel.Claims.ClaimsIdentity;t\\a@b.com", "allow": 2, "deny": -2147483648,
+     "extendedInfo": {"effectiveAllow": 2, "inheritedAllow": "4", "effectiveDeny": null}}}},
+ {"acesDictionary": {"x;y": {"descriptor": "x;\u00e9\ud83d\ude00", "allow": 0, "deny": 4, "note": [1, {"a": -0.5e+3}]}}, "token": "repoV2/p1/r2/refs/heads/6d00610069006e00", "inheritPermissions": false}
+]}
+"#;
+
+    fn json_start(text: &str) -> usize {
+        text.find(['{', '[']).unwrap_or(0)
+    }
+
+    #[test]
+    fn reads_a_rest_export_as_the_general_reader_does() {
+        let at = json_start(REST);
+        let fast = read(REST, at).expect("the plain shape takes the fast path");
+        assert_eq!(fast.doc.acls.len(), 2);
+        assert_eq!(fast.doc.acls[1].aces[0].descriptor, "x;\u{e9}\u{1f600}");
+        assert_eq!(fast.doc.acls[0].aces[1].deny, (-2147483648i64) as u64);
+        assert!(!agrees(REST, at), "compared with the general reader");
+    }
+
+    #[test]
+    fn az_list_output_takes_the_fast_path() {
+        let text = "$ az devops security permission list --id 2e9eb7ed-3c0a-47d4-87c1-0ffdd275fd87 --subject a@b.com\n[{\"acesDictionary\": {\"a\": {\"allow\": 1, \"deny\": 0}}, \"token\": \"repoV2\"}]";
+        let at = json_start(text);
+        assert!(read(text, at).is_some());
+        assert!(!agrees(text, at));
+    }
+
+    #[test]
+    fn declines_what_only_the_general_reader_reads() {
+        for text in [
+            r#"{"value": []}"#,
+            r#"{"value": [{"token": "x"}]}"#,
+            r#"{"value": [{"token": "x", "acesDictionary": {"a": {"allow": 1.5}}}]}"#,
+            r#"{"value": [{"token": "x", "acesDictionary": {"a": {"allow": true}}}]}"#,
+            r#"{"value": [{"token": "x", "token": "y", "acesDictionary": {}}]}"#,
+            r#"{"value": [{"token": "x", "acesDictionary": {"a": {}, "a": {"allow": 1}}}]}"#,
+            r#"{"value": [{"token": "x", "acesDictionary": {"a": {"resolvedPermissions": []}}}]}"#,
+            r#"{"value": [{"token": "x", "acesDictionary": {"a": {"allow": 01}}}]}"#,
+            r#"{"value": [{"token": "x", "acesDictionary": {"a": {"allow": 18446744073709551616}}}]}"#,
+            r#"{"value": [{"token": "x\ud800", "acesDictionary": {}}]}"#,
+            r#"{"value": [{"token": "x", "inheritPermissions": "no", "acesDictionary": {}}]}"#,
+            r#"{"value": [{"token": "x", "acesDictionary": {}}], "value": []}"#,
+            r#"{"value": [{"token": "x", "acesDictionary": {}},]}"#,
+            r#"{"value": [{"token": "x", "acesDictionary": {}}"#,
+            r#"{"count": 1}"#,
+            r#""text""#,
+        ] {
+            assert!(read(text, 0).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_left_to_the_general_reader() {
+        let deep = format!(
+            "{{\"value\": [{{\"token\": \"x\", \"acesDictionary\": {{}}, \"n\": {}1{}}}]}}",
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        assert!(read(&deep, 0).is_none());
+    }
+
+    #[test]
+    fn agrees_with_the_general_reader_on_every_cut_and_mutation() {
+        let at = json_start(REST);
+        // Every prefix, and every single-byte replacement by a JSON-significant byte: the fast
+        // path either declines or reads exactly what the general reader reads.
+        for cut in (at..REST.len()).filter(|i| REST.is_char_boundary(*i)) {
+            agrees(&REST[..cut], at);
+        }
+        for i in
+            (at..REST.len()).filter(|i| REST.is_char_boundary(*i) && REST.is_char_boundary(*i + 1))
+        {
+            for b in [
+                "\"", "\\", ",", ":", "{", "}", "[", "]", "0", "-", " ", "e", "n", "1",
+            ] {
+                let mut mutated = String::with_capacity(REST.len());
+                mutated.push_str(&REST[..i]);
+                mutated.push_str(b);
+                mutated.push_str(&REST[i + 1..]);
+                agrees(&mutated, at);
+            }
+        }
+    }
+
+    #[test]
+    fn agrees_on_the_fixture_exports() {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/azure-devops-acl"
+        );
+        let mut read_fast = 0;
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "json") {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let at = json_start(&text);
+                if !agrees(&text, at) {
+                    read_fast += 1;
+                }
+            }
+        }
+        assert!(
+            read_fast >= 3,
+            "the REST fixtures take the fast path ({read_fast})"
+        );
+    }
+}
