@@ -115,6 +115,8 @@ struct Fix {
 
 struct NamespaceIndex<'a> {
     index: AclIndex<'a>,
+    /// Each requirement's targets (by the requirement's address), picked once for all subjects.
+    targets: std::cell::RefCell<HashMap<usize, std::rc::Rc<Vec<String>>>>,
     /// Distinct tokens (by key), in token order: what requirements pick their targets from.
     tokens: Vec<String>,
     identities: HashSet<String>,
@@ -154,6 +156,7 @@ impl<'a> Context<'a> {
             .collect();
         let built = std::rc::Rc::new(NamespaceIndex {
             index,
+            targets: Default::default(),
             tokens,
             identities,
         });
@@ -192,13 +195,9 @@ impl<'a> Context<'a> {
             Targets::EachProject => pick(&|t| tokens::project(t).is_some()),
             Targets::EachProcess => pick(&|t| tokens::process(t).is_some_and(|c| !c.is_empty())),
             Targets::EachRepository => {
-                let repos = pick(&|t| {
-                    tokens::git(t).is_some_and(|g| g.repo.is_some() && g.ref_name.is_none())
-                });
+                let repos = pick(&|t| tokens::git_depth(t) == Some(3));
                 if repos.is_empty() {
-                    pick(&|t| {
-                        tokens::git(t).is_some_and(|g| g.project.is_some() && g.repo.is_none())
-                    })
+                    pick(&|t| tokens::git_depth(t) == Some(2))
                 } else {
                     repos
                 }
@@ -206,8 +205,11 @@ impl<'a> Context<'a> {
             Targets::EachGitProject => {
                 let mut out = Vec::new();
                 let mut seen = std::collections::HashSet::new();
+                let mut last = None;
                 for t in all {
-                    if let Some(p) = tokens::git(t).and_then(|g| g.project) {
+                    // Tokens come sorted, so a project's tokens are neighbours.
+                    if let Some(p) = tokens::git_project(t).filter(|p| last != Some(*p)) {
+                        last = Some(p);
                         dedup_push(&mut out, &mut seen, format!("repoV2/{p}"));
                     }
                 }
@@ -250,12 +252,21 @@ impl<'a> Context<'a> {
             ));
         }
         let index = &cached.index;
-        let targets = self.targets(req, ns, &cached.tokens);
+        let req_key = std::ptr::from_ref(req) as usize;
+        let cached_targets = cached.targets.borrow().get(&req_key).cloned();
+        let targets = match cached_targets {
+            Some(t) => t,
+            None => {
+                let picked = std::rc::Rc::new(self.targets(req, ns, &cached.tokens));
+                cached.targets.borrow_mut().insert(req_key, picked.clone());
+                picked
+            }
+        };
         let mut failing = Vec::new();
         let mut allowed = 0usize;
         let mut granted_at = None;
         let mut computed = false;
-        for t in &targets {
+        for t in targets.iter() {
             let r = evaluate::bit(ns, index, &[descriptor], t, req.bit);
             computed |= r.basis == Basis::Computed;
             if r.allowed() {

@@ -92,6 +92,27 @@ pub fn git(token: &str) -> Option<GitToken> {
     })
 }
 
+/// How many segments a Git token has (`repoV2` 1, a project 2, a repository 3, a ref more),
+/// without decoding it: requirements pick their tokens by this on every exported token.
+pub fn git_depth(token: &str) -> Option<usize> {
+    let t = token.trim().trim_end_matches('/');
+    let mut parts = t.split('/');
+    if !parts.next()?.eq_ignore_ascii_case("repov2") {
+        return None;
+    }
+    Some(1 + parts.count())
+}
+
+/// The project segment of a Git token, borrowed.
+pub fn git_project(token: &str) -> Option<&str> {
+    let t = token.trim().trim_end_matches('/');
+    let mut parts = t.split('/');
+    if !parts.next()?.eq_ignore_ascii_case("repov2") {
+        return None;
+    }
+    parts.next()
+}
+
 /// A branch-name segment is the lower-case hex of its UTF-16LE bytes (§2.1).
 pub fn decode_ref_segment(hex: &str) -> Option<String> {
     if hex.is_empty() || hex.len() % 4 != 0 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -236,6 +257,23 @@ pub fn describe(ns: &Namespace, token: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn git_depth_and_project_read_the_shape_without_decoding() {
+        assert_eq!(git_depth("repoV2"), Some(1));
+        assert_eq!(git_depth("RepoV2/p/"), Some(2));
+        assert_eq!(git_depth("repoV2/p/r"), Some(3));
+        assert_eq!(git_depth("repoV2/p/r/refs/heads/6d00"), Some(6));
+        assert_eq!(git_depth("$PROJECT:vstfs:///x"), None);
+        assert_eq!(git_project("repoV2/p/r"), Some("p"));
+        assert_eq!(git_project("repoV2"), None);
+        for t in ["repoV2", "repoV2/p", "repoV2/p/r", "repoV2/p/r/refs/heads/6d00", " repoV2/p/ "] {
+            let g = git(t);
+            assert_eq!(git_project(t), g.as_ref().and_then(|g| g.project.as_deref()));
+            let full = g.is_some_and(|g| g.repo.is_some() && g.ref_name.is_none());
+            assert_eq!(git_depth(t) == Some(3), full, "{t}");
+        }
+    }
     use crate::acl::namespaces::Catalog;
 
     fn ns(id: &str) -> Namespace {
