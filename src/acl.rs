@@ -197,8 +197,13 @@ impl AclDocument {
     /// Identities (descriptors) with an ACE anywhere in this document, in input order.
     pub fn descriptors(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
+        // Exact spellings seen, then case-folded ones: one lookup per entry on big exports.
+        let mut spelled: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut folded: std::collections::HashSet<String> = std::collections::HashSet::new();
         for ace in self.acls.iter().flat_map(|a| a.aces.iter()) {
-            if !out.iter().any(|d| d.eq_ignore_ascii_case(&ace.descriptor)) {
+            if spelled.insert(ace.descriptor.as_str())
+                && folded.insert(ace.descriptor.trim().to_ascii_lowercase())
+            {
                 out.push(ace.descriptor.clone());
             }
         }

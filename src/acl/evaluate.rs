@@ -38,6 +38,13 @@ impl<'a> AclIndex<'a> {
         self.by_token.values().flatten().copied()
     }
 
+    /// The first ACL of each token, in token order.
+    pub fn first_per_token(&self) -> impl Iterator<Item = &'a Acl> + '_ {
+        self.by_token
+            .values()
+            .filter_map(|list| list.first().copied())
+    }
+
     fn at(&self, key: &str) -> &[&'a Acl] {
         self.by_token.get(key).map(Vec::as_slice).unwrap_or(&[])
     }
@@ -83,7 +90,7 @@ impl BitResult {
 fn matches(ace: &Ace, descriptors: &[&str]) -> bool {
     descriptors
         .iter()
-        .any(|d| ace.descriptor.trim().eq_ignore_ascii_case(d.trim()))
+        .any(|d| super::identity::same(&ace.descriptor, d))
 }
 
 /// The effective state of `bit` on `token` for an identity that is `descriptors` (itself and

@@ -1,6 +1,18 @@
 //! Identity descriptors (reference/azure-devops.md §3.7) shown the way an admin knows them: a
 //! user's e-mail, a well-known group's name, the kind of SID, a service identity.
 
+/// Whether two descriptors name the same identity (Azure DevOps compares them ignoring ASCII
+/// case and surrounding blanks). Compared from the end, where SIDs and e-mails differ: a big
+/// export compares descriptors once per entry.
+pub fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim().as_bytes(), b.trim().as_bytes());
+    a.len() == b.len()
+        && a.iter()
+            .rev()
+            .zip(b.iter().rev())
+            .all(|(x, y)| x.eq_ignore_ascii_case(y))
+}
+
 /// What kind of identity a descriptor names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdentityKind {
@@ -140,6 +152,21 @@ pub fn shell_quote(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_ignores_ascii_case_and_blanks_only() {
+        assert!(same(
+            "Microsoft.TeamFoundation.Identity;S-1-9-1",
+            " microsoft.teamfoundation.identity;s-1-9-1 "
+        ));
+        assert!(!same("a;S-1-9-1", "a;S-1-9-2"));
+        assert!(!same("a;S-1-9-1", "a;S-1-9-10"));
+        assert!(
+            !same("x;Ä", "x;ä"),
+            "only ASCII case folds, as the service does"
+        );
+        assert!(same("", "  "));
+    }
 
     #[test]
     fn descriptors_read_as_people_know_them() {

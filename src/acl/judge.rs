@@ -141,17 +141,16 @@ impl<'a> Context<'a> {
             return found.clone();
         }
         let acls = self.acls_in(ns);
+        let mut spelled: HashSet<&str> = HashSet::new();
         let identities = acls
             .iter()
             .flat_map(|a| a.aces.iter())
+            .filter(|e| spelled.insert(e.descriptor.as_str()))
             .map(|e| e.descriptor.to_ascii_lowercase())
             .collect();
         let index = AclIndex::new(ns, acls.iter().copied());
-        // A set keeps this linear on big exports.
-        let mut seen = HashSet::new();
         let tokens = index
-            .acls()
-            .filter(|acl| seen.insert(tokens::key(&acl.token, ns.separator)))
+            .first_per_token()
             .map(|acl| acl.token.clone())
             .collect();
         let built = std::rc::Rc::new(NamespaceIndex {

@@ -267,9 +267,18 @@ mod tests {
         assert_eq!(git_depth("$PROJECT:vstfs:///x"), None);
         assert_eq!(git_project("repoV2/p/r"), Some("p"));
         assert_eq!(git_project("repoV2"), None);
-        for t in ["repoV2", "repoV2/p", "repoV2/p/r", "repoV2/p/r/refs/heads/6d00", " repoV2/p/ "] {
+        for t in [
+            "repoV2",
+            "repoV2/p",
+            "repoV2/p/r",
+            "repoV2/p/r/refs/heads/6d00",
+            " repoV2/p/ ",
+        ] {
             let g = git(t);
-            assert_eq!(git_project(t), g.as_ref().and_then(|g| g.project.as_deref()));
+            assert_eq!(
+                git_project(t),
+                g.as_ref().and_then(|g| g.project.as_deref())
+            );
             let full = g.is_some_and(|g| g.repo.is_some() && g.ref_name.is_none());
             assert_eq!(git_depth(t) == Some(3), full, "{t}");
         }
