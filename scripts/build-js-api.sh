@@ -30,8 +30,8 @@ if [ "$profile" = dev ]; then
   cargo build --lib --target wasm32-unknown-unknown --features js-api
   profile_dir=debug
 else
-  cargo build --lib --release --target wasm32-unknown-unknown --features js-api
-  profile_dir=release
+  cargo build --lib --profile engine --target wasm32-unknown-unknown --features js-api
+  profile_dir=engine
 fi
 target_dir=$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>console.log(JSON.parse(s).target_directory))')
 wasm="$target_dir/wasm32-unknown-unknown/$profile_dir/permcheck.wasm"
@@ -42,7 +42,7 @@ mkdir -p "$API_DIR"
 wasm-bindgen --target web --out-dir "$API_DIR" --out-name permcheck "$wasm"
 # rustc targets these wasm features by default; `strip = true` removes the section that would tell
 # wasm-opt, so they are named here (the same list as index.html's data-wasm-opt-params).
-[ "$profile" = dev ] || wasm-opt -Oz \
+[ "$profile" = dev ] || wasm-opt -O3 \
   --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   -o "$API_DIR/permcheck_bg.wasm" "$API_DIR/permcheck_bg.wasm"

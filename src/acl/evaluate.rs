@@ -9,24 +9,31 @@
 use super::namespaces::Namespace;
 use super::tokens;
 use super::{Ace, Acl};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
-/// ACLs of one namespace, by token key. Several inputs may hold the same token.
+/// ACLs of one namespace, by token key. Several inputs may hold the same token. Every bit of
+/// every requirement looks up the token and each ancestor, so lookups hash (with [`FxHasher`]);
+/// the sorted key list gives token order.
 #[derive(Debug, Default)]
 pub struct AclIndex<'a> {
-    by_token: BTreeMap<String, Vec<&'a Acl>>,
+    by_token: HashMap<String, Vec<&'a Acl>, BuildHasherDefault<FxHasher>>,
+    order: Vec<String>,
 }
 
 impl<'a> AclIndex<'a> {
     pub fn new(ns: &Namespace, acls: impl IntoIterator<Item = &'a Acl>) -> Self {
-        let mut by_token: BTreeMap<String, Vec<&'a Acl>> = BTreeMap::new();
+        let mut by_token: HashMap<String, Vec<&'a Acl>, BuildHasherDefault<FxHasher>> =
+            HashMap::default();
         for acl in acls {
             by_token
                 .entry(tokens::key(&acl.token, ns.separator))
                 .or_default()
                 .push(acl);
         }
-        AclIndex { by_token }
+        let mut order: Vec<String> = by_token.keys().cloned().collect();
+        order.sort_unstable();
+        AclIndex { by_token, order }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -35,14 +42,14 @@ impl<'a> AclIndex<'a> {
 
     /// Every ACL, in token order.
     pub fn acls(&self) -> impl Iterator<Item = &'a Acl> + '_ {
-        self.by_token.values().flatten().copied()
+        self.order.iter().flat_map(|k| self.at(k)).copied()
     }
 
     /// The first ACL of each token, in token order.
     pub fn first_per_token(&self) -> impl Iterator<Item = &'a Acl> + '_ {
-        self.by_token
-            .values()
-            .filter_map(|list| list.first().copied())
+        self.order
+            .iter()
+            .filter_map(|k| self.at(k).first().copied())
     }
 
     fn at(&self, key: &str) -> &[&'a Acl] {
@@ -102,27 +109,27 @@ pub fn bit(
     token: &str,
     bit: u64,
 ) -> BitResult {
-    let own_key = tokens::key(token, ns.separator);
+    let own_key = tokens::key_of(token, ns.separator);
+    let own_acls = index.at(&own_key);
     // The server's answer, when this token's ACE carries it.
-    let own_aces: Vec<&Ace> = index
-        .at(&own_key)
-        .iter()
-        .flat_map(|acl| acl.aces.iter())
-        .filter(|ace| matches(ace, descriptors))
-        .collect();
-    let reported: Vec<&&Ace> = own_aces.iter().filter(|a| a.extended.is_some()).collect();
-    if !reported.is_empty() {
+    let own_aces = || {
+        own_acls
+            .iter()
+            .flat_map(|acl| acl.aces.iter())
+            .filter(|ace| matches(ace, descriptors))
+    };
+    if own_aces().any(|a| a.extended.is_some()) {
         let mut allow = 0;
         let mut deny = 0;
         let mut at = None;
-        for ace in &reported {
+        for ace in own_aces() {
             if let Some(ext) = &ace.extended {
                 allow |= ext.effective_allow;
                 deny |= ext.effective_deny;
                 at = at.or(Some(ace.at));
             }
         }
-        let explicit = own_aces.iter().any(|a| (a.allow | a.deny) & bit != 0);
+        let explicit = own_aces().any(|a| (a.allow | a.deny) & bit != 0);
         let outcome = if deny & bit != 0 {
             Outcome::Deny
         } else if allow & bit != 0 {
@@ -134,8 +141,7 @@ pub fn bit(
             outcome,
             basis: Basis::Reported,
             explicit,
-            decided_at: index
-                .at(&own_key)
+            decided_at: own_acls
                 .first()
                 .map(|acl| acl.token.clone())
                 .filter(|_| explicit),
@@ -153,11 +159,11 @@ pub fn bit(
             for ace in acl.aces.iter().filter(|a| matches(a, descriptors)) {
                 if ace.deny & bit != 0 {
                     node_deny = true;
-                    deny_at = deny_at.or(Some((acl.token.clone(), ace.at)));
+                    deny_at = deny_at.or(Some((&acl.token, ace.at)));
                 }
                 if ace.allow & bit != 0 {
                     node_allow = true;
-                    allow_at = allow_at.or(Some((acl.token.clone(), ace.at)));
+                    allow_at = allow_at.or(Some((&acl.token, ace.at)));
                 }
             }
         }
@@ -170,7 +176,7 @@ pub fn bit(
         };
         if let Some((outcome, place)) = decided {
             let (token_at, at) = match place {
-                Some((t, a)) => (Some(t), Some(a)),
+                Some((t, a)) => (Some(t.clone()), Some(a)),
                 None => (None, None),
             };
             return BitResult {
@@ -191,6 +197,47 @@ pub fn bit(
         explicit: false,
         decided_at: None,
         at: None,
+    }
+}
+
+/// rustc's FxHash: one multiply per word. Token keys are hashed on every lookup of a big
+/// export's evaluation, where SipHash's strength buys nothing (the input is the user's own).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
     }
 }
 

@@ -8,13 +8,26 @@ use super::namespaces::{ids, Namespace};
 /// tokens with a trailing `/`, the current ones without), lower-case (tokens are
 /// case-insensitive, §2).
 pub fn key(token: &str, separator: Option<char>) -> String {
+    key_of(token, separator).into_owned()
+}
+
+/// [`key`], borrowed when the token already is one (as exported tokens mostly are).
+pub fn key_of(token: &str, separator: Option<char>) -> std::borrow::Cow<'_, str> {
     let mut t = token.trim();
     if let Some(sep) = separator {
         while t.len() > sep.len_utf8() && t.ends_with(sep) {
             t = &t[..t.len() - sep.len_utf8()];
         }
     }
-    t.to_lowercase()
+    if t.is_ascii() && !t.bytes().any(|b| b.is_ascii_uppercase()) {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    let lower = t.to_lowercase();
+    if lower == t {
+        std::borrow::Cow::Borrowed(t)
+    } else {
+        std::borrow::Cow::Owned(lower)
+    }
 }
 
 /// The token itself, then each ancestor up to the root, as [`key`]s. A flat namespace has no
