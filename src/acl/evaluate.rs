@@ -13,47 +13,123 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// ACLs of one namespace, by token key. Several inputs may hold the same token. Every bit of
-/// every requirement looks up the token and each ancestor, so lookups hash (with [`FxHasher`]);
-/// the sorted key list gives token order.
+/// every requirement looks up the token and each ancestor, so lookups hash (with [`FxHasher`]),
+/// and each entry's identity is a number (compared, not its descriptor); the sorted key list
+/// gives token order.
 #[derive(Debug, Default)]
 pub struct AclIndex<'a> {
-    by_token: HashMap<String, Vec<&'a Acl>, BuildHasherDefault<FxHasher>>,
+    by_token: HashMap<String, Vec<Indexed<'a>>, BuildHasherDefault<FxHasher>>,
     order: Vec<String>,
+    /// Each identity (trimmed, ASCII lower case, as the service compares them) → its number.
+    identities: HashMap<String, u32, BuildHasherDefault<FxHasher>>,
+    /// The identity number of every ACE, ACL after ACL ([`Indexed::first`] points in here).
+    ace_identity: Vec<u32>,
+}
+
+/// One ACL in an [`AclIndex`].
+#[derive(Debug, Clone, Copy)]
+struct Indexed<'a> {
+    acl: &'a Acl,
+    /// Where this ACL's ACEs start in [`AclIndex::ace_identity`].
+    first: usize,
+}
+
+/// The identity numbers an evaluation is for (an identity and its known groups).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Who(Vec<u32>);
+
+impl Who {
+    /// No entry of the index names any of the identities.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+fn identity_key(descriptor: &str) -> String {
+    descriptor.trim().to_ascii_lowercase()
 }
 
 impl<'a> AclIndex<'a> {
     pub fn new(ns: &Namespace, acls: impl IntoIterator<Item = &'a Acl>) -> Self {
-        let mut by_token: HashMap<String, Vec<&'a Acl>, BuildHasherDefault<FxHasher>> =
-            HashMap::default();
+        let mut index = AclIndex::default();
+        // Exact spellings first: a big export repeats a few descriptors many times.
+        let mut spelled: HashMap<&'a str, u32, BuildHasherDefault<FxHasher>> = HashMap::default();
         for acl in acls {
-            by_token
+            let first = index.ace_identity.len();
+            for ace in &acl.aces {
+                let id = match spelled.get(ace.descriptor.as_str()) {
+                    Some(id) => *id,
+                    None => {
+                        let next = index.identities.len() as u32;
+                        let id = *index
+                            .identities
+                            .entry(identity_key(&ace.descriptor))
+                            .or_insert(next);
+                        spelled.insert(&ace.descriptor, id);
+                        id
+                    }
+                };
+                index.ace_identity.push(id);
+            }
+            index
+                .by_token
                 .entry(tokens::key(&acl.token, ns.separator))
                 .or_default()
-                .push(acl);
+                .push(Indexed { acl, first });
         }
-        let mut order: Vec<String> = by_token.keys().cloned().collect();
-        order.sort_unstable();
-        AclIndex { by_token, order }
+        index.order = index.by_token.keys().cloned().collect();
+        index.order.sort_unstable();
+        index
     }
 
     pub fn is_empty(&self) -> bool {
         self.by_token.is_empty()
     }
 
+    /// The numbers of those `descriptors` that have an entry in this index.
+    pub fn who(&self, descriptors: &[&str]) -> Who {
+        Who(descriptors
+            .iter()
+            .filter_map(|d| self.identities.get(&identity_key(d)).copied())
+            .collect())
+    }
+
     /// Every ACL, in token order.
     pub fn acls(&self) -> impl Iterator<Item = &'a Acl> + '_ {
-        self.order.iter().flat_map(|k| self.at(k)).copied()
+        self.order
+            .iter()
+            .flat_map(|k| self.at(k))
+            .map(|entry| entry.acl)
     }
 
     /// The first ACL of each token, in token order.
     pub fn first_per_token(&self) -> impl Iterator<Item = &'a Acl> + '_ {
         self.order
             .iter()
-            .filter_map(|k| self.at(k).first().copied())
+            .filter_map(|k| self.at(k).first().map(|entry| entry.acl))
     }
 
-    fn at(&self, key: &str) -> &[&'a Acl] {
+    fn at(&self, key: &str) -> &[Indexed<'a>] {
         self.by_token.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The ACEs of `entry` whose identity is one of `who`.
+    fn aces_of<'i>(
+        &'i self,
+        entry: &'i Indexed<'a>,
+        who: &'i Who,
+    ) -> impl Iterator<Item = &'a Ace> + 'i {
+        let ids = self
+            .ace_identity
+            .get(entry.first..entry.first + entry.acl.aces.len())
+            .unwrap_or(&[]);
+        entry
+            .acl
+            .aces
+            .iter()
+            .zip(ids)
+            .filter(|(_, id)| who.0.contains(id))
+            .map(|(ace, _)| ace)
     }
 }
 
@@ -94,12 +170,6 @@ impl BitResult {
     }
 }
 
-fn matches(ace: &Ace, descriptors: &[&str]) -> bool {
-    descriptors
-        .iter()
-        .any(|d| super::identity::same(&ace.descriptor, d))
-}
-
 /// The effective state of `bit` on `token` for an identity that is `descriptors` (itself and
 /// the groups it is known to belong to).
 pub fn bit(
@@ -109,15 +179,22 @@ pub fn bit(
     token: &str,
     bit: u64,
 ) -> BitResult {
+    bit_for(ns, index, &index.who(descriptors), token, bit)
+}
+
+/// [`bit`] for identities already numbered by [`AclIndex::who`] (what a caller judging many
+/// tokens for the same identity does once).
+pub fn bit_for(
+    ns: &Namespace,
+    index: &AclIndex<'_>,
+    who: &Who,
+    token: &str,
+    bit: u64,
+) -> BitResult {
     let own_key = tokens::key_of(token, ns.separator);
     let own_acls = index.at(&own_key);
     // The server's answer, when this token's ACE carries it.
-    let own_aces = || {
-        own_acls
-            .iter()
-            .flat_map(|acl| acl.aces.iter())
-            .filter(|ace| matches(ace, descriptors))
-    };
+    let own_aces = || own_acls.iter().flat_map(|entry| index.aces_of(entry, who));
     if own_aces().any(|a| a.extended.is_some()) {
         let mut allow = 0;
         let mut deny = 0;
@@ -143,7 +220,7 @@ pub fn bit(
             explicit,
             decided_at: own_acls
                 .first()
-                .map(|acl| acl.token.clone())
+                .map(|entry| entry.acl.token.clone())
                 .filter(|_| explicit),
             at,
         };
@@ -155,8 +232,9 @@ pub fn bit(
         let mut node_deny = false;
         let mut deny_at = None;
         let mut allow_at = None;
-        for acl in acls {
-            for ace in acl.aces.iter().filter(|a| matches(a, descriptors)) {
+        for entry in acls {
+            let acl = entry.acl;
+            for ace in index.aces_of(entry, who) {
                 if ace.deny & bit != 0 {
                     node_deny = true;
                     deny_at = deny_at.or(Some((&acl.token, ace.at)));
@@ -187,7 +265,7 @@ pub fn bit(
                 at,
             };
         }
-        if acls.iter().any(|acl| !acl.inherit) {
+        if acls.iter().any(|entry| !entry.acl.inherit) {
             break;
         }
     }

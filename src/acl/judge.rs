@@ -91,8 +91,8 @@ pub fn judge(docs: &[&AclDocument], options: &Options) -> Vec<Subject> {
 struct Context<'a> {
     docs: &'a [&'a AclDocument],
     catalog: &'a Catalog,
-    /// Per namespace id: its ACLs by token, and the (lower-case) identities with an entry in
-    /// them. Built once per evaluation: every requirement of every subject reads them.
+    /// Per namespace id: its ACLs by token (identities numbered) and its distinct tokens. Built
+    /// once per evaluation: every requirement of every subject reads them.
     indexes: std::cell::RefCell<HashMap<String, std::rc::Rc<NamespaceIndex<'a>>>>,
 }
 
@@ -119,7 +119,6 @@ struct NamespaceIndex<'a> {
     targets: std::cell::RefCell<HashMap<usize, std::rc::Rc<Vec<String>>>>,
     /// Distinct tokens (by key), in token order: what requirements pick their targets from.
     tokens: Vec<String>,
-    identities: HashSet<String>,
 }
 
 fn noun(targets: Targets) -> &'static str {
@@ -141,13 +140,6 @@ impl<'a> Context<'a> {
             return found.clone();
         }
         let acls = self.acls_in(ns);
-        let mut spelled: HashSet<&str> = HashSet::new();
-        let identities = acls
-            .iter()
-            .flat_map(|a| a.aces.iter())
-            .filter(|e| spelled.insert(e.descriptor.as_str()))
-            .map(|e| e.descriptor.to_ascii_lowercase())
-            .collect();
         let index = AclIndex::new(ns, acls.iter().copied());
         let tokens = index
             .first_per_token()
@@ -157,7 +149,6 @@ impl<'a> Context<'a> {
             index,
             targets: Default::default(),
             tokens,
-            identities,
         });
         self.indexes
             .borrow_mut()
@@ -244,7 +235,8 @@ impl<'a> Context<'a> {
                 ns.name, req.label
             ));
         }
-        if !cached.identities.contains(&descriptor.to_ascii_lowercase()) {
+        let who = cached.index.who(&[descriptor]);
+        if who.is_empty() {
             return unknown(format!(
                 "the {} ACLs have no entry for this identity; it may get \"{}\" through a group the export does not show",
                 ns.name, req.label
@@ -266,7 +258,7 @@ impl<'a> Context<'a> {
         let mut granted_at = None;
         let mut computed = false;
         for t in targets.iter() {
-            let r = evaluate::bit(ns, index, &[descriptor], t, req.bit);
+            let r = evaluate::bit_for(ns, index, &who, t, req.bit);
             computed |= r.basis == Basis::Computed;
             if r.allowed() {
                 allowed += 1;

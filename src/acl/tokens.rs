@@ -19,8 +19,12 @@ pub fn key_of(token: &str, separator: Option<char>) -> std::borrow::Cow<'_, str>
             t = &t[..t.len() - sep.len_utf8()];
         }
     }
-    if t.is_ascii() && !t.bytes().any(|b| b.is_ascii_uppercase()) {
-        return std::borrow::Cow::Borrowed(t);
+    if t.is_ascii() {
+        return if t.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(t.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(t)
+        };
     }
     let lower = t.to_lowercase();
     if lower == t {
