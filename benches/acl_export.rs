@@ -71,7 +71,12 @@ fn main() {
         "{:>6} {:>12} {:>12} {:>8}  (namespace {GIT})",
         "size", "serde Value", "permcheck", "ratio"
     );
-    for mb in [1usize, 10, 20] {
+    // `BENCH_MB=20 cargo bench --bench acl_export` runs one size (for profiling).
+    let sizes: Vec<usize> = match std::env::var("BENCH_MB").ok().and_then(|v| v.parse().ok()) {
+        Some(mb) => vec![mb],
+        None => vec![1, 10, 20],
+    };
+    for mb in sizes {
         let text = export(mb * 1024 * 1024);
         let runs = if mb >= 10 { 3 } else { 5 };
         let json = best_of(runs, || {

@@ -68,6 +68,70 @@ struct JsInput {
     text: String,
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The platform's `TextEncoder`.
+    #[wasm_bindgen(js_name = TextEncoder)]
+    type Utf8Encoder;
+    #[wasm_bindgen(constructor, js_class = "TextEncoder")]
+    fn new() -> Utf8Encoder;
+    #[wasm_bindgen(method, js_class = "TextEncoder", js_name = encodeInto)]
+    fn encode_into(
+        this: &Utf8Encoder,
+        text: &js_sys::JsString,
+        into: &js_sys::Uint8Array,
+    ) -> JsValue;
+    #[wasm_bindgen(method, js_class = "TextEncoder")]
+    fn encode(this: &Utf8Encoder, text: &js_sys::JsString) -> js_sys::Uint8Array;
+}
+
+/// A JS string as Rust text. wasm-bindgen's own string passing copies ASCII text into wasm one
+/// character at a time, in JS: on a 20 MB export that loop costs more than judging it.
+/// `encodeInto` a buffer of the string's length converts it in one native pass when the text is
+/// ASCII (exports are; it is exactly then that everything is read), and `encode` does the rest
+/// (lone surrogates become U+FFFD, so the bytes are always UTF-8).
+fn text_of(value: &JsValue) -> Option<String> {
+    let text = value.dyn_ref::<js_sys::JsString>()?;
+    let len = text.length();
+    let encoder = Utf8Encoder::new();
+    let buffer = js_sys::Uint8Array::new_with_length(len);
+    let result = encoder.encode_into(text, &buffer);
+    let read = js_sys::Reflect::get(&result, &JsValue::from_str("read"))
+        .ok()
+        .and_then(|r| r.as_f64());
+    let bytes = if read == Some(f64::from(len)) {
+        buffer.to_vec()
+    } else {
+        encoder.encode(text).to_vec()
+    };
+    Some(
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
+}
+
+/// `{source, text}[]` as inputs (texts through [`text_of`]).
+fn read_inputs(inputs: &JsValue) -> Result<Vec<Input>, JsError> {
+    let list = inputs
+        .dyn_ref::<js_sys::Array>()
+        .ok_or_else(|| JsError::new("bad inputs: expected an array of { source, text }"))?;
+    list.iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let field = |name: &str| {
+                js_sys::Reflect::get(&item, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+            };
+            let source = field("source").as_string().ok_or_else(|| {
+                JsError::new(&format!("bad inputs: input {i} has no string `source`"))
+            })?;
+            let text = text_of(&field("text")).ok_or_else(|| {
+                JsError::new(&format!("bad inputs: input {i} has no string `text`"))
+            })?;
+            Ok(Input::new(source, text))
+        })
+        .collect()
+}
+
 fn read_options(options: JsValue) -> Result<(JsOptions, Options), JsError> {
     let options: JsOptions = if options.is_undefined() || options.is_null() {
         JsOptions::default()
@@ -107,9 +171,10 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 /// Judge `text` (and `options.more`) and return the report as a plain JS object.
 #[wasm_bindgen(js_name = evaluate, unchecked_return_type = "Report")]
 pub fn evaluate(
-    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
+    let text = text_of(&text).ok_or_else(|| JsError::new("evaluate: `text` must be a string"))?;
     let (js, options) = read_options(options)?;
     let mut inputs = vec![Input::new(
         js.source.unwrap_or_else(|| "paste".into()),
@@ -136,13 +201,8 @@ impl Engine {
         inputs: JsValue,
         #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | undefined")] options: JsValue,
     ) -> Result<Engine, JsError> {
-        let inputs: Vec<JsInput> = serde_wasm_bindgen::from_value(inputs)
-            .map_err(|e| JsError::new(&format!("bad inputs: {e}")))?;
+        let inputs = read_inputs(&inputs)?;
         let (_, options) = read_options(options)?;
-        let inputs: Vec<Input> = inputs
-            .into_iter()
-            .map(|i| Input::new(i.source, i.text))
-            .collect();
         Ok(Engine {
             session: Session::new(&inputs, &options),
         })
