@@ -24,6 +24,8 @@ pub mod source;
 #[cfg(all(target_arch = "wasm32", feature = "js-api"))]
 pub mod js_api;
 #[cfg(target_arch = "wasm32")]
+pub mod js_text;
+#[cfg(target_arch = "wasm32")]
 pub mod web;
 
 pub use model::{Credential, Operation, Platform, Verdict};

@@ -47,7 +47,11 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(area) = e.target_dyn_into::<HtmlTextAreaElement>() {
-                let text = area.value();
+                // Megabytes of pasted export: read through TextEncoder, not char by char.
+                let text = js_sys::Reflect::get(&area, &wasm_bindgen::JsValue::from_str("value"))
+                    .ok()
+                    .and_then(|v| crate::js_text::text_of(&v))
+                    .unwrap_or_else(|| area.value());
                 if text.len() > LARGE_PASTE_BYTES {
                     // A pasted export becomes an input of its own, like a dropped file: a
                     // textarea holding megabytes makes every keystroke and re-render slow.
