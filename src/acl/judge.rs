@@ -54,7 +54,7 @@ pub fn judge(docs: &[&AclDocument], options: &Options) -> Vec<Subject> {
     let mut subjects: Vec<(Who, Vec<usize>)> = Vec::new();
     let mut add = |who: Who, doc: usize| {
         let same = |w: &Who| match (w, &who) {
-            (Who::Descriptor(a), Who::Descriptor(b)) => a.eq_ignore_ascii_case(b),
+            (Who::Descriptor(a), Who::Descriptor(b)) => identity::same(a, b),
             (a, b) => a == b,
         };
         match subjects.iter_mut().find(|(w, _)| same(w)) {
@@ -354,8 +354,7 @@ impl<'a> Context<'a> {
                     continue;
                 }
                 for ace in &acl.aces {
-                    if ace.descriptor.eq_ignore_ascii_case(descriptor)
-                        && at.is_none_or(|a| a == ace.at)
+                    if identity::same(&ace.descriptor, descriptor) && at.is_none_or(|a| a == ace.at)
                     {
                         return Some((i, ace.at));
                     }
