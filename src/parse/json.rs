@@ -22,19 +22,19 @@ const MSA_TENANT: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
 pub const MAX_JSON_DEPTH: usize = 128;
 
 pub fn parse(parsed: &mut Parsed, start: usize, _options: &Options) {
-    let text = parsed.text.clone();
-    let body = text.get(start..).unwrap_or("");
-    let lead = body.len() - body.trim_start().len();
-    let json_start = start + lead;
-    let json_text = body.trim_start();
-    // Big ACL exports in their plain shape: read straight from the text (no Value tree).
+    let body = parsed.text.get(start..).unwrap_or("");
+    let json_start = start + (body.len() - body.trim_start().len());
+    // Big ACL exports in their plain shape: read straight from the text (no Value tree, and no
+    // copy of the text here).
     if cfg!(feature = "acl") {
-        if let Some(fast) = crate::acl::formats::stream::read(&text, json_start) {
-            note_trailing_text(parsed, &text, fast.end);
+        if let Some(fast) = crate::acl::formats::stream::read(&parsed.text, json_start) {
+            note_trailing_text(parsed, fast.end);
             parsed.add_acl(fast.doc, fast.diagnostics);
             return;
         }
     }
+    let text = parsed.text.clone();
+    let json_text = text.get(json_start..).unwrap_or("");
     let mut stream = serde_json::Deserializer::from_str(json_text).into_iter::<Value>();
     let value = match stream.next() {
         Some(Ok(v)) => v,
@@ -45,28 +45,28 @@ pub fn parse(parsed: &mut Parsed, start: usize, _options: &Options) {
         None => return,
     };
     let end = json_start + stream.byte_offset();
-    note_trailing_text(parsed, &text, end);
+    note_trailing_text(parsed, end);
     dispatch(parsed, &value, json_start);
 }
 
 /// Text after the JSON document: a closing command line is fine; anything else is not read.
-fn note_trailing_text(parsed: &mut Parsed, text: &str, end: usize) {
-    let trailing = text.get(end..).unwrap_or("");
-    if !trailing.trim().is_empty() {
-        let skip = trailing.len() - trailing.trim_start().len();
-        let rest = trailing.trim();
-        if !rest
+fn note_trailing_text(parsed: &mut Parsed, end: usize) {
+    let trailing = parsed.text.get(end..).unwrap_or("");
+    let rest = trailing.trim();
+    if rest.is_empty()
+        || rest
             .lines()
             .all(|l| super::clean::is_command_line(l) || l.trim().is_empty())
-        {
-            parsed.diagnose(
-                Severity::Info,
-                end + skip,
-                "text after the JSON document was not read".into(),
-                Some("paste one JSON document per input; add the rest as another input".into()),
-            );
-        }
+    {
+        return;
     }
+    let skip = trailing.len() - trailing.trim_start().len();
+    parsed.diagnose(
+        Severity::Info,
+        end + skip,
+        "text after the JSON document was not read".into(),
+        Some("paste one JSON document per input; add the rest as another input".into()),
+    );
 }
 
 fn report_json_error(
