@@ -785,3 +785,19 @@ fn server_option_sets_the_platform() {
     let s = &acl::judge(&[&doc], &options)[0];
     assert_eq!(s.platform, Some(Platform::AzureDevopsServer));
 }
+
+#[test]
+fn ace_post_response_says_what_to_paste_instead() {
+    let text = fixture("rest-accesscontrolentries-post-allow-65536.response.json");
+    let (doc, diags) = read(&text);
+    assert!(doc.acls.is_empty(), "no token, so no ACL");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.message.contains("without their token")
+                && d.help
+                    .as_deref()
+                    .is_some_and(|h| h.contains("accesscontrollists"))),
+        "{diags:?}"
+    );
+}

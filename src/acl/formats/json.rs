@@ -30,6 +30,18 @@ pub fn read(value: &Value, text: &str, at: usize) -> Option<(AclDocument, Vec<Ac
                 if items.iter().any(is_namespace) {
                     return Some(read_namespaces(items, text, at));
                 }
+                if !items.is_empty() && items.iter().all(is_bare_ace) {
+                    let diags = vec![diag_help(
+                        Severity::Warning,
+                        at,
+                        "these are access control entries without their token (the answer of POST _apis/accesscontrolentries): what they allow cannot be placed",
+                        "paste the _apis/accesscontrollists/<namespace>?token=… response, or `az devops security permission show` output, for the same identity",
+                    )];
+                    return Some((
+                        AclDocument::new(AclFormat::RestAccessControlLists, text),
+                        diags,
+                    ));
+                }
                 if items.is_empty() && hint.namespace.is_some() && looks_like_acl_request(before) {
                     let diags = vec![diag_help(
                         Severity::Warning,
@@ -93,6 +105,13 @@ fn looks_like_acl_request(before: &str) -> bool {
 
 fn is_acl(v: &Value) -> bool {
     v.get("acesDictionary").is_some() && v.get("token").is_some()
+}
+
+/// An ACE on its own (`{descriptor, allow, deny}`), as `accesscontrolentries` returns them.
+fn is_bare_ace(v: &Value) -> bool {
+    v.get("descriptor").is_some_and(Value::is_string)
+        && v.get("allow").is_some()
+        && v.get("token").is_none()
 }
 
 fn is_namespace(v: &Value) -> bool {
