@@ -9,21 +9,42 @@
 use super::namespaces::Namespace;
 use super::tokens;
 use super::{Ace, Acl};
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
-/// ACLs of one namespace, by token key. Several inputs may hold the same token. Every bit of
-/// every requirement looks up the token and each ancestor, so lookups hash (with [`FxHasher`]),
-/// and each entry's identity is a number (compared, not its descriptor); the sorted key list
-/// gives token order.
-#[derive(Debug, Default)]
+/// ACLs of one namespace as a tree of tokens. Several inputs may hold the same token. Every
+/// bit of every requirement walks from a token to the root, so the walk is worked out once
+/// here: each distinct token is a node that knows its nearest indexed ancestor, and each ACE's
+/// identity is a number (compared, not its descriptor). Nothing is copied from the ACLs.
+#[derive(Debug)]
 pub struct AclIndex<'a> {
-    by_token: HashMap<String, Vec<Indexed<'a>>, BuildHasherDefault<FxHasher>>,
-    order: Vec<String>,
+    separator: Option<char>,
+    hierarchical: bool,
+    nodes: Vec<Node<'a>>,
+    by_key: HashMap<FoldedKey<'a>, u32, BuildHasherDefault<FxHasher>>,
     /// Each identity (trimmed, ASCII lower case, as the service compares them) → its number.
     identities: HashMap<String, u32, BuildHasherDefault<FxHasher>>,
     /// The identity number of every ACE, ACL after ACL ([`Indexed::first`] points in here).
     ace_identity: Vec<u32>,
+}
+
+/// One distinct token.
+#[derive(Debug)]
+struct Node<'a> {
+    /// Its first ACL (in input order) and the others with the same token.
+    first: Indexed<'a>,
+    more: Vec<Indexed<'a>>,
+    /// The nearest ancestor token that is indexed too.
+    parent: Option<u32>,
+    /// One of its ACLs has inheritance off: the walk ends here.
+    stops: bool,
+}
+
+impl<'a> Node<'a> {
+    fn entries(&self) -> impl Iterator<Item = &Indexed<'a>> {
+        std::iter::once(&self.first).chain(&self.more)
+    }
 }
 
 /// One ACL in an [`AclIndex`].
@@ -32,6 +53,46 @@ struct Indexed<'a> {
     acl: &'a Acl,
     /// Where this ACL's ACEs start in [`AclIndex::ace_identity`].
     first: usize,
+}
+
+/// A token key ([`tokens::folded_key`]) compared and hashed without ASCII case, so exported
+/// tokens are indexed in place instead of as lower-case copies.
+#[derive(Debug, Clone)]
+struct FoldedKey<'a>(Cow<'a, str>);
+
+impl PartialEq for FoldedKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(&other.0)
+    }
+}
+
+impl Eq for FoldedKey<'_> {}
+
+impl Hash for FoldedKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        // Setting bit 5 of every byte folds ASCII letters (and merges a few punctuation pairs,
+        // which equality then tells apart).
+        let bytes = self.0.as_bytes();
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            state.write_u64(u64::from_le_bytes(word) | 0x2020_2020_2020_2020);
+        }
+        for &b in chunks.remainder() {
+            state.write_u8(b | 0x20);
+        }
+        state.write_usize(bytes.len());
+    }
+}
+
+/// Where a token sits in an [`AclIndex`]: its own node, or (for a token no ACL names) the
+/// nearest indexed ancestor; `None` when no ancestor is indexed either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    node: Option<u32>,
+    /// The node is the token's own.
+    own: bool,
 }
 
 /// The identity numbers an evaluation is for (an identity and its known groups).
@@ -51,7 +112,14 @@ fn identity_key(descriptor: &str) -> String {
 
 impl<'a> AclIndex<'a> {
     pub fn new(ns: &Namespace, acls: impl IntoIterator<Item = &'a Acl>) -> Self {
-        let mut index = AclIndex::default();
+        let mut index = AclIndex {
+            separator: ns.separator,
+            hierarchical: ns.hierarchical,
+            nodes: Vec::new(),
+            by_key: HashMap::default(),
+            identities: HashMap::default(),
+            ace_identity: Vec::new(),
+        };
         // Exact spellings first: a big export repeats a few descriptors many times.
         let mut spelled: HashMap<&'a str, u32, BuildHasherDefault<FxHasher>> = HashMap::default();
         for acl in acls {
@@ -71,19 +139,81 @@ impl<'a> AclIndex<'a> {
                 };
                 index.ace_identity.push(id);
             }
-            index
-                .by_token
-                .entry(tokens::key(&acl.token, ns.separator))
-                .or_default()
-                .push(Indexed { acl, first });
+            let entry = Indexed { acl, first };
+            let key = FoldedKey(tokens::folded_key(&acl.token, ns.separator));
+            let next = index.nodes.len() as u32;
+            match index.by_key.entry(key) {
+                std::collections::hash_map::Entry::Occupied(found) => {
+                    let node = &mut index.nodes[*found.get() as usize];
+                    node.stops |= !acl.inherit;
+                    node.more.push(entry);
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(next);
+                    index.nodes.push(Node {
+                        first: entry,
+                        more: Vec::new(),
+                        parent: None,
+                        stops: !acl.inherit,
+                    });
+                }
+            }
         }
-        index.order = index.by_token.keys().cloned().collect();
-        index.order.sort_unstable();
+        let parents: Vec<Option<u32>> = index
+            .nodes
+            .iter()
+            .map(|node| {
+                let own = tokens::folded_key(&node.first.acl.token, index.separator);
+                let parent = index
+                    .walk_up(&own)
+                    .skip(1)
+                    .find_map(|key| index.node_of(key));
+                parent
+            })
+            .collect();
+        for (node, parent) in index.nodes.iter_mut().zip(parents) {
+            node.parent = parent;
+        }
         index
     }
 
     pub fn is_empty(&self) -> bool {
-        self.by_token.is_empty()
+        self.nodes.is_empty()
+    }
+
+    /// `key` and each ancestor key, as slices of it.
+    fn walk_up<'k>(&self, key: &'k str) -> impl Iterator<Item = &'k str> + 'k {
+        let sep = self.separator.filter(|_| self.hierarchical);
+        let mut next = Some(key);
+        std::iter::from_fn(move || {
+            let current = next?;
+            next = sep
+                .and_then(|sep| current.rfind(sep))
+                .map(|cut| &current[..cut])
+                .filter(|up| !up.is_empty());
+            Some(current)
+        })
+    }
+
+    fn node_of(&self, key: &str) -> Option<u32> {
+        self.by_key.get(&FoldedKey(Cow::Borrowed(key))).copied()
+    }
+
+    /// Where `token` is in the tree (see [`Place`]).
+    pub fn place(&self, token: &str) -> Place {
+        let own = tokens::folded_key(token, self.separator);
+        for (depth, key) in self.walk_up(&own).enumerate() {
+            if let Some(node) = self.node_of(key) {
+                return Place {
+                    node: Some(node),
+                    own: depth == 0,
+                };
+            }
+        }
+        Place {
+            node: None,
+            own: false,
+        }
     }
 
     /// The numbers of those `descriptors` that have an entry in this index.
@@ -94,23 +224,9 @@ impl<'a> AclIndex<'a> {
             .collect())
     }
 
-    /// Every ACL, in token order.
-    pub fn acls(&self) -> impl Iterator<Item = &'a Acl> + '_ {
-        self.order
-            .iter()
-            .flat_map(|k| self.at(k))
-            .map(|entry| entry.acl)
-    }
-
-    /// The first ACL of each token, in token order.
-    pub fn first_per_token(&self) -> impl Iterator<Item = &'a Acl> + '_ {
-        self.order
-            .iter()
-            .filter_map(|k| self.at(k).first().map(|entry| entry.acl))
-    }
-
-    fn at(&self, key: &str) -> &[Indexed<'a>] {
-        self.by_token.get(key).map(Vec::as_slice).unwrap_or(&[])
+    /// The token of every distinct token key, in input order (the first spelling seen).
+    pub fn tokens(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.nodes.iter().map(|node| node.first.acl.token.as_str())
     }
 
     /// The ACEs of `entry` whose identity is one of `who`.
@@ -153,18 +269,18 @@ pub enum Outcome {
 
 /// One bit on one token for one identity.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BitResult {
+pub struct BitResult<'a> {
     pub outcome: Outcome,
     pub basis: Basis,
     /// The identity's own ACE on this very token sets the bit (an explicit Allow or Deny).
     pub explicit: bool,
     /// The token (as exported) whose ACEs decided the bit, when computed.
-    pub decided_at: Option<String>,
+    pub decided_at: Option<&'a str>,
     /// Where in the input the deciding ACE is.
     pub at: Option<usize>,
 }
 
-impl BitResult {
+impl BitResult<'_> {
     pub fn allowed(&self) -> bool {
         self.outcome == Outcome::Allow
     }
@@ -172,29 +288,30 @@ impl BitResult {
 
 /// The effective state of `bit` on `token` for an identity that is `descriptors` (itself and
 /// the groups it is known to belong to).
-pub fn bit(
-    ns: &Namespace,
-    index: &AclIndex<'_>,
-    descriptors: &[&str],
-    token: &str,
-    bit: u64,
-) -> BitResult {
-    bit_for(ns, index, &index.who(descriptors), token, bit)
+pub fn bit<'a>(index: &AclIndex<'a>, descriptors: &[&str], token: &str, bit: u64) -> BitResult<'a> {
+    bit_at(index, &index.who(descriptors), index.place(token), bit)
 }
 
-/// [`bit`] for identities already numbered by [`AclIndex::who`] (what a caller judging many
-/// tokens for the same identity does once).
-pub fn bit_for(
-    ns: &Namespace,
-    index: &AclIndex<'_>,
-    who: &Who,
-    token: &str,
-    bit: u64,
-) -> BitResult {
-    let own_key = tokens::key_of(token, ns.separator);
-    let own_acls = index.at(&own_key);
+/// [`bit`] for identities already numbered by [`AclIndex::who`] and a token already placed by
+/// [`AclIndex::place`] (what a caller judging many tokens for the same identity does once).
+pub fn bit_at<'a>(index: &AclIndex<'a>, who: &Who, place: Place, bit: u64) -> BitResult<'a> {
+    let not_set = BitResult {
+        outcome: Outcome::NotSet,
+        basis: Basis::Computed,
+        explicit: false,
+        decided_at: None,
+        at: None,
+    };
+    let Some(start) = place.node.and_then(|n| index.nodes.get(n as usize)) else {
+        return not_set;
+    };
     // The server's answer, when this token's ACE carries it.
-    let own_aces = || own_acls.iter().flat_map(|entry| index.aces_of(entry, who));
+    let own_aces = || {
+        start
+            .entries()
+            .filter(|_| place.own)
+            .flat_map(|entry| index.aces_of(entry, who))
+    };
     if own_aces().any(|a| a.extended.is_some()) {
         let mut allow = 0;
         let mut deny = 0;
@@ -218,64 +335,48 @@ pub fn bit_for(
             outcome,
             basis: Basis::Reported,
             explicit,
-            decided_at: own_acls
-                .first()
-                .map(|entry| entry.acl.token.clone())
-                .filter(|_| explicit),
+            decided_at: Some(start.first.acl.token.as_str()).filter(|_| explicit),
             at,
         };
     }
     // Compute it (§4.2), for this one bit.
-    for (depth, key) in tokens::walk(&own_key, ns).enumerate() {
-        let acls = index.at(key);
-        let mut node_allow = false;
-        let mut node_deny = false;
+    let mut node = Some(start);
+    let mut own = place.own;
+    while let Some(current) = node {
         let mut deny_at = None;
         let mut allow_at = None;
-        for entry in acls {
+        for entry in current.entries() {
             let acl = entry.acl;
             for ace in index.aces_of(entry, who) {
-                if ace.deny & bit != 0 {
-                    node_deny = true;
-                    deny_at = deny_at.or(Some((&acl.token, ace.at)));
+                if ace.deny & bit != 0 && deny_at.is_none() {
+                    deny_at = Some((acl.token.as_str(), ace.at));
                 }
-                if ace.allow & bit != 0 {
-                    node_allow = true;
-                    allow_at = allow_at.or(Some((&acl.token, ace.at)));
+                if ace.allow & bit != 0 && allow_at.is_none() {
+                    allow_at = Some((acl.token.as_str(), ace.at));
                 }
             }
         }
-        let decided = if node_deny {
-            Some((Outcome::Deny, deny_at))
-        } else if node_allow {
-            Some((Outcome::Allow, allow_at))
-        } else {
-            None
+        let decided = match (deny_at, allow_at) {
+            (Some(place), _) => Some((Outcome::Deny, place)),
+            (None, Some(place)) => Some((Outcome::Allow, place)),
+            (None, None) => None,
         };
-        if let Some((outcome, place)) = decided {
-            let (token_at, at) = match place {
-                Some((t, a)) => (Some(t.clone()), Some(a)),
-                None => (None, None),
-            };
+        if let Some((outcome, (token, at))) = decided {
             return BitResult {
                 outcome,
                 basis: Basis::Computed,
-                explicit: depth == 0,
-                decided_at: token_at,
-                at,
+                explicit: own,
+                decided_at: Some(token),
+                at: Some(at),
             };
         }
-        if acls.iter().any(|entry| !entry.acl.inherit) {
+        if current.stops {
             break;
         }
+        own = false;
+        node = current.parent.and_then(|p| index.nodes.get(p as usize));
     }
-    BitResult {
-        outcome: Outcome::NotSet,
-        basis: Basis::Computed,
-        explicit: false,
-        decided_at: None,
-        at: None,
-    }
+    not_set
 }
 
 /// rustc's FxHash: one multiply per word. Token keys are hashed on every lookup of a big
@@ -363,12 +464,12 @@ mod tests {
             acl("repoV2/p/r", true, vec![ace("u", READ, 0)]),
         ];
         let index = AclIndex::new(&ns, &acls);
-        let r = bit(&ns, &index, &["u"], "repoV2/p/r", READ);
+        let r = bit(&index, &["u"], "repoV2/p/r", READ);
         assert_eq!((r.outcome, r.explicit), (Outcome::Allow, true));
         // A sibling repository only inherits the Deny.
-        let r = bit(&ns, &index, &["u"], "repoV2/p/other", READ);
+        let r = bit(&index, &["u"], "repoV2/p/other", READ);
         assert_eq!((r.outcome, r.explicit), (Outcome::Deny, false));
-        assert_eq!(r.decided_at.as_deref(), Some("repoV2/p"));
+        assert_eq!(r.decided_at, Some("repoV2/p"));
     }
 
     #[test]
@@ -380,7 +481,7 @@ mod tests {
         ];
         let index = AclIndex::new(&ns, &acls);
         assert_eq!(
-            bit(&ns, &index, &["u"], "repoV2/p/r", READ).outcome,
+            bit(&index, &["u"], "repoV2/p/r", READ).outcome,
             Outcome::Deny
         );
     }
@@ -394,7 +495,7 @@ mod tests {
         ];
         let index = AclIndex::new(&ns, &acls);
         assert_eq!(
-            bit(&ns, &index, &["u"], "repoV2/p/r", READ).outcome,
+            bit(&index, &["u"], "repoV2/p/r", READ).outcome,
             Outcome::NotSet
         );
         let on = [
@@ -403,7 +504,7 @@ mod tests {
         ];
         let index = AclIndex::new(&ns, &on);
         assert_eq!(
-            bit(&ns, &index, &["u"], "repoV2/p/r", READ).outcome,
+            bit(&index, &["u"], "repoV2/p/r", READ).outcome,
             Outcome::Allow
         );
     }
@@ -417,16 +518,10 @@ mod tests {
             vec![ace("readers", READ, 0), ace("blocked", 0, READ)],
         )];
         let index = AclIndex::new(&ns, &acls);
-        let r = bit(
-            &ns,
-            &index,
-            &["u", "readers", "blocked"],
-            "repoV2/p/r",
-            READ,
-        );
+        let r = bit(&index, &["u", "readers", "blocked"], "repoV2/p/r", READ);
         assert_eq!(r.outcome, Outcome::Deny);
         assert_eq!(
-            bit(&ns, &index, &["u", "readers"], "repoV2/p/r", READ).outcome,
+            bit(&index, &["u", "readers"], "repoV2/p/r", READ).outcome,
             Outcome::Allow
         );
     }
@@ -438,11 +533,11 @@ mod tests {
         let acls = [acl("repoV2/p/r", true, vec![ace(pca, 0, READ)])];
         let index = AclIndex::new(&ns, &acls);
         assert_eq!(
-            bit(&ns, &index, &[pca], "repoV2/p/r", READ).outcome,
+            bit(&index, &[pca], "repoV2/p/r", READ).outcome,
             Outcome::Deny
         );
         assert_eq!(
-            bit(&ns, &index, &["u"], "repoV2/p/r", 16).outcome,
+            bit(&index, &["u"], "repoV2/p/r", 16).outcome,
             Outcome::NotSet
         );
     }
@@ -460,7 +555,7 @@ mod tests {
             acl("repoV2/p/r", true, vec![a]),
         ];
         let index = AclIndex::new(&ns, &acls);
-        let r = bit(&ns, &index, &["u"], "repoV2/p/r/", READ);
+        let r = bit(&index, &["u"], "repoV2/p/r/", READ);
         assert_eq!(
             (r.outcome, r.basis, r.explicit),
             (Outcome::Allow, Basis::Reported, false)
@@ -473,7 +568,7 @@ mod tests {
         let acls = [acl("REPOV2/P", true, vec![ace("U", READ, 0)])];
         let index = AclIndex::new(&ns, &acls);
         assert_eq!(
-            bit(&ns, &index, &["u"], "repov2/p/r", READ).outcome,
+            bit(&index, &["u"], "repov2/p/r", READ).outcome,
             Outcome::Allow
         );
     }

@@ -158,7 +158,7 @@ fn explore_namespace(
                 .actions
                 .iter()
                 .map(|action| {
-                    let r = evaluate::bit(ns, &index, &[descriptor], token, action.bit);
+                    let r = evaluate::bit(&index, &[descriptor], token, action.bit);
                     let state = match (r.outcome, r.explicit) {
                         (Outcome::Allow, true) => BitState::Allow,
                         (Outcome::Allow, false) => BitState::AllowInherited,
@@ -166,12 +166,12 @@ fn explore_namespace(
                         (Outcome::Deny, false) => BitState::DenyInherited,
                         (Outcome::NotSet, _) => BitState::NotSet,
                     };
-                    let decided_by = r.decided_at.as_ref().zip(r.at).and_then(|(t, at)| {
+                    let decided_by = r.decided_at.zip(r.at).and_then(|(t, at)| {
                         let doc = *origin.get(&(tokens::key(t, ns.separator), at))?;
                         let doc = docs.get(doc)?;
                         let lc = line_col(&doc.text, at);
                         Some(DecidedBy {
-                            token: t.clone(),
+                            token: t.to_string(),
                             source: doc.source.clone(),
                             line: lc.line,
                             column: lc.column,

@@ -25,12 +25,12 @@ enum Who {
     Caller,
 }
 
-struct Judged {
+struct Judged<'a> {
     req: &'static AclRequirement,
     verdict: Verdict,
     reason: String,
     /// Tokens where the bit is not allowed.
-    failing: Vec<(String, BitResult)>,
+    failing: Vec<(String, BitResult<'a>)>,
     /// First place where the bit is allowed: (doc index, byte offset).
     granted_at: Option<(usize, usize)>,
     computed: bool,
@@ -115,10 +115,15 @@ struct Fix {
 
 struct NamespaceIndex<'a> {
     index: AclIndex<'a>,
-    /// Each requirement's targets (by the requirement's address), picked once for all subjects.
-    targets: std::cell::RefCell<HashMap<usize, std::rc::Rc<Vec<String>>>>,
-    /// Distinct tokens (by key), in token order: what requirements pick their targets from.
-    tokens: Vec<String>,
+    /// Each requirement's targets (by the requirement's address), picked and placed in the
+    /// index once for all subjects.
+    targets: std::cell::RefCell<HashMap<usize, std::rc::Rc<Vec<Target<'a>>>>>,
+}
+
+/// A token a requirement is judged on, and where it sits in the namespace's index.
+struct Target<'a> {
+    token: std::borrow::Cow<'a, str>,
+    place: evaluate::Place,
 }
 
 fn noun(targets: Targets) -> &'static str {
@@ -140,15 +145,9 @@ impl<'a> Context<'a> {
             return found.clone();
         }
         let acls = self.acls_in(ns);
-        let index = AclIndex::new(ns, acls.iter().copied());
-        let tokens = index
-            .first_per_token()
-            .map(|acl| acl.token.clone())
-            .collect();
         let built = std::rc::Rc::new(NamespaceIndex {
-            index,
+            index: AclIndex::new(ns, acls.iter().copied()),
             targets: Default::default(),
-            tokens,
         });
         self.indexes
             .borrow_mut()
@@ -168,20 +167,16 @@ impl<'a> Context<'a> {
             .collect()
     }
 
-    /// The tokens a requirement is judged on, from the exported tokens.
-    fn targets(&self, req: &AclRequirement, ns: &Namespace, all: &[String]) -> Vec<String> {
-        let dedup_push =
-            |list: &mut Vec<String>, seen: &mut std::collections::HashSet<String>, t: String| {
-                if seen.insert(tokens::key(&t, ns.separator)) {
-                    list.push(t);
-                }
-            };
-        let pick = |f: &dyn Fn(&str) -> bool| -> Vec<String> {
-            all.iter().filter(|t| f(t)).cloned().collect()
+    /// The tokens a requirement is judged on, from the exported tokens (in input order).
+    fn targets(&self, req: &AclRequirement, index: &AclIndex<'a>) -> Vec<Target<'a>> {
+        use std::borrow::Cow;
+        let all = || index.tokens().map(Cow::Borrowed);
+        let pick = |f: &dyn Fn(&str) -> bool| -> Vec<Cow<'a, str>> {
+            index.tokens().filter(|t| f(t)).map(Cow::Borrowed).collect()
         };
-        let chosen = match req.targets {
-            Targets::Root(t) => vec![t.to_string()],
-            Targets::EachToken => all.to_vec(),
+        let chosen: Vec<Cow<'a, str>> = match req.targets {
+            Targets::Root(t) => vec![Cow::Borrowed(t)],
+            Targets::EachToken => all().collect(),
             Targets::EachProject => pick(&|t| tokens::project(t).is_some()),
             Targets::EachProcess => pick(&|t| tokens::process(t).is_some_and(|c| !c.is_empty())),
             Targets::EachRepository => {
@@ -194,29 +189,38 @@ impl<'a> Context<'a> {
             }
             Targets::EachGitProject => {
                 let mut out = Vec::new();
-                let mut seen = std::collections::HashSet::new();
+                let mut seen = HashSet::new();
                 let mut last = None;
-                for t in all {
-                    // Tokens come sorted, so a project's tokens are neighbours.
+                for t in index.tokens() {
+                    // A project's tokens are mostly neighbours: skip the set for a repeat.
                     if let Some(p) = tokens::git_project(t).filter(|p| last != Some(*p)) {
                         last = Some(p);
-                        dedup_push(&mut out, &mut seen, format!("repoV2/{p}"));
+                        if seen.insert(p.to_ascii_lowercase()) {
+                            out.push(Cow::Owned(format!("repoV2/{p}")));
+                        }
                     }
                 }
                 out
             }
         };
-        if chosen.is_empty() {
+        let chosen = if chosen.is_empty() {
             match req.targets {
-                Targets::EachProcess => vec!["$PROCESS:".to_string()],
-                _ => all.to_vec(),
+                Targets::EachProcess => vec![Cow::Borrowed("$PROCESS:")],
+                _ => all().collect(),
             }
         } else {
             chosen
-        }
+        };
+        chosen
+            .into_iter()
+            .map(|token| Target {
+                place: index.place(&token),
+                token,
+            })
+            .collect()
     }
 
-    fn judge_acl(&self, req: &'static AclRequirement, descriptor: &str) -> Judged {
+    fn judge_acl(&self, req: &'static AclRequirement, descriptor: &str) -> Judged<'a> {
         let unknown = |reason: String| Judged {
             req,
             verdict: Verdict::Unknown,
@@ -248,7 +252,7 @@ impl<'a> Context<'a> {
         let targets = match cached_targets {
             Some(t) => t,
             None => {
-                let picked = std::rc::Rc::new(self.targets(req, ns, &cached.tokens));
+                let picked = std::rc::Rc::new(self.targets(req, &cached.index));
                 cached.targets.borrow_mut().insert(req_key, picked.clone());
                 picked
             }
@@ -257,16 +261,16 @@ impl<'a> Context<'a> {
         let mut allowed = 0usize;
         let mut granted_at = None;
         let mut computed = false;
-        for t in targets.iter() {
-            let r = evaluate::bit_for(ns, index, &who, t, req.bit);
+        for target in targets.iter() {
+            let r = evaluate::bit_at(index, &who, target.place, req.bit);
             computed |= r.basis == Basis::Computed;
             if r.allowed() {
                 allowed += 1;
                 if granted_at.is_none() {
-                    granted_at = self.locate(ns, t, descriptor, r.at);
+                    granted_at = self.locate(ns, &target.token, descriptor, r.at);
                 }
             } else {
-                failing.push((t.clone(), r));
+                failing.push((target.token.to_string(), r));
             }
         }
         let total = targets.len();
@@ -282,7 +286,11 @@ impl<'a> Context<'a> {
         };
         let mut reason = if failing.is_empty() {
             if single {
-                format!("\"{}\" is allowed on {}", req.label, place(&targets[0]))
+                format!(
+                    "\"{}\" is allowed on {}",
+                    req.label,
+                    place(&targets[0].token)
+                )
             } else {
                 format!("\"{}\" is allowed on all {total} {what}", req.label)
             }
@@ -364,7 +372,7 @@ impl<'a> Context<'a> {
         None
     }
 
-    fn judge_denied(&self, req: &'static AclRequirement, identity: &Option<String>) -> Judged {
+    fn judge_denied(&self, req: &'static AclRequirement, identity: &Option<String>) -> Judged<'a> {
         let mut hit: Option<&Denial> = None;
         for doc in self.docs {
             for d in &doc.denials {
@@ -414,7 +422,7 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn judge_caller(&self, req: &'static AclRequirement) -> Judged {
+    fn judge_caller(&self, req: &'static AclRequirement) -> Judged<'a> {
         let mut allowed = 0;
         let mut failing = Vec::new();
         let mut granted_at = None;

@@ -13,12 +13,7 @@ pub fn key(token: &str, separator: Option<char>) -> String {
 
 /// [`key`], borrowed when the token already is one (as exported tokens mostly are).
 pub fn key_of(token: &str, separator: Option<char>) -> std::borrow::Cow<'_, str> {
-    let mut t = token.trim();
-    if let Some(sep) = separator {
-        while t.len() > sep.len_utf8() && t.ends_with(sep) {
-            t = &t[..t.len() - sep.len_utf8()];
-        }
-    }
+    let t = trimmed(token, separator);
     if t.is_ascii() {
         return if t.bytes().any(|b| b.is_ascii_uppercase()) {
             std::borrow::Cow::Owned(t.to_ascii_lowercase())
@@ -31,6 +26,28 @@ pub fn key_of(token: &str, separator: Option<char>) -> std::borrow::Cow<'_, str>
         std::borrow::Cow::Borrowed(t)
     } else {
         std::borrow::Cow::Owned(lower)
+    }
+}
+
+/// The token without surrounding white space and trailing separators.
+fn trimmed(token: &str, separator: Option<char>) -> &str {
+    let mut t = token.trim();
+    if let Some(sep) = separator {
+        while t.len() > sep.len_utf8() && t.ends_with(sep) {
+            t = &t[..t.len() - sep.len_utf8()];
+        }
+    }
+    t
+}
+
+/// [`key`] up to ASCII case: equal under `eq_ignore_ascii_case` exactly when the keys are equal.
+/// Borrowed for every ASCII token, so a big export's tokens are indexed without a copy.
+pub fn folded_key(token: &str, separator: Option<char>) -> std::borrow::Cow<'_, str> {
+    let t = trimmed(token, separator);
+    if t.is_ascii() {
+        std::borrow::Cow::Borrowed(t)
+    } else {
+        key_of(t, None)
     }
 }
 
