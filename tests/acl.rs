@@ -801,3 +801,33 @@ fn ace_post_response_says_what_to_paste_instead() {
         "{diags:?}"
     );
 }
+
+#[test]
+fn the_granting_entry_is_located_in_the_input_that_holds_it() {
+    let texts = everything_allowed();
+    let mut docs: Vec<AclDocument> = texts.iter().map(|t| read(t).0).collect();
+    for (i, doc) in docs.iter_mut().enumerate() {
+        doc.source = format!("input-{i}");
+    }
+    // The same Git grant again, later in a second input: the first input's entry is the one.
+    let mut again: AclDocument = read(&format!("\n\n{}", texts[0])).0;
+    again.source = "input-again".into();
+    docs.push(again);
+    let refs: Vec<&AclDocument> = docs.iter().collect();
+    let subjects = acl::judge(&refs, &Options::default());
+    let granted = |id: &str| {
+        subjects[0]
+            .granted
+            .iter()
+            .find(|g| g.id == id)
+            .unwrap_or_else(|| panic!("{id} not granted"))
+            .clone()
+    };
+    let read_grant = granted("Git Repositories/GenericRead");
+    assert_eq!(read_grant.source, "input-0");
+    assert_eq!(read_grant.line, 6);
+    let area = granted("CSS/WORK_ITEM_WRITE");
+    assert_eq!((area.source.as_str(), area.line), ("input-1", 7));
+    let feed = granted("Feed/AddPackage");
+    assert_eq!((feed.source.as_str(), feed.line), ("input-3", 7));
+}

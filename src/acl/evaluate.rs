@@ -224,9 +224,15 @@ impl<'a> AclIndex<'a> {
             .collect())
     }
 
-    /// The token of every distinct token key, in input order (the first spelling seen).
-    pub fn tokens(&self) -> impl Iterator<Item = &'a str> + '_ {
-        self.nodes.iter().map(|node| node.first.acl.token.as_str())
+    /// Every distinct token (its first spelling) and its place, in input order.
+    pub fn tokens(&self) -> impl Iterator<Item = (&'a str, Place)> + '_ {
+        self.nodes.iter().enumerate().map(|(i, node)| {
+            let place = Place {
+                node: Some(i as u32),
+                own: true,
+            };
+            (node.first.acl.token.as_str(), place)
+        })
     }
 
     /// The ACEs of `entry` whose identity is one of `who`.
@@ -278,6 +284,8 @@ pub struct BitResult<'a> {
     pub decided_at: Option<&'a str>,
     /// Where in the input the deciding ACE is.
     pub at: Option<usize>,
+    /// The ACL that holds the ACE at `at`.
+    pub acl: Option<&'a Acl>,
 }
 
 impl BitResult<'_> {
@@ -301,6 +309,7 @@ pub fn bit_at<'a>(index: &AclIndex<'a>, who: &Who, place: Place, bit: u64) -> Bi
         explicit: false,
         decided_at: None,
         at: None,
+        acl: None,
     };
     let Some(start) = place.node.and_then(|n| index.nodes.get(n as usize)) else {
         return not_set;
@@ -310,20 +319,20 @@ pub fn bit_at<'a>(index: &AclIndex<'a>, who: &Who, place: Place, bit: u64) -> Bi
         start
             .entries()
             .filter(|_| place.own)
-            .flat_map(|entry| index.aces_of(entry, who))
+            .flat_map(|entry| index.aces_of(entry, who).map(|ace| (entry.acl, ace)))
     };
-    if own_aces().any(|a| a.extended.is_some()) {
+    if own_aces().any(|(_, a)| a.extended.is_some()) {
         let mut allow = 0;
         let mut deny = 0;
         let mut at = None;
-        for ace in own_aces() {
+        for (acl, ace) in own_aces() {
             if let Some(ext) = &ace.extended {
                 allow |= ext.effective_allow;
                 deny |= ext.effective_deny;
-                at = at.or(Some(ace.at));
+                at = at.or(Some((ace.at, acl)));
             }
         }
-        let explicit = own_aces().any(|a| (a.allow | a.deny) & bit != 0);
+        let explicit = own_aces().any(|(_, a)| (a.allow | a.deny) & bit != 0);
         let outcome = if deny & bit != 0 {
             Outcome::Deny
         } else if allow & bit != 0 {
@@ -336,7 +345,8 @@ pub fn bit_at<'a>(index: &AclIndex<'a>, who: &Who, place: Place, bit: u64) -> Bi
             basis: Basis::Reported,
             explicit,
             decided_at: Some(start.first.acl.token.as_str()).filter(|_| explicit),
-            at,
+            at: at.map(|(at, _)| at),
+            acl: at.map(|(_, acl)| acl),
         };
     }
     // Compute it (§4.2), for this one bit.
@@ -349,10 +359,10 @@ pub fn bit_at<'a>(index: &AclIndex<'a>, who: &Who, place: Place, bit: u64) -> Bi
             let acl = entry.acl;
             for ace in index.aces_of(entry, who) {
                 if ace.deny & bit != 0 && deny_at.is_none() {
-                    deny_at = Some((acl.token.as_str(), ace.at));
+                    deny_at = Some((acl, ace.at));
                 }
                 if ace.allow & bit != 0 && allow_at.is_none() {
-                    allow_at = Some((acl.token.as_str(), ace.at));
+                    allow_at = Some((acl, ace.at));
                 }
             }
         }
@@ -361,13 +371,14 @@ pub fn bit_at<'a>(index: &AclIndex<'a>, who: &Who, place: Place, bit: u64) -> Bi
             (None, Some(place)) => Some((Outcome::Allow, place)),
             (None, None) => None,
         };
-        if let Some((outcome, (token, at))) = decided {
+        if let Some((outcome, (acl, at))) = decided {
             return BitResult {
                 outcome,
                 basis: Basis::Computed,
                 explicit: own,
-                decided_at: Some(token),
+                decided_at: Some(acl.token.as_str()),
                 at: Some(at),
+                acl: Some(acl),
             };
         }
         if current.stops {

@@ -115,9 +115,9 @@ struct Fix {
 
 struct NamespaceIndex<'a> {
     index: AclIndex<'a>,
-    /// Each requirement's targets (by the requirement's address), picked and placed in the
-    /// index once for all subjects.
-    targets: std::cell::RefCell<HashMap<usize, std::rc::Rc<Vec<Target<'a>>>>>,
+    /// The targets of each kind of requirement, picked and placed in the index once for all
+    /// requirements and subjects.
+    targets: std::cell::RefCell<Vec<(Targets, std::rc::Rc<Vec<Target<'a>>>)>>,
 }
 
 /// A token a requirement is judged on, and where it sits in the namespace's index.
@@ -168,14 +168,22 @@ impl<'a> Context<'a> {
     }
 
     /// The tokens a requirement is judged on, from the exported tokens (in input order).
-    fn targets(&self, req: &AclRequirement, index: &AclIndex<'a>) -> Vec<Target<'a>> {
+    fn targets(&self, targets: Targets, index: &AclIndex<'a>) -> Vec<Target<'a>> {
         use std::borrow::Cow;
-        let all = || index.tokens().map(Cow::Borrowed);
-        let pick = |f: &dyn Fn(&str) -> bool| -> Vec<Cow<'a, str>> {
-            index.tokens().filter(|t| f(t)).map(Cow::Borrowed).collect()
+        let placed = |(token, place)| Target {
+            token: Cow::Borrowed(token),
+            place,
         };
-        let chosen: Vec<Cow<'a, str>> = match req.targets {
-            Targets::Root(t) => vec![Cow::Borrowed(t)],
+        let at = |token: Cow<'a, str>| Target {
+            place: index.place(&token),
+            token,
+        };
+        let all = || index.tokens().map(placed);
+        let pick = |f: &dyn Fn(&str) -> bool| -> Vec<Target<'a>> {
+            index.tokens().filter(|(t, _)| f(t)).map(placed).collect()
+        };
+        let chosen: Vec<Target<'a>> = match targets {
+            Targets::Root(t) => vec![at(Cow::Borrowed(t))],
             Targets::EachToken => all().collect(),
             Targets::EachProject => pick(&|t| tokens::project(t).is_some()),
             Targets::EachProcess => pick(&|t| tokens::process(t).is_some_and(|c| !c.is_empty())),
@@ -191,33 +199,26 @@ impl<'a> Context<'a> {
                 let mut out = Vec::new();
                 let mut seen = HashSet::new();
                 let mut last = None;
-                for t in index.tokens() {
+                for (t, _) in index.tokens() {
                     // A project's tokens are mostly neighbours: skip the set for a repeat.
                     if let Some(p) = tokens::git_project(t).filter(|p| last != Some(*p)) {
                         last = Some(p);
                         if seen.insert(p.to_ascii_lowercase()) {
-                            out.push(Cow::Owned(format!("repoV2/{p}")));
+                            out.push(at(Cow::Owned(format!("repoV2/{p}"))));
                         }
                     }
                 }
                 out
             }
         };
-        let chosen = if chosen.is_empty() {
-            match req.targets {
-                Targets::EachProcess => vec![Cow::Borrowed("$PROCESS:")],
+        if chosen.is_empty() {
+            match targets {
+                Targets::EachProcess => vec![at(Cow::Borrowed("$PROCESS:"))],
                 _ => all().collect(),
             }
         } else {
             chosen
-        };
-        chosen
-            .into_iter()
-            .map(|token| Target {
-                place: index.place(&token),
-                token,
-            })
-            .collect()
+        }
     }
 
     fn judge_acl(&self, req: &'static AclRequirement, descriptor: &str) -> Judged<'a> {
@@ -247,13 +248,20 @@ impl<'a> Context<'a> {
             ));
         }
         let index = &cached.index;
-        let req_key = std::ptr::from_ref(req) as usize;
-        let cached_targets = cached.targets.borrow().get(&req_key).cloned();
+        let cached_targets = cached
+            .targets
+            .borrow()
+            .iter()
+            .find(|(kind, _)| *kind == req.targets)
+            .map(|(_, list)| list.clone());
         let targets = match cached_targets {
             Some(t) => t,
             None => {
-                let picked = std::rc::Rc::new(self.targets(req, &cached.index));
-                cached.targets.borrow_mut().insert(req_key, picked.clone());
+                let picked = std::rc::Rc::new(self.targets(req.targets, &cached.index));
+                cached
+                    .targets
+                    .borrow_mut()
+                    .push((req.targets, picked.clone()));
                 picked
             }
         };
@@ -267,7 +275,7 @@ impl<'a> Context<'a> {
             if r.allowed() {
                 allowed += 1;
                 if granted_at.is_none() {
-                    granted_at = self.locate(ns, &target.token, descriptor, r.at);
+                    granted_at = self.locate(&r);
                 }
             } else {
                 failing.push((target.token.to_string(), r));
@@ -341,35 +349,13 @@ impl<'a> Context<'a> {
     }
 
     /// The input and offset of the entry that grants a bit.
-    fn locate(
-        &self,
-        ns: &Namespace,
-        token: &str,
-        descriptor: &str,
-        at: Option<usize>,
-    ) -> Option<(usize, usize)> {
-        let chain = tokens::chain(token, ns);
-        for (i, doc) in self.docs.iter().enumerate() {
-            for acl in &doc.acls {
-                if !acl
-                    .namespace
-                    .as_deref()
-                    .is_some_and(|n| n.eq_ignore_ascii_case(&ns.id))
-                {
-                    continue;
-                }
-                if !chain.contains(&tokens::key(&acl.token, ns.separator)) {
-                    continue;
-                }
-                for ace in &acl.aces {
-                    if identity::same(&ace.descriptor, descriptor) && at.is_none_or(|a| a == ace.at)
-                    {
-                        return Some((i, ace.at));
-                    }
-                }
-            }
-        }
-        None
+    fn locate(&self, result: &BitResult<'a>) -> Option<(usize, usize)> {
+        let acl = result.acl?;
+        let doc = self
+            .docs
+            .iter()
+            .position(|d| d.acls.as_ptr_range().contains(&std::ptr::from_ref(acl)))?;
+        Some((doc, result.at?))
     }
 
     fn judge_denied(&self, req: &'static AclRequirement, identity: &Option<String>) -> Judged<'a> {
@@ -404,6 +390,7 @@ impl<'a> Context<'a> {
                                 explicit: false,
                                 decided_at: None,
                                 at: Some(d.at),
+                                acl: None,
                             },
                         )]
                     })
@@ -444,6 +431,7 @@ impl<'a> Context<'a> {
                             explicit: false,
                             decided_at: None,
                             at: Some(e.at),
+                            acl: None,
                         },
                     ));
                 }
