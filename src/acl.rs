@@ -102,7 +102,8 @@ pub struct Resolved {
 /// One access control entry: an identity's explicit allow and deny bits on a token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ace {
-    pub descriptor: String,
+    /// Shared: a big export names a few identities on every token.
+    pub descriptor: std::rc::Rc<str>,
     pub allow: u64,
     pub deny: u64,
     pub extended: Option<Extended>,
@@ -201,10 +202,10 @@ impl AclDocument {
         let mut spelled: std::collections::HashSet<&str> = std::collections::HashSet::new();
         let mut folded: std::collections::HashSet<String> = std::collections::HashSet::new();
         for ace in self.acls.iter().flat_map(|a| a.aces.iter()) {
-            if spelled.insert(ace.descriptor.as_str())
+            if spelled.insert(&*ace.descriptor)
                 && folded.insert(ace.descriptor.trim().to_ascii_lowercase())
             {
-                out.push(ace.descriptor.clone());
+                out.push(ace.descriptor.to_string());
             }
         }
         out

@@ -287,7 +287,7 @@ fn real_az_table_outputs() {
     assert!(doc
         .acls
         .iter()
-        .any(|a| a.aces[0].descriptor == "contoso@contoso.com"));
+        .any(|a| &*a.aces[0].descriptor == "contoso@contoso.com"));
     assert!(diags.is_empty(), "{diags:?}");
     let subjects = judge(&[&text]);
     assert!(subject(&subjects, "contoso@contoso.com").backup.verdict == Unknown);

@@ -113,7 +113,7 @@ pub fn what_if(options: &Options) -> Vec<WhatIf> {
                     token: token(*at),
                     inherit: true,
                     aces: vec![Ace {
-                        descriptor: descriptor.clone(),
+                        descriptor: descriptor.as_str().into(),
                         allow,
                         deny: 0,
                         extended: None,

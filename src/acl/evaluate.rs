@@ -58,7 +58,13 @@ struct Indexed<'a> {
 /// A token key ([`tokens::folded_key`]) compared and hashed without ASCII case, so exported
 /// tokens are indexed in place instead of as lower-case copies.
 #[derive(Debug, Clone)]
-struct FoldedKey<'a>(Cow<'a, str>);
+pub struct FoldedKey<'a>(Cow<'a, str>);
+
+impl<'a> FoldedKey<'a> {
+    pub fn of(token: &'a str, separator: Option<char>) -> Self {
+        FoldedKey(tokens::folded_key(token, separator))
+    }
+}
 
 impl PartialEq for FoldedKey<'_> {
     fn eq(&self, other: &Self) -> bool {
@@ -120,12 +126,14 @@ impl<'a> AclIndex<'a> {
             identities: HashMap::default(),
             ace_identity: Vec::new(),
         };
-        // Exact spellings first: a big export repeats a few descriptors many times.
-        let mut spelled: HashMap<&'a str, u32, BuildHasherDefault<FxHasher>> = HashMap::default();
+        // Each shared descriptor (see [`Ace::descriptor`]) once: a big export's readers share
+        // one per identity, so most ACEs are numbered by its address alone.
+        let mut shared: HashMap<usize, u32, BuildHasherDefault<FxHasher>> = HashMap::default();
         for acl in acls {
             let first = index.ace_identity.len();
             for ace in &acl.aces {
-                let id = match spelled.get(ace.descriptor.as_str()) {
+                let address = std::rc::Rc::as_ptr(&ace.descriptor).cast::<u8>() as usize;
+                let id = match shared.get(&address) {
                     Some(id) => *id,
                     None => {
                         let next = index.identities.len() as u32;
@@ -133,7 +141,7 @@ impl<'a> AclIndex<'a> {
                             .identities
                             .entry(identity_key(&ace.descriptor))
                             .or_insert(next);
-                        spelled.insert(&ace.descriptor, id);
+                        shared.insert(address, id);
                         id
                     }
                 };

@@ -3,7 +3,7 @@
 //! per operation. What the evidence does not cover is `unknown`, with the export that would
 //! decide it; what is denied comes with the portal label and a ready `az` command.
 
-use super::evaluate::{self, AclIndex, Basis, BitResult, Outcome};
+use super::evaluate::{self, AclIndex, Basis, BitResult, FoldedKey, FxHasher, Outcome};
 use super::formats::table::UNNAMED_SUBJECT;
 use super::identity::{self, shell_quote};
 use super::namespaces::{ids, Catalog, Namespace};
@@ -12,7 +12,9 @@ use super::{tokens, Acl, AclDocument, AclFormat, Denial};
 use crate::model::{Credential, Operation, Platform, Verdict};
 use crate::report::{CategoryResult, Granted, Missing, OperationResult, Subject, Warning};
 use crate::Options;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 /// Who a subject is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +32,7 @@ struct Judged<'a> {
     verdict: Verdict,
     reason: String,
     /// Tokens where the bit is not allowed.
-    failing: Vec<(String, BitResult<'a>)>,
+    failing: Vec<(Cow<'a, str>, BitResult<'a>)>,
     /// First place where the bit is allowed: (doc index, byte offset).
     granted_at: Option<(usize, usize)>,
     computed: bool,
@@ -81,6 +83,7 @@ pub fn judge(docs: &[&AclDocument], options: &Options) -> Vec<Subject> {
         docs,
         catalog: &catalog,
         indexes: Default::default(),
+        by_namespace: by_namespace(docs),
     };
     subjects
         .iter()
@@ -94,6 +97,38 @@ struct Context<'a> {
     /// Per namespace id: its ACLs by token (identities numbered) and its distinct tokens. Built
     /// once per evaluation: every requirement of every subject reads them.
     indexes: std::cell::RefCell<HashMap<String, std::rc::Rc<NamespaceIndex<'a>>>>,
+    /// The ACLs of each namespace id (as exported), in input order.
+    by_namespace: Vec<(&'a str, Vec<&'a Acl>)>,
+}
+
+/// Group the ACLs by namespace in one pass (an export holds a few namespaces, in runs).
+fn by_namespace<'a>(docs: &[&'a AclDocument]) -> Vec<(&'a str, Vec<&'a Acl>)> {
+    let mut groups: Vec<(&'a str, Vec<&'a Acl>)> = Vec::new();
+    let mut last = 0;
+    for acl in docs.iter().flat_map(|d| d.acls.iter()) {
+        let Some(ns) = acl.namespace.as_deref() else {
+            continue;
+        };
+        if !groups
+            .get(last)
+            .is_some_and(|(id, _)| id.eq_ignore_ascii_case(ns))
+        {
+            last = match groups
+                .iter()
+                .position(|(id, _)| id.eq_ignore_ascii_case(ns))
+            {
+                Some(found) => found,
+                None => {
+                    groups.push((ns, Vec::new()));
+                    groups.len() - 1
+                }
+            };
+        }
+        if let Some((_, list)) = groups.get_mut(last) {
+            list.push(acl);
+        }
+    }
+    groups
 }
 
 /// Commands written out per missing permission (the rest are counted).
@@ -156,20 +191,15 @@ impl<'a> Context<'a> {
     }
 
     fn acls_in(&self, ns: &Namespace) -> Vec<&'a Acl> {
-        self.docs
+        self.by_namespace
             .iter()
-            .flat_map(|d| d.acls.iter())
-            .filter(|a| {
-                a.namespace
-                    .as_deref()
-                    .is_some_and(|n| n.eq_ignore_ascii_case(&ns.id))
-            })
-            .collect()
+            .find(|(id, _)| id.eq_ignore_ascii_case(&ns.id))
+            .map(|(_, list)| list.clone())
+            .unwrap_or_default()
     }
 
     /// The tokens a requirement is judged on, from the exported tokens (in input order).
     fn targets(&self, targets: Targets, index: &AclIndex<'a>) -> Vec<Target<'a>> {
-        use std::borrow::Cow;
         let placed = |(token, place)| Target {
             token: Cow::Borrowed(token),
             place,
@@ -278,7 +308,7 @@ impl<'a> Context<'a> {
                     granted_at = self.locate(&r);
                 }
             } else {
-                failing.push((target.token.to_string(), r));
+                failing.push((target.token.clone(), r));
             }
         }
         let total = targets.len();
@@ -310,17 +340,14 @@ impl<'a> Context<'a> {
                 place(&failing[0].0)
             )
         } else {
-            let denied: Vec<String> = failing
-                .iter()
-                .filter(|(_, r)| r.outcome == Outcome::Deny)
-                .map(|(t, _)| place(t))
-                .collect();
-            let not_set = failing.len() - denied.len();
+            let denied = || failing.iter().filter(|(_, r)| r.outcome == Outcome::Deny);
+            let denied_count = denied().count();
+            let not_set = failing.len() - denied_count;
             let mut parts = Vec::new();
-            if !denied.is_empty() {
-                let shown: Vec<String> = denied.iter().take(3).cloned().collect();
-                let more = if denied.len() > 3 {
-                    format!(" and {} more", denied.len() - 3)
+            if denied_count > 0 {
+                let shown: Vec<String> = denied().take(3).map(|(t, _)| place(t)).collect();
+                let more = if denied_count > 3 {
+                    format!(" and {} more", denied_count - 3)
                 } else {
                     String::new()
                 };
@@ -380,10 +407,10 @@ impl<'a> Context<'a> {
                 reason: format!("\"{}\" was refused: {}", req.label, d.message),
                 failing: d
                     .token
-                    .clone()
+                    .as_deref()
                     .map(|t| {
                         vec![(
-                            t,
+                            Cow::Borrowed(t),
                             BitResult {
                                 outcome: Outcome::NotSet,
                                 basis: Basis::Reported,
@@ -424,7 +451,7 @@ impl<'a> Context<'a> {
                     granted_at = granted_at.or(Some((i, e.at)));
                 } else if e.permissions == req.bit {
                     failing.push((
-                        e.token.clone(),
+                        Cow::Borrowed(e.token.as_str()),
                         BitResult {
                             outcome: Outcome::NotSet,
                             basis: Basis::Reported,
@@ -633,7 +660,8 @@ impl<'a> Context<'a> {
         let mut fixes: BTreeMap<String, Fix> = BTreeMap::new();
         // What each fix already holds: an organization export can fail on 100k tokens, so the
         // de-duplication must not scan lists, and only the commands shown are written out.
-        let mut seen: HashSet<(String, String)> = HashSet::new();
+        let mut seen: HashMap<String, HashSet<FoldedKey<'_>, BuildHasherDefault<FxHasher>>> =
+            HashMap::new();
         for j in judged {
             if !matches!(j.verdict, Verdict::Impossible | Verdict::Partial) {
                 continue;
@@ -667,7 +695,8 @@ impl<'a> Context<'a> {
                 .map(shell_quote)
                 .unwrap_or_else(|| "<subject descriptor>".to_string());
             for (token, result) in &j.failing {
-                if !seen.insert((id.clone(), tokens::key(token, ns.separator))) {
+                let key = FoldedKey::of(token, ns.separator);
+                if !seen.entry(id.clone()).or_default().insert(key) {
                     continue;
                 }
                 fix.tokens += 1;

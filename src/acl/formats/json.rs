@@ -303,7 +303,7 @@ fn read_ace(descriptor: &str, ace: &Value, at: usize) -> Result<Ace, String> {
         })
         .unwrap_or_default();
     Ok(Ace {
-        descriptor: descriptor.to_string(),
+        descriptor: descriptor.into(),
         allow,
         deny,
         extended,

@@ -9,11 +9,15 @@
 //! JSON) gives `None`, and the general reader in [`super::json`] reads the input instead, with its
 //! diagnostics: the two agree on every input this one accepts (tested below).
 
+use super::super::evaluate::FxHasher;
 use super::json::{acl_namespace, MAX_FAST_DEPTH};
 use super::{hints, Hints};
 use crate::acl::namespaces::Catalog;
 use crate::acl::{Ace, Acl, AclDiagnostic, AclDocument, AclFormat, Extended};
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::rc::Rc;
 
 /// What the fast path read: the document, its diagnostics and the offset just after the JSON.
 pub struct FastRead {
@@ -29,6 +33,8 @@ pub fn read(text: &str, at: usize) -> Option<FastRead> {
         text,
         bytes: text.as_bytes(),
         pos: at,
+        descriptors: HashMap::default(),
+        keys: Vec::new(),
     };
     let (raw, format) = match s.peek()? {
         b'{' => (s.response()?, AclFormat::RestAccessControlLists),
@@ -86,11 +92,32 @@ fn build(
     (doc, diagnostics)
 }
 
+/// A string's spelling has no escapes but `\\` and `\"`.
+fn simple_escapes(raw: &str) -> bool {
+    let raw = raw.as_bytes();
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] == b'\\' {
+            if !matches!(raw.get(i + 1), Some(b'\\' | b'"')) {
+                return false;
+            }
+            i += 1;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// A cursor over the input. Every method returns `None` for "not the plain shape".
 struct Scanner<'t> {
     text: &'t str,
     bytes: &'t [u8],
     pos: usize,
+    /// Descriptors read so far, by their spelling in the input (escapes and all): each
+    /// identity is decoded and allocated once, however many ACEs name it.
+    descriptors: HashMap<&'t str, Rc<str>, BuildHasherDefault<FxHasher>>,
+    /// The current `acesDictionary`'s keys as spelled (reused from ACL to ACL).
+    keys: Vec<&'t str>,
 }
 
 impl<'t> Scanner<'t> {
@@ -213,19 +240,62 @@ impl<'t> Scanner<'t> {
         let at = self.pos;
         let value = self.string()?;
         if let Cow::Owned(_) = value {
-            let raw = self.bytes.get(at + 1..self.pos - 1)?;
-            let mut i = 0;
-            while i < raw.len() {
-                if raw[i] == b'\\' {
-                    if !matches!(raw.get(i + 1), Some(b'\\' | b'"')) {
-                        return None;
-                    }
-                    i += 1;
-                }
-                i += 1;
+            if !simple_escapes(self.text.get(at + 1..self.pos - 1)?) {
+                return None;
             }
         }
         Some((value, at))
+    }
+
+    /// A string as spelled in the input, between its quotes, unchecked beyond its control
+    /// characters, and whether it has escapes.
+    fn raw_string(&mut self) -> Option<(&'t str, bool)> {
+        if self.peek()? != b'"' {
+            return None;
+        }
+        let start = self.pos + 1;
+        let mut i = start;
+        let mut escaped = false;
+        loop {
+            match *self.bytes.get(i)? {
+                b'"' => {
+                    self.pos = i + 1;
+                    return Some((self.text.get(start..i)?, escaped));
+                }
+                b'\\' => {
+                    escaped = true;
+                    i += 2;
+                }
+                0..=0x1f => return None,
+                _ => i += 1,
+            }
+        }
+    }
+
+    /// A descriptor string, decoded once per spelling.
+    fn descriptor(&mut self) -> Option<Rc<str>> {
+        self.skip_ws();
+        let at = self.pos;
+        let (raw, escaped) = self.raw_string()?;
+        self.intern(raw, escaped, at)
+    }
+
+    /// The descriptor spelled `raw` (the string whose opening quote is at `at`).
+    fn intern(&mut self, raw: &'t str, escaped: bool, at: usize) -> Option<Rc<str>> {
+        if let Some(found) = self.descriptors.get(raw) {
+            return Some(found.clone());
+        }
+        let decoded: Rc<str> = if escaped {
+            let end = self.pos;
+            self.pos = at;
+            let value = self.string();
+            self.pos = end;
+            value?.into()
+        } else {
+            raw.into()
+        };
+        self.descriptors.insert(raw, decoded.clone());
+        Some(decoded)
     }
 
     fn hex4(&self, at: usize) -> Option<u32> {
@@ -451,27 +521,45 @@ impl<'t> Scanner<'t> {
 
     /// `{"<descriptor>": ACE, …}`.
     fn aces(&mut self) -> Option<Vec<Ace>> {
+        self.eat(b'{')?;
         let mut aces: Vec<Ace> = Vec::new();
-        let mut keys: Vec<Cow<'t, str>> = Vec::new();
-        self.object(&[], |s, key, key_at| {
-            aces.push(s.ace(&key, key_at)?);
-            keys.push(key);
-            Some(())
-        })?;
-        // The general reader keeps the last of duplicate keys; leave such input to it.
-        if keys.len() > 1 {
-            let mut sorted: Vec<&str> = keys.iter().map(Cow::as_ref).collect();
-            sorted.sort_unstable();
-            if sorted.windows(2).any(|w| w[0] == w[1]) {
+        if self.peek()? == b'}' {
+            self.pos += 1;
+            return Some(aces);
+        }
+        self.keys.clear();
+        loop {
+            self.skip_ws();
+            let key_at = self.pos;
+            let (key, escaped) = self.raw_string()?;
+            // Only `\\` and `\"` (see `located_string`): then equal spellings are equal keys.
+            if escaped && !simple_escapes(key) {
                 return None;
             }
+            self.eat(b':')?;
+            aces.push(self.ace(key, key_at)?);
+            self.keys.push(key);
+            if !self.next_or_close(b'}')? {
+                break;
+            }
         }
-        Some(aces)
+        // The general reader keeps the last of duplicate keys; leave such input to it.
+        let keys = &mut self.keys;
+        let duplicate = if keys.len() <= 8 {
+            keys.iter()
+                .enumerate()
+                .any(|(i, k)| keys[i + 1..].contains(k))
+        } else {
+            keys.sort_unstable();
+            keys.windows(2).any(|w| w[0] == w[1])
+        };
+        (!duplicate).then_some(aces)
     }
 
     /// `{"descriptor": …, "allow": n, "deny": n, "extendedInfo": {…}}`.
-    fn ace(&mut self, key: &str, at: usize) -> Option<Ace> {
-        let mut descriptor: Option<Cow<'t, str>> = None;
+    /// `key` is the dictionary key as spelled (with simple escapes only).
+    fn ace(&mut self, key: &'t str, at: usize) -> Option<Ace> {
+        let mut descriptor: Option<Rc<str>> = None;
         let mut allow = 0;
         let mut deny = 0;
         let mut extended = None;
@@ -479,7 +567,7 @@ impl<'t> Scanner<'t> {
             &["descriptor", "allow", "deny", "extendedInfo"],
             |s, field, _| {
                 match field.as_ref() {
-                    "descriptor" => descriptor = Some(s.string()?),
+                    "descriptor" => descriptor = Some(s.descriptor()?),
                     "allow" => allow = s.bits()?,
                     "deny" => deny = s.bits()?,
                     "extendedInfo" => {
@@ -495,8 +583,12 @@ impl<'t> Scanner<'t> {
                 Some(())
             },
         )?;
+        let descriptor = match descriptor {
+            Some(d) => d,
+            None => self.intern(key, key.contains('\\'), at)?,
+        };
         Some(Ace {
-            descriptor: descriptor.map_or_else(|| key.to_string(), Cow::into_owned),
+            descriptor,
             allow,
             deny,
             extended,
@@ -582,7 +674,7 @@ mod tests {
         let at = json_start(REST);
         let fast = read(REST, at).expect("the plain shape takes the fast path");
         assert_eq!(fast.doc.acls.len(), 2);
-        assert_eq!(fast.doc.acls[1].aces[0].descriptor, "x;\u{e9}\u{1f600}");
+        assert_eq!(&*fast.doc.acls[1].aces[0].descriptor, "x;\u{e9}\u{1f600}");
         assert_eq!(fast.doc.acls[0].aces[1].deny, (-2147483648i64) as u64);
         assert!(!agrees(REST, at), "compared with the general reader");
     }

@@ -157,7 +157,7 @@ fn read_table(
                     token,
                     inherit: true,
                     aces: vec![Ace {
-                        descriptor: subject(hint),
+                        descriptor: subject(hint).into(),
                         allow: 0,
                         deny: 0,
                         extended: Some(Extended {
@@ -249,7 +249,7 @@ fn read_table(
                 token,
                 inherit: true,
                 aces: vec![Ace {
-                    descriptor: subject(hint),
+                    descriptor: subject(hint).into(),
                     allow,
                     deny,
                     extended: Some(ext),
@@ -335,7 +335,7 @@ mod tests {
         let acl = &doc.acls[0];
         assert_eq!(acl.token, "0611925a-b287-4b0b-90a1-90f1a96e9f1f");
         let ace = &acl.aces[0];
-        assert_eq!(ace.descriptor, "contoso@contoso.com");
+        assert_eq!(&*ace.descriptor, "contoso@contoso.com");
         assert_eq!((ace.allow, ace.deny), (2, 0));
         let ext = ace.extended.unwrap();
         assert_eq!(
@@ -350,7 +350,7 @@ mod tests {
         let (doc, diags) = read(text).unwrap();
         assert_eq!(doc.acls.len(), 1);
         assert_eq!(doc.acls[0].namespace.as_deref(), Some(ids::GIT));
-        assert_eq!(doc.acls[0].aces[0].descriptor, UNNAMED_SUBJECT);
+        assert_eq!(&*doc.acls[0].aces[0].descriptor, UNNAMED_SUBJECT);
         assert_eq!(diags.len(), 1);
         assert!(text[diags[0].at..].starts_with("$/087"));
     }

@@ -126,7 +126,7 @@ pub fn read(text: &str) -> Option<(AclDocument, Vec<AclDiagnostic>)> {
             Some(a) => a,
             None => {
                 acl.aces.push(Ace {
-                    descriptor: identity.to_string(),
+                    descriptor: identity.into(),
                     allow: 0,
                     deny: 0,
                     extended: Some(Extended::default()),
