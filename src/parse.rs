@@ -212,8 +212,8 @@ pub fn parse_input(input: &Input, options: &Options) -> Parsed {
     }
     let mut parsed = Parsed::new(&input.source, clean::clean_text(&input.text));
     let body_start = clean::skip_leading_commands(&parsed.text);
-    let body = parsed.text.get(body_start..).unwrap_or("").to_string();
-    match detect::shape(&body) {
+    let shape = detect::shape(parsed.text.get(body_start..).unwrap_or(""));
+    match shape {
         Shape::Empty => {}
         Shape::Json => json::parse(&mut parsed, body_start, options),
         Shape::Jwt => jwt::parse_raw(&mut parsed, body_start),
