@@ -115,8 +115,9 @@ pub struct Ace {
 /// One access control list: a token, its inheritance flag and its ACEs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Acl {
-    /// Namespace id (lower case), when the input says or the token shows it.
-    pub namespace: Option<String>,
+    /// Namespace id (lower case), when the input says or the token shows it. Shared: an
+    /// export's ACLs are mostly of one namespace.
+    pub namespace: Option<std::rc::Rc<str>>,
     pub token: String,
     pub inherit: bool,
     pub aces: Vec<Ace>,

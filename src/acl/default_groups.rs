@@ -109,7 +109,7 @@ pub fn what_if(options: &Options) -> Vec<WhatIf> {
                     Mask::All => ns.actions.iter().fold(0, |m, a| m | a.bit),
                 };
                 doc.acls.push(Acl {
-                    namespace: Some(ns.id.clone()),
+                    namespace: Some(ns.id.as_str().into()),
                     token: token(*at),
                     inherit: true,
                     aces: vec![Ace {

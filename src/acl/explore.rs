@@ -111,7 +111,7 @@ fn explore_namespace(
     descriptor: &str,
     max_tokens: usize,
 ) -> ExplorerNamespace {
-    let in_ns = |namespace: &Option<String>| {
+    let in_ns = |namespace: &Option<std::rc::Rc<str>>| {
         namespace
             .as_deref()
             .is_some_and(|n| n.eq_ignore_ascii_case(&ns.id))
@@ -223,7 +223,7 @@ mod tests {
 
     fn acl(token: &str, inherit: bool, aces: Vec<Ace>) -> Acl {
         Acl {
-            namespace: Some(ids::GIT.to_string()),
+            namespace: Some(ids::GIT.into()),
             token: token.into(),
             inherit,
             aces,

@@ -214,7 +214,7 @@ fn read_acls(
         }
         aces.sort_by_key(|a: &Ace| a.at);
         doc.acls.push(Acl {
-            namespace,
+            namespace: namespace.map(Into::into),
             token: token.to_string(),
             inherit,
             aces,

@@ -71,16 +71,28 @@ fn build(
     let mut diagnostics = Vec::new();
     let catalog = Catalog::shared();
     let mut unknown_namespace_reported = false;
+    // The last namespace, shared by the ACLs that follow in it.
+    let mut last: Option<Rc<str>> = None;
     for acl in raw {
-        let namespace = acl_namespace(
-            &acl.token,
-            hint,
-            || None,
-            catalog,
-            acl.token_at,
-            &mut unknown_namespace_reported,
-            &mut diagnostics,
-        );
+        let namespace = match (&hint.namespace, &last) {
+            // The request line decides every ACL's namespace, and the first ACL reported
+            // whatever there was to say of it.
+            (Some(_), Some(shared)) => Some(shared.clone()),
+            _ => acl_namespace(
+                &acl.token,
+                hint,
+                || None,
+                catalog,
+                acl.token_at,
+                &mut unknown_namespace_reported,
+                &mut diagnostics,
+            )
+            .map(|id| match &last {
+                Some(shared) if **shared == *id => shared.clone(),
+                _ => Rc::from(id),
+            }),
+        };
+        last.clone_from(&namespace);
         doc.acls.push(Acl {
             namespace,
             token: acl.token.into_owned(),

@@ -152,8 +152,9 @@ fn read_table(
                 doc.acls.push(Acl {
                     namespace: hint
                         .namespace
-                        .clone()
-                        .or_else(|| infer_namespace(&token).map(str::to_string)),
+                        .as_deref()
+                        .or_else(|| infer_namespace(&token))
+                        .map(Into::into),
                     token,
                     inherit: true,
                     aces: vec![Ace {
@@ -245,7 +246,7 @@ fn read_table(
                 return;
             };
             doc.acls.push(Acl {
-                namespace,
+                namespace: namespace.map(Into::into),
                 token,
                 inherit: true,
                 aces: vec![Ace {

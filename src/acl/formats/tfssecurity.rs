@@ -67,7 +67,7 @@ pub fn read(text: &str) -> Option<(AclDocument, Vec<AclDiagnostic>)> {
                 ));
             }
             doc.acls.push(Acl {
-                namespace,
+                namespace: namespace.map(Into::into),
                 token,
                 inherit: true,
                 aces: Vec::new(),
