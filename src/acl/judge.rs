@@ -694,9 +694,10 @@ impl<'a> Context<'a> {
             let subject = descriptor
                 .map(shell_quote)
                 .unwrap_or_else(|| "<subject descriptor>".to_string());
+            let fixed = seen.entry(id.clone()).or_default();
+            fixed.reserve(j.failing.len());
             for (token, result) in &j.failing {
-                let key = FoldedKey::of(token, ns.separator);
-                if !seen.entry(id.clone()).or_default().insert(key) {
+                if !fixed.insert(FoldedKey::of(token, ns.separator)) {
                     continue;
                 }
                 fix.tokens += 1;
