@@ -105,6 +105,36 @@ fn build(
     (doc, diagnostics)
 }
 
+/// The first byte at or after `from` that ends a run of plain string content: a quote, a
+/// backslash or a control character (`bytes.len()` if none). Eight bytes at a time: strings
+/// (descriptors, tokens) are most of an export's bytes.
+fn string_stop(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let quote = has_zero(x ^ (ONES * u64::from(b'"')));
+        let backslash = has_zero(x ^ (ONES * u64::from(b'\\')));
+        // A byte below 0x20 (the test is exact for bounds up to 0x80).
+        let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+        if quote | backslash | control != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if matches!(b, b'"' | b'\\' | 0..=0x1f) {
+            return i;
+        }
+        i += 1;
+    }
+    i
+}
+
 /// A string's spelling has no escapes but `\\` and `\"`.
 fn simple_escapes(raw: &str) -> bool {
     let raw = raw.as_bytes();
@@ -171,17 +201,14 @@ impl<'t> Scanner<'t> {
             return None;
         }
         let start = self.pos + 1;
-        let mut i = start;
-        loop {
-            match *self.bytes.get(i)? {
-                b'"' => {
-                    self.pos = i + 1;
-                    return Some(Cow::Borrowed(self.text.get(start..i)?));
-                }
-                b'\\' => return self.escaped_string(start, i).map(Cow::Owned),
-                0..=0x1f => return None,
-                _ => i += 1,
+        let i = string_stop(self.bytes, start);
+        match *self.bytes.get(i)? {
+            b'"' => {
+                self.pos = i + 1;
+                Some(Cow::Borrowed(self.text.get(start..i)?))
             }
+            b'\\' => self.escaped_string(start, i).map(Cow::Owned),
+            _ => None,
         }
     }
 
@@ -233,13 +260,9 @@ impl<'t> Scanner<'t> {
                 0..=0x1f => return None,
                 _ => {
                     // Copy the run up to the next quote or backslash at once.
-                    let run = self.bytes.get(i..)?;
-                    let len = run
-                        .iter()
-                        .position(|b| matches!(b, b'"' | b'\\' | 0..=0x1f))
-                        .unwrap_or(run.len());
-                    out.push_str(self.text.get(i..i + len)?);
-                    i += len;
+                    let end = string_stop(self.bytes, i);
+                    out.push_str(self.text.get(i..end)?);
+                    i = end;
                 }
             }
         }
@@ -270,6 +293,7 @@ impl<'t> Scanner<'t> {
         let mut i = start;
         let mut escaped = false;
         loop {
+            i = string_stop(self.bytes, i);
             match *self.bytes.get(i)? {
                 b'"' => {
                     self.pos = i + 1;
@@ -279,8 +303,7 @@ impl<'t> Scanner<'t> {
                     escaped = true;
                     i += 2;
                 }
-                0..=0x1f => return None,
-                _ => i += 1,
+                _ => return None,
             }
         }
     }
@@ -638,6 +661,38 @@ impl<'t> Scanner<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn string_stop_finds_the_first_quote_backslash_or_control_byte() {
+        let naive = |bytes: &[u8], from: usize| {
+            (from..bytes.len())
+                .find(|&i| matches!(bytes[i], b'"' | b'\\' | 0..=0x1f))
+                .unwrap_or(bytes.len())
+        };
+        // Every special byte (and neighbours of each) at every position of a 40-byte run, with
+        // plain ASCII and UTF-8 around it.
+        let specials = [
+            b'"', b'\\', 0u8, 0x1f, b'\n', 0x20, b'!', b'#', b'[', b']', 0x7f, 0x80, 0xc3, 0xff,
+        ];
+        for special in specials {
+            for at in 0..40 {
+                let mut bytes: Vec<u8> = "abcdefgh-é-0123456789-ABCDEFGH-ü-xyzxyzxyz"
+                    .bytes()
+                    .take(40)
+                    .collect();
+                bytes[at] = special;
+                for from in 0..bytes.len() {
+                    assert_eq!(
+                        string_stop(&bytes, from),
+                        naive(&bytes, from),
+                        "byte {special:#x} at {at}, from {from}"
+                    );
+                }
+            }
+        }
+        assert_eq!(string_stop(b"", 0), 0);
+        assert_eq!(string_stop(b"abc", 5), 5);
+    }
 
     /// What the general reader makes of the JSON at `at`.
     fn general(text: &str, at: usize) -> Option<(AclDocument, Vec<AclDiagnostic>, usize)> {
