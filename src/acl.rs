@@ -156,8 +156,8 @@ pub struct AclDocument {
     format: AclFormat,
     /// The input's name, for the report's `sources` and `granted` (set with [`Self::set_source`]).
     pub source: String,
-    /// The input text the offsets point into.
-    pub text: String,
+    /// The input text the offsets point into (shared with the parsed input it came from).
+    pub text: std::rc::Rc<String>,
     pub acls: Vec<Acl>,
     pub namespaces: Vec<Namespace>,
     pub evaluations: Vec<Evaluation>,
@@ -173,7 +173,7 @@ impl AclDocument {
         AclDocument {
             format,
             source: "paste".into(),
-            text: text.to_string(),
+            text: std::rc::Rc::new(text.to_string()),
             acls: Vec::new(),
             namespaces: Vec::new(),
             evaluations: Vec::new(),
@@ -199,13 +199,13 @@ impl AclDocument {
     /// Identities (descriptors) with an ACE anywhere in this document, in input order.
     pub fn descriptors(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        // Exact spellings seen, then case-folded ones: one lookup per entry on big exports.
-        let mut spelled: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        // Shared descriptors (by address) seen, then case-folded ones: a big export's entries
+        // share a few descriptors, so most take one integer lookup.
+        let mut shared: std::collections::HashSet<usize> = std::collections::HashSet::new();
         let mut folded: std::collections::HashSet<String> = std::collections::HashSet::new();
         for ace in self.acls.iter().flat_map(|a| a.aces.iter()) {
-            if spelled.insert(&*ace.descriptor)
-                && folded.insert(ace.descriptor.trim().to_ascii_lowercase())
-            {
+            let address = std::rc::Rc::as_ptr(&ace.descriptor).cast::<u8>() as usize;
+            if shared.insert(address) && folded.insert(ace.descriptor.trim().to_ascii_lowercase()) {
                 out.push(ace.descriptor.to_string());
             }
         }

@@ -6,7 +6,7 @@
 use crate::catalog::{self, Vocabulary};
 use crate::js_text::text_of;
 use crate::model::{Credential, Platform};
-use crate::{check, Input, Options, Session};
+use crate::{Input, Options, Session};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -140,7 +140,7 @@ pub fn evaluate(
         text,
     )];
     inputs.extend(js.more.into_iter().map(|i| Input::new(i.source, i.text)));
-    to_js(&check(&inputs, &options))
+    to_js(&Session::from_inputs(inputs, &options).report())
 }
 
 /// Inputs parsed once, for a report and then explorations of their ACLs without reading a large
@@ -163,7 +163,7 @@ impl Engine {
         let inputs = read_inputs(&inputs)?;
         let (_, options) = read_options(options)?;
         Ok(Engine {
-            session: Session::new(&inputs, &options),
+            session: Session::from_inputs(inputs, &options),
         })
     }
 

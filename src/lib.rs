@@ -83,6 +83,19 @@ impl Session {
         }
     }
 
+    /// [`Session::new`] taking the inputs: their texts are kept, not copied.
+    pub fn from_inputs(mut inputs: Vec<Input>, options: &Options) -> Self {
+        inputs.sort_by(|a, b| (&a.source, &a.text).cmp(&(&b.source, &b.text)));
+        let parsed = inputs
+            .into_iter()
+            .map(|input| parse::parse_owned(input, options))
+            .collect();
+        Session {
+            parsed,
+            options: options.clone(),
+        }
+    }
+
     /// Evaluate the parsed inputs: the report of the contract.
     pub fn report(&self) -> Report {
         let mut report = evaluate::evaluate(&self.parsed, &self.options);

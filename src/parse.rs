@@ -23,8 +23,9 @@ pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parsed {
     pub source: String,
-    /// The text the spans point into (after BOM and colour-code clean-up).
-    pub text: String,
+    /// The text the spans point into (after BOM and colour-code clean-up). Shared with the ACL
+    /// documents read from it: an export can be tens of MB.
+    pub text: std::rc::Rc<String>,
     pub format: Option<Format>,
     pub credentials: Vec<CredentialEvidence>,
     pub access_levels: Vec<AccessLevelEvidence>,
@@ -46,7 +47,7 @@ impl Parsed {
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Parsed {
             source: source.to_string(),
-            text,
+            text: std::rc::Rc::new(text),
             format: None,
             credentials: Vec::new(),
             access_levels: Vec::new(),
@@ -87,6 +88,7 @@ impl Parsed {
         diagnostics: Vec<crate::acl::AclDiagnostic>,
     ) {
         doc.set_source(self.source.clone());
+        doc.text = self.text.clone();
         for d in diagnostics {
             self.diagnose(d.severity, d.at, d.message, d.help);
         }
@@ -197,20 +199,37 @@ pub(crate) fn acl_not_built_here(parsed: &mut Parsed) -> bool {
 /// Detect the input's format and run its parser.
 pub fn parse_input(input: &Input, options: &Options) -> Parsed {
     if input.text.len() > MAX_INPUT_BYTES {
-        let mut parsed = Parsed::new(&input.source, String::new());
-        parsed.diagnose(
-            Severity::Error,
-            0,
-            format!(
-                "this input is {} MB, more than the {} MB permcheck reads",
-                input.text.len() / (1024 * 1024),
-                MAX_INPUT_BYTES / (1024 * 1024)
-            ),
-            Some("split the export, or export one project at a time".into()),
-        );
-        return parsed;
+        return too_big(input);
     }
-    let mut parsed = Parsed::new(&input.source, clean::clean_text(&input.text));
+    parse_cleaned(&input.source, clean::clean_text(&input.text), options)
+}
+
+/// [`parse_input`], keeping the input's text (no copy of a big export when nothing needs
+/// cleaning).
+pub fn parse_owned(input: Input, options: &Options) -> Parsed {
+    if input.text.len() > MAX_INPUT_BYTES {
+        return too_big(&input);
+    }
+    parse_cleaned(&input.source, clean::clean_owned(input.text), options)
+}
+
+fn too_big(input: &Input) -> Parsed {
+    let mut parsed = Parsed::new(&input.source, String::new());
+    parsed.diagnose(
+        Severity::Error,
+        0,
+        format!(
+            "this input is {} MB, more than the {} MB permcheck reads",
+            input.text.len() / (1024 * 1024),
+            MAX_INPUT_BYTES / (1024 * 1024)
+        ),
+        Some("split the export, or export one project at a time".into()),
+    );
+    parsed
+}
+
+fn parse_cleaned(source: &str, text: String, options: &Options) -> Parsed {
+    let mut parsed = Parsed::new(source, text);
     let body_start = clean::skip_leading_commands(&parsed.text);
     let shape = detect::shape(parsed.text.get(body_start..).unwrap_or(""));
     match shape {

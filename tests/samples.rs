@@ -357,3 +357,48 @@ fn echoed_input_is_inert_everywhere() {
         .iter()
         .all(|d| !d.message.contains('\u{2066}')));
 }
+
+/// The JS API and the worker hand their texts over (`Session::from_inputs`): the report is the
+/// same as from borrowed inputs, for every fixture, together and with a BOM or colour codes.
+#[test]
+fn owned_inputs_give_the_same_report_as_borrowed_ones() {
+    let mut inputs = Vec::new();
+    let root = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let mut dirs = vec![std::path::PathBuf::from(root)];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_none_or(|e| e != "src") {
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    inputs.push(Input::new(path.display().to_string(), text));
+                }
+            }
+        }
+    }
+    assert!(inputs.len() > 20, "fixtures found: {}", inputs.len());
+    let options = Options::default();
+    for input in &inputs {
+        for text in [
+            input.text.clone(),
+            format!("\u{feff}{}", input.text),
+            format!("\u{1b}[32m$\u{1b}[0m {}", input.text),
+        ] {
+            let one = vec![Input::new(input.source.clone(), text)];
+            assert_eq!(
+                permcheck::Session::from_inputs(one.clone(), &options).report(),
+                check(&one, &options),
+                "{}",
+                input.source
+            );
+        }
+    }
+    // All at once, in another order.
+    let mut reversed = inputs.clone();
+    reversed.reverse();
+    assert_eq!(
+        permcheck::Session::from_inputs(reversed, &options).report(),
+        check(&inputs, &options)
+    );
+}

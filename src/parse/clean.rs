@@ -64,6 +64,15 @@ fn utf8_or_binary(bytes: &[u8]) -> Result<String, DecodeError> {
     }
 }
 
+/// [`clean_text`], returning `text` itself when there is nothing to clean.
+pub fn clean_owned(text: String) -> String {
+    if text.starts_with('\u{feff}') || text.contains('\u{1b}') {
+        clean_text(&text)
+    } else {
+        text
+    }
+}
+
 /// Drop a BOM and blank out ANSI escape sequences byte for byte, so offsets stay meaningful.
 pub fn clean_text(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

@@ -28,7 +28,8 @@ pub struct FastRead {
 }
 
 /// Read the JSON value starting at byte `at` of `text` (the whole input), if it is an ACL list
-/// in the plain shape. `None`: leave it to the general reader.
+/// in the plain shape. `None`: leave it to the general reader. The document's `text` is left
+/// empty: the caller shares the input's own (a big export is not copied).
 pub fn read(text: &str, at: usize) -> Option<FastRead> {
     let mut s = Scanner {
         text,
@@ -44,7 +45,7 @@ pub fn read(text: &str, at: usize) -> Option<FastRead> {
     };
     let end = s.pos;
     let hint = hints(text.get(..at).unwrap_or(""));
-    let (doc, diagnostics) = build(raw, format, text, &hint);
+    let (doc, diagnostics) = build(raw, format, &hint);
     Some(FastRead {
         doc,
         diagnostics,
@@ -63,10 +64,9 @@ struct RawAcl<'t> {
 fn build(
     raw: Vec<RawAcl<'_>>,
     format: AclFormat,
-    text: &str,
     hint: &Hints,
 ) -> (AclDocument, Vec<AclDiagnostic>) {
-    let mut doc = AclDocument::new(format, text);
+    let mut doc = AclDocument::new(format, "");
     doc.subject_hint = hint.subject.clone();
     doc.acls.reserve(raw.len());
     let mut diagnostics = Vec::new();
@@ -708,7 +708,8 @@ mod tests {
     fn agrees(text: &str, at: usize) -> bool {
         match read(text, at) {
             None => true,
-            Some(fast) => {
+            Some(mut fast) => {
+                fast.doc.text = std::rc::Rc::new(text.to_string());
                 let Some((doc, diags, end)) = general(text, at) else {
                     panic!("the fast path read what the general reader rejects: {text:?}");
                 };
