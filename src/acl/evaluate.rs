@@ -35,8 +35,9 @@ struct Node<'a> {
     /// Its first ACL (in input order) and the others with the same token.
     first: Indexed<'a>,
     more: Vec<Indexed<'a>>,
-    /// The nearest ancestor token that is indexed too.
-    parent: Option<u32>,
+    /// The nearest ancestor token that is indexed too, found when first needed (most tokens
+    /// of a big export are branches no requirement walks up from): [`UNKNOWN`] until then.
+    parent: std::cell::Cell<u32>,
     /// One of its ACLs has inheritance off: the walk ends here.
     stops: bool,
 }
@@ -46,6 +47,11 @@ impl<'a> Node<'a> {
         std::iter::once(&self.first).chain(&self.more)
     }
 }
+
+/// [`Node::parent`] not looked up yet.
+const UNKNOWN: u32 = u32::MAX;
+/// [`Node::parent`]: no ancestor is indexed.
+const ROOT: u32 = u32::MAX - 1;
 
 /// One ACL in an [`AclIndex`].
 #[derive(Debug, Clone, Copy)]
@@ -129,6 +135,11 @@ impl<'a> AclIndex<'a> {
         // Each shared descriptor (see [`Ace::descriptor`]) once: a big export's readers share
         // one per identity, so most ACEs are numbered by its address alone.
         let mut shared: HashMap<usize, u32, BuildHasherDefault<FxHasher>> = HashMap::default();
+        let acls = acls.into_iter();
+        let expected = acls.size_hint().0;
+        index.nodes.reserve(expected);
+        index.by_key.reserve(expected);
+        index.ace_identity.reserve(expected * 2);
         for acl in acls {
             let first = index.ace_identity.len();
             for ace in &acl.aces {
@@ -161,26 +172,11 @@ impl<'a> AclIndex<'a> {
                     index.nodes.push(Node {
                         first: entry,
                         more: Vec::new(),
-                        parent: None,
+                        parent: std::cell::Cell::new(UNKNOWN),
                         stops: !acl.inherit,
                     });
                 }
             }
-        }
-        let parents: Vec<Option<u32>> = index
-            .nodes
-            .iter()
-            .map(|node| {
-                let own = tokens::folded_key(&node.first.acl.token, index.separator);
-                let parent = index
-                    .walk_up(&own)
-                    .skip(1)
-                    .find_map(|key| index.node_of(key));
-                parent
-            })
-            .collect();
-        for (node, parent) in index.nodes.iter_mut().zip(parents) {
-            node.parent = parent;
         }
         index
     }
@@ -201,6 +197,18 @@ impl<'a> AclIndex<'a> {
                 .filter(|up| !up.is_empty());
             Some(current)
         })
+    }
+
+    /// The nearest indexed ancestor of `node`.
+    fn parent(&self, node: &Node<'a>) -> Option<&Node<'a>> {
+        let mut parent = node.parent.get();
+        if parent == UNKNOWN {
+            let own = tokens::folded_key(&node.first.acl.token, self.separator);
+            let found = self.walk_up(&own).skip(1).find_map(|key| self.node_of(key));
+            parent = found.unwrap_or(ROOT);
+            node.parent.set(parent);
+        }
+        self.nodes.get(parent as usize)
     }
 
     fn node_of(&self, key: &str) -> Option<u32> {
@@ -393,7 +401,7 @@ pub fn bit_at<'a>(index: &AclIndex<'a>, who: &Who, place: Place, bit: u64) -> Bi
             break;
         }
         own = false;
-        node = current.parent.and_then(|p| index.nodes.get(p as usize));
+        node = index.parent(current);
     }
     not_set
 }
