@@ -831,3 +831,29 @@ fn the_granting_entry_is_located_in_the_input_that_holds_it() {
     let feed = granted("Feed/AddPackage");
     assert_eq!((feed.source.as_str(), feed.line), ("input-3", 7));
 }
+
+#[test]
+fn a_fix_counts_each_token_once_across_the_requirements_that_need_it() {
+    // Read is needed on every repository for the repositories and for the wikis: 12 repositories
+    // without it are 12 tokens to fix (10 commands shown), not 24.
+    let tokens: Vec<String> = (1..=12)
+        .map(|i| format!("repoV2/{P1}/aaaaaaaa-0000-0000-0000-{i:012}"))
+        .collect();
+    let rows: Vec<(&str, bool, &[AceRow])> = tokens
+        .iter()
+        .map(|t| (t.as_str(), true, &[(USER, 16, 0)][..]))
+        .collect();
+    let subjects = judge(&[&rest(&rows)]);
+    let s = &subjects[0];
+    let fix = s
+        .warnings
+        .iter()
+        .find(|w| w.id == "acl-fix:Git Repositories/GenericRead")
+        .unwrap();
+    assert_eq!(fix.message.matches("--allow-bit 2").count(), 10);
+    assert!(
+        fix.message.contains("… and 2 more tokens"),
+        "{}",
+        fix.message
+    );
+}

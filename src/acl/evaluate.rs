@@ -107,6 +107,13 @@ pub struct Place {
     own: bool,
 }
 
+impl Place {
+    /// The token's own node, when it has one.
+    pub fn own_node(&self) -> Option<u32> {
+        self.node.filter(|_| self.own)
+    }
+}
+
 /// The identity numbers an evaluation is for (an identity and its known groups).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Who(Vec<u32>);

@@ -31,8 +31,9 @@ struct Judged<'a> {
     req: &'static AclRequirement,
     verdict: Verdict,
     reason: String,
-    /// Tokens where the bit is not allowed.
-    failing: Vec<(Cow<'a, str>, BitResult<'a>)>,
+    /// Tokens where the bit is not allowed, with the token's node in the namespace's index
+    /// (to tell tokens apart by number).
+    failing: Vec<(Cow<'a, str>, BitResult<'a>, Option<u32>)>,
     /// First place where the bit is allowed: (doc index, byte offset).
     granted_at: Option<(usize, usize)>,
     computed: bool,
@@ -153,6 +154,14 @@ struct NamespaceIndex<'a> {
     /// The targets of each kind of requirement, picked and placed in the index once for all
     /// requirements and subjects.
     targets: std::cell::RefCell<Vec<(Targets, std::rc::Rc<Vec<Target<'a>>>)>>,
+}
+
+/// A token of a fix, told apart by its node in the namespace's index when it has one (a number
+/// to hash instead of the token), else by its key.
+#[derive(PartialEq, Eq, Hash)]
+enum FixKey<'a> {
+    Node(u32),
+    Token(FoldedKey<'a>),
 }
 
 /// A token a requirement is judged on, and where it sits in the namespace's index.
@@ -308,7 +317,7 @@ impl<'a> Context<'a> {
                     granted_at = self.locate(&r);
                 }
             } else {
-                failing.push((target.token.clone(), r));
+                failing.push((target.token.clone(), r, target.place.own_node()));
             }
         }
         let total = targets.len();
@@ -340,12 +349,16 @@ impl<'a> Context<'a> {
                 place(&failing[0].0)
             )
         } else {
-            let denied = || failing.iter().filter(|(_, r)| r.outcome == Outcome::Deny);
+            let denied = || {
+                failing
+                    .iter()
+                    .filter(|(_, r, _)| r.outcome == Outcome::Deny)
+            };
             let denied_count = denied().count();
             let not_set = failing.len() - denied_count;
             let mut parts = Vec::new();
             if denied_count > 0 {
-                let shown: Vec<String> = denied().take(3).map(|(t, _)| place(t)).collect();
+                let shown: Vec<String> = denied().take(3).map(|(t, _, _)| place(t)).collect();
                 let more = if denied_count > 3 {
                     format!(" and {} more", denied_count - 3)
                 } else {
@@ -419,6 +432,7 @@ impl<'a> Context<'a> {
                                 at: Some(d.at),
                                 acl: None,
                             },
+                            None,
                         )]
                     })
                     .unwrap_or_default(),
@@ -460,6 +474,7 @@ impl<'a> Context<'a> {
                             at: Some(e.at),
                             acl: None,
                         },
+                        None,
                     ));
                 }
             }
@@ -660,7 +675,7 @@ impl<'a> Context<'a> {
         let mut fixes: BTreeMap<String, Fix> = BTreeMap::new();
         // What each fix already holds: an organization export can fail on 100k tokens, so the
         // de-duplication must not scan lists, and only the commands shown are written out.
-        let mut seen: HashMap<String, HashSet<FoldedKey<'_>, BuildHasherDefault<FxHasher>>> =
+        let mut seen: HashMap<String, HashSet<FixKey<'_>, BuildHasherDefault<FxHasher>>> =
             HashMap::new();
         for j in judged {
             if !matches!(j.verdict, Verdict::Impossible | Verdict::Partial) {
@@ -696,8 +711,12 @@ impl<'a> Context<'a> {
                 .unwrap_or_else(|| "<subject descriptor>".to_string());
             let fixed = seen.entry(id.clone()).or_default();
             fixed.reserve(j.failing.len());
-            for (token, result) in &j.failing {
-                if !fixed.insert(FoldedKey::of(token, ns.separator)) {
+            for (token, result, node) in &j.failing {
+                let key = match node {
+                    Some(node) => FixKey::Node(*node),
+                    None => FixKey::Token(FoldedKey::of(token, ns.separator)),
+                };
+                if !fixed.insert(key) {
                     continue;
                 }
                 fix.tokens += 1;
