@@ -32,19 +32,30 @@ pub struct Parsed {
     /// ACL exports and access-denied messages (Azure DevOps security namespaces).
     pub acl: Vec<crate::acl::AclDocument>,
     pub diagnostics: Vec<Diagnostic>,
-    /// Byte offset of each line start, to locate spans without rescanning the text.
-    line_starts: Vec<usize>,
+    /// Byte offset of each line start, to locate spans without rescanning the text; found on
+    /// the first `locate` (a big export that reads cleanly never needs them).
+    line_starts: LineStarts,
     /// Diagnostics not recorded because the input already had [`MAX_DIAGNOSTICS`].
     suppressed: usize,
 }
+
+/// A cache of where lines start, made from the text: it never makes two inputs differ.
+#[derive(Debug, Clone, Default)]
+struct LineStarts(std::cell::OnceCell<Vec<usize>>);
+
+impl PartialEq for LineStarts {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for LineStarts {}
 
 /// Diagnostics kept per input; a 50 MB paste of the wrong thing must not produce millions.
 pub const MAX_DIAGNOSTICS: usize = 200;
 
 impl Parsed {
     fn new(source: &str, text: String) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Parsed {
             source: source.to_string(),
             text: std::rc::Rc::new(text),
@@ -53,7 +64,7 @@ impl Parsed {
             access_levels: Vec::new(),
             acl: Vec::new(),
             diagnostics: Vec::new(),
-            line_starts,
+            line_starts: LineStarts::default(),
             suppressed: 0,
         }
     }
@@ -115,11 +126,13 @@ impl Parsed {
     /// 1-based line and column (in characters) of a span's start.
     pub fn locate(&self, span: Span) -> (usize, usize) {
         let at = span.start.min(self.text.len());
-        let line_index = self
-            .line_starts
-            .partition_point(|&s| s <= at)
-            .saturating_sub(1);
-        let start = self.line_starts.get(line_index).copied().unwrap_or(0);
+        let line_starts = self.line_starts.0.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
+            starts
+        });
+        let line_index = line_starts.partition_point(|&s| s <= at).saturating_sub(1);
+        let start = line_starts.get(line_index).copied().unwrap_or(0);
         let column = line_col(self.text.get(start..).unwrap_or(""), at - start).column;
         (line_index + 1, column)
     }

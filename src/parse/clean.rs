@@ -64,9 +64,25 @@ fn utf8_or_binary(bytes: &[u8]) -> Result<String, DecodeError> {
     }
 }
 
+/// Whether `bytes` holds ESC, eight bytes at a time (the whole of every input is checked, and
+/// the wasm build's `memchr` reads four).
+fn has_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word) ^ (ONES * 0x1b);
+        if x.wrapping_sub(ONES) & !x & (ONES * 0x80) != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().contains(&0x1b)
+}
+
 /// [`clean_text`], returning `text` itself when there is nothing to clean.
 pub fn clean_owned(text: String) -> String {
-    if text.starts_with('\u{feff}') || text.contains('\u{1b}') {
+    if text.starts_with('\u{feff}') || has_escape(text.as_bytes()) {
         clean_text(&text)
     } else {
         text
@@ -76,7 +92,7 @@ pub fn clean_owned(text: String) -> String {
 /// Drop a BOM and blank out ANSI escape sequences byte for byte, so offsets stay meaningful.
 pub fn clean_text(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if !text.contains('\u{1b}') {
+    if !has_escape(text.as_bytes()) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
@@ -161,6 +177,20 @@ pub fn skip_leading_commands(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_is_found_at_every_position() {
+        for len in 0..20 {
+            assert!(!has_escape(&vec![b'a'; len]));
+            for at in 0..len {
+                let mut bytes = vec![0x9bu8; len];
+                bytes[at] = 0x1b;
+                assert!(has_escape(&bytes), "len {len}, at {at}");
+                bytes[at] = 0x1a;
+                assert!(!has_escape(&bytes), "len {len}, at {at}");
+            }
+        }
+    }
 
     #[test]
     fn decodes_utf16_and_boms() {
