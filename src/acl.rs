@@ -201,7 +201,10 @@ impl AclDocument {
         let mut out: Vec<String> = Vec::new();
         // Shared descriptors (by address) seen, then case-folded ones: a big export's entries
         // share a few descriptors, so most take one integer lookup.
-        let mut shared: std::collections::HashSet<usize> = std::collections::HashSet::new();
+        let mut shared: std::collections::HashSet<
+            usize,
+            std::hash::BuildHasherDefault<evaluate::FxHasher>,
+        > = std::collections::HashSet::default();
         let mut folded: std::collections::HashSet<String> = std::collections::HashSet::new();
         for ace in self.acls.iter().flat_map(|a| a.aces.iter()) {
             let address = std::rc::Rc::as_ptr(&ace.descriptor).cast::<u8>() as usize;

@@ -40,6 +40,8 @@ struct Node<'a> {
     parent: std::cell::Cell<u32>,
     /// One of its ACLs has inheritance off: the walk ends here.
     stops: bool,
+    /// One of its ACEs carries the server's effective bits (`extendedInfo`).
+    reported: bool,
 }
 
 impl<'a> Node<'a> {
@@ -172,6 +174,7 @@ impl<'a> AclIndex<'a> {
                 std::collections::hash_map::Entry::Occupied(found) => {
                     let node = &mut index.nodes[*found.get() as usize];
                     node.stops |= !acl.inherit;
+                    node.reported |= acl.aces.iter().any(|a| a.extended.is_some());
                     node.more.push(entry);
                 }
                 std::collections::hash_map::Entry::Vacant(slot) => {
@@ -181,6 +184,7 @@ impl<'a> AclIndex<'a> {
                         more: Vec::new(),
                         parent: std::cell::Cell::new(UNKNOWN),
                         stops: !acl.inherit,
+                        reported: acl.aces.iter().any(|a| a.extended.is_some()),
                     });
                 }
             }
@@ -344,7 +348,7 @@ pub fn bit_at<'a>(index: &AclIndex<'a>, who: &Who, place: Place, bit: u64) -> Bi
             .filter(|_| place.own)
             .flat_map(|entry| index.aces_of(entry, who).map(|ace| (entry.acl, ace)))
     };
-    if own_aces().any(|(_, a)| a.extended.is_some()) {
+    if start.reported && own_aces().any(|(_, a)| a.extended.is_some()) {
         let mut allow = 0;
         let mut deny = 0;
         let mut at = None;
