@@ -106,7 +106,8 @@ pub struct Ace {
     pub descriptor: std::rc::Rc<str>,
     pub allow: u64,
     pub deny: u64,
-    pub extended: Option<Extended>,
+    /// Boxed: most exports have none, and an ACE is small without it.
+    pub extended: Option<Box<Extended>>,
     pub resolved: Vec<Resolved>,
     /// Byte offset of the ACE in the input.
     pub at: usize,

@@ -277,7 +277,7 @@ fn real_az_table_outputs() {
             a.token == "0611925a-b287-4b0b-90a1-90f1a96e9f1f" && !a.aces[0].resolved.is_empty()
         })
         .unwrap();
-    let ext = show.aces[0].extended.unwrap();
+    let ext = show.aces[0].extended.as_ref().unwrap();
     assert_eq!((ext.effective_allow, ext.effective_deny), (2, 16));
     assert_eq!(
         doc.subject_hint.as_deref(),

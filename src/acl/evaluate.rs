@@ -584,10 +584,10 @@ mod tests {
     fn reported_effective_bits_win_over_computation() {
         let ns = git();
         let mut a = ace("u", 0, 0);
-        a.extended = Some(Extended {
+        a.extended = Some(Box::new(Extended {
             effective_allow: READ,
             ..Extended::default()
-        });
+        }));
         let acls = [
             acl("repoV2/p", true, vec![ace("u", 0, READ)]),
             acl("repoV2/p/r", true, vec![a]),

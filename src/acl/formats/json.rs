@@ -306,7 +306,7 @@ fn read_ace(descriptor: &str, ace: &Value, at: usize) -> Result<Ace, String> {
         descriptor: descriptor.into(),
         allow,
         deny,
-        extended,
+        extended: extended.map(Box::new),
         resolved,
         at,
     })
@@ -472,7 +472,7 @@ mod tests {
         assert_eq!(&text[acl.at..acl.at + 12], "\"repoV2/p/r\"");
         let ace = &acl.aces[0];
         assert_eq!((ace.allow, ace.deny), (2, 16));
-        assert_eq!(ace.extended.map(|e| e.effective_allow), Some(2));
+        assert_eq!(ace.extended.as_ref().map(|e| e.effective_allow), Some(2));
         assert_eq!(&text[ace.at..ace.at + 5], "\"d;1\"");
     }
 

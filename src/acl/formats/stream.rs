@@ -627,7 +627,7 @@ impl<'t> Scanner<'t> {
             descriptor,
             allow,
             deny,
-            extended,
+            extended: extended.map(Box::new),
             resolved: Vec::new(),
             at,
         })

@@ -161,11 +161,11 @@ fn read_table(
                         descriptor: subject(hint).into(),
                         allow: 0,
                         deny: 0,
-                        extended: Some(Extended {
+                        extended: Some(Box::new(Extended {
                             effective_allow: allow,
                             effective_deny: deny,
                             ..Extended::default()
-                        }),
+                        })),
                         resolved: Vec::new(),
                         at: *at,
                     }],
@@ -253,7 +253,7 @@ fn read_table(
                     descriptor: subject(hint).into(),
                     allow,
                     deny,
-                    extended: Some(ext),
+                    extended: Some(Box::new(ext)),
                     resolved,
                     at: header_at,
                 }],
@@ -338,7 +338,7 @@ mod tests {
         let ace = &acl.aces[0];
         assert_eq!(&*ace.descriptor, "contoso@contoso.com");
         assert_eq!((ace.allow, ace.deny), (2, 0));
-        let ext = ace.extended.unwrap();
+        let ext = ace.extended.as_ref().unwrap();
         assert_eq!(
             (ext.effective_allow, ext.effective_deny, ext.inherited_deny),
             (2, 16, 16)

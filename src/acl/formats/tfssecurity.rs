@@ -11,7 +11,7 @@
 
 use super::diag_help;
 use crate::acl::namespaces::Catalog;
-use crate::acl::{Ace, Acl, AclDiagnostic, AclDocument, AclFormat, Extended};
+use crate::acl::{Ace, Acl, AclDiagnostic, AclDocument, AclFormat};
 use crate::report::Severity;
 use crate::source::lines_with_offsets;
 
@@ -129,7 +129,7 @@ pub fn read(text: &str) -> Option<(AclDocument, Vec<AclDiagnostic>)> {
                     descriptor: identity.into(),
                     allow: 0,
                     deny: 0,
-                    extended: Some(Extended::default()),
+                    extended: Some(Box::default()),
                     resolved: Vec::new(),
                     at: at + line.find('[').unwrap_or(0),
                 });
@@ -139,7 +139,7 @@ pub fn read(text: &str) -> Option<(AclDocument, Vec<AclDiagnostic>)> {
                 }
             }
         };
-        let ext = ace.extended.get_or_insert_with(Extended::default);
+        let ext = ace.extended.get_or_insert_with(Box::default);
         match (deny, inherited) {
             (false, false) => {
                 ace.allow |= bit;
@@ -182,7 +182,10 @@ mod tests {
         let admins = &acl.aces[1];
         assert_eq!((admins.allow, admins.deny), (2, 4));
         let j = &acl.aces[2];
-        assert_eq!((j.allow, j.extended.unwrap().effective_allow), (0, 16));
+        assert_eq!(
+            (j.allow, j.extended.as_ref().unwrap().effective_allow),
+            (0, 16)
+        );
         assert_eq!(diags.len(), 1);
         assert!(text[diags[0].at..].starts_with("Nonsense"));
     }
