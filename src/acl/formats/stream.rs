@@ -31,78 +31,70 @@ pub struct FastRead {
 /// in the plain shape. `None`: leave it to the general reader. The document's `text` is left
 /// empty: the caller shares the input's own (a big export is not copied).
 pub fn read(text: &str, at: usize) -> Option<FastRead> {
+    let hint = hints(text.get(..at).unwrap_or(""));
     let mut s = Scanner {
         text,
         bytes: text.as_bytes(),
         pos: at,
         descriptors: HashMap::default(),
         keys: Vec::new(),
+        namespaces: Namespaces {
+            hint: &hint,
+            catalog: Catalog::shared(),
+            diagnostics: Vec::new(),
+            reported: false,
+            last: None,
+        },
     };
-    let (raw, format) = match s.peek()? {
+    let (acls, format) = match s.peek()? {
         b'{' => (s.response()?, AclFormat::RestAccessControlLists),
         b'[' => (s.acl_list()?, AclFormat::AzPermissionList),
         _ => return None,
     };
-    let end = s.pos;
-    let hint = hints(text.get(..at).unwrap_or(""));
-    let (doc, diagnostics) = build(raw, format, &hint);
+    let mut doc = AclDocument::new(format, "");
+    doc.subject_hint = hint.subject.clone();
+    doc.acls = acls;
     Some(FastRead {
         doc,
-        diagnostics,
-        end,
+        diagnostics: s.namespaces.diagnostics,
+        end: s.pos,
     })
 }
 
-/// One ACL as read, before its namespace is settled.
-struct RawAcl<'t> {
-    token: Cow<'t, str>,
-    token_at: usize,
-    inherit: bool,
-    aces: Vec<Ace>,
+/// Settles each ACL's namespace as it is read, as the general reader does.
+struct Namespaces<'h> {
+    hint: &'h Hints,
+    catalog: &'static Catalog,
+    diagnostics: Vec<AclDiagnostic>,
+    /// A namespace problem was reported (once per input).
+    reported: bool,
+    /// The last namespace, shared by the ACLs that follow in it.
+    last: Option<Rc<str>>,
 }
 
-fn build(
-    raw: Vec<RawAcl<'_>>,
-    format: AclFormat,
-    hint: &Hints,
-) -> (AclDocument, Vec<AclDiagnostic>) {
-    let mut doc = AclDocument::new(format, "");
-    doc.subject_hint = hint.subject.clone();
-    doc.acls.reserve(raw.len());
-    let mut diagnostics = Vec::new();
-    let catalog = Catalog::shared();
-    let mut unknown_namespace_reported = false;
-    // The last namespace, shared by the ACLs that follow in it.
-    let mut last: Option<Rc<str>> = None;
-    for acl in raw {
-        let namespace = match (&hint.namespace, &last) {
+impl Namespaces<'_> {
+    fn of(&mut self, token: &str, token_at: usize) -> Option<Rc<str>> {
+        let namespace = match (&self.hint.namespace, &self.last) {
             // The request line decides every ACL's namespace, and the first ACL reported
             // whatever there was to say of it.
             (Some(_), Some(shared)) => Some(shared.clone()),
             _ => acl_namespace(
-                &acl.token,
-                hint,
+                token,
+                self.hint,
                 || None,
-                catalog,
-                acl.token_at,
-                &mut unknown_namespace_reported,
-                &mut diagnostics,
+                self.catalog,
+                token_at,
+                &mut self.reported,
+                &mut self.diagnostics,
             )
-            .map(|id| match &last {
+            .map(|id| match &self.last {
                 Some(shared) if **shared == *id => shared.clone(),
                 _ => Rc::from(id),
             }),
         };
-        last.clone_from(&namespace);
-        doc.acls.push(Acl {
-            namespace,
-            token: acl.token.into_owned(),
-            inherit: acl.inherit,
-            aces: acl.aces,
-            at: acl.token_at,
-        });
+        self.last.clone_from(&namespace);
+        namespace
     }
-    (doc, diagnostics)
 }
 
 /// The first byte at or after `from` that ends a run of plain string content: a quote, a
@@ -152,7 +144,7 @@ fn simple_escapes(raw: &str) -> bool {
 }
 
 /// A cursor over the input. Every method returns `None` for "not the plain shape".
-struct Scanner<'t> {
+struct Scanner<'t, 'h> {
     text: &'t str,
     bytes: &'t [u8],
     pos: usize,
@@ -161,9 +153,10 @@ struct Scanner<'t> {
     descriptors: HashMap<&'t str, Rc<str>, BuildHasherDefault<FxHasher>>,
     /// The current `acesDictionary`'s keys as spelled (reused from ACL to ACL).
     keys: Vec<&'t str>,
+    namespaces: Namespaces<'h>,
 }
 
-impl<'t> Scanner<'t> {
+impl<'t> Scanner<'t, '_> {
     fn skip_ws(&mut self) {
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.pos) {
             self.pos += 1;
@@ -494,7 +487,7 @@ impl<'t> Scanner<'t> {
     }
 
     /// `{…, "value": [ACL, …], …}`.
-    fn response(&mut self) -> Option<Vec<RawAcl<'t>>> {
+    fn response(&mut self) -> Option<Vec<Acl>> {
         let mut acls = None;
         self.object(&["value"], |s, key, _| {
             if key == "value" {
@@ -508,7 +501,7 @@ impl<'t> Scanner<'t> {
     }
 
     /// `[ACL, …]`, at least one.
-    fn acl_list(&mut self) -> Option<Vec<RawAcl<'t>>> {
+    fn acl_list(&mut self) -> Option<Vec<Acl>> {
         self.eat(b'[')?;
         let mut acls = Vec::new();
         loop {
@@ -520,7 +513,7 @@ impl<'t> Scanner<'t> {
     }
 
     /// `{"inheritPermissions": …, "token": …, "acesDictionary": {…}}`, in any order.
-    fn acl(&mut self) -> Option<RawAcl<'t>> {
+    fn acl(&mut self) -> Option<Acl> {
         let mut token = None;
         let mut inherit = true;
         let mut aces = None;
@@ -547,11 +540,13 @@ impl<'t> Scanner<'t> {
             },
         )?;
         let (token, token_at) = token?;
-        Some(RawAcl {
-            token,
-            token_at,
+        let aces = aces?;
+        Some(Acl {
+            namespace: self.namespaces.of(&token, token_at),
+            token: token.into_owned(),
             inherit,
-            aces: aces?,
+            aces,
+            at: token_at,
         })
     }
 
