@@ -130,11 +130,11 @@ pub fn git(token: &str) -> Option<GitToken> {
 /// without decoding it: requirements pick their tokens by this on every exported token.
 pub fn git_depth(token: &str) -> Option<usize> {
     let t = token.trim().trim_end_matches('/');
-    let mut parts = t.split('/');
-    if !parts.next()?.eq_ignore_ascii_case("repov2") {
+    let first = t.split('/').next()?;
+    if !first.eq_ignore_ascii_case("repov2") {
         return None;
     }
-    Some(1 + parts.count())
+    Some(1 + t.bytes().filter(|&b| b == b'/').count())
 }
 
 /// The project segment of a Git token, borrowed.

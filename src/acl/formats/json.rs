@@ -19,11 +19,13 @@ pub fn read(value: &Value, text: &str, at: usize) -> Option<(AclDocument, Vec<Ac
         Value::Object(obj) => {
             if let Some(Value::Array(items)) = obj.get("value") {
                 if items.iter().any(is_acl) {
+                    // Search from the list itself: a key before it may spell a token too.
+                    let list_at = super::stream::member_value_at(text, at, "value").unwrap_or(at);
                     return Some(read_acls(
                         items,
                         AclFormat::RestAccessControlLists,
                         text,
-                        at,
+                        list_at,
                         &hint,
                     ));
                 }

@@ -32,20 +32,7 @@ pub struct FastRead {
 /// empty: the caller shares the input's own (a big export is not copied).
 pub fn read(text: &str, at: usize) -> Option<FastRead> {
     let hint = hints(text.get(..at).unwrap_or(""));
-    let mut s = Scanner {
-        text,
-        bytes: text.as_bytes(),
-        pos: at,
-        descriptors: HashMap::default(),
-        keys: Vec::new(),
-        namespaces: Namespaces {
-            hint: &hint,
-            catalog: Catalog::shared(),
-            diagnostics: Vec::new(),
-            reported: false,
-            last: None,
-        },
-    };
+    let mut s = Scanner::new(text, at, &hint);
     let (acls, format) = match s.peek()? {
         b'{' => (s.response()?, AclFormat::RestAccessControlLists),
         b'[' => (s.acl_list()?, AclFormat::AzPermissionList),
@@ -59,6 +46,23 @@ pub fn read(text: &str, at: usize) -> Option<FastRead> {
         diagnostics: s.namespaces.diagnostics,
         end: s.pos,
     })
+}
+
+/// Where the value of the object member `key` starts (the last such member, as serde_json keeps
+/// the last of duplicate keys), for the object at byte `at` of `text`. For the general reader,
+/// which has no offsets of its own: a search would find the key's spelling anywhere before.
+pub fn member_value_at(text: &str, at: usize, key: &str) -> Option<usize> {
+    let hint = Hints::default();
+    let mut s = Scanner::new(text, at, &hint);
+    let mut found = None;
+    s.object(&[], |s, name, _| {
+        if name == key {
+            s.skip_ws();
+            found = Some(s.pos);
+        }
+        s.skip_value(1)
+    })?;
+    found
 }
 
 /// Settles each ACL's namespace as it is read, as the general reader does.
@@ -154,9 +158,46 @@ struct Scanner<'t, 'h> {
     /// The current `acesDictionary`'s keys as spelled (reused from ACL to ACL).
     keys: Vec<&'t str>,
     namespaces: Namespaces<'h>,
+    /// The descriptors last looked up, by spelling, and the slot to replace next.
+    recent: Vec<(&'t str, Rc<str>)>,
+    next_recent: usize,
 }
 
-impl<'t> Scanner<'t, '_> {
+/// How many descriptors [`Scanner::intern`] compares before hashing.
+const RECENT: usize = 8;
+
+/// `a == b`, comparing the ends first: descriptors share long prefixes and differ at the end.
+fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len()
+        && a.iter()
+            .rev()
+            .zip(b.iter().rev())
+            .take(8)
+            .all(|(x, y)| x == y)
+        && a == b
+}
+
+impl<'t, 'h> Scanner<'t, 'h> {
+    fn new(text: &'t str, at: usize, hint: &'h Hints) -> Self {
+        Scanner {
+            text,
+            bytes: text.as_bytes(),
+            pos: at,
+            descriptors: HashMap::default(),
+            keys: Vec::new(),
+            namespaces: Namespaces {
+                hint,
+                catalog: Catalog::shared(),
+                diagnostics: Vec::new(),
+                reported: false,
+                last: None,
+            },
+            recent: Vec::with_capacity(RECENT),
+            next_recent: 0,
+        }
+    }
+
     fn skip_ws(&mut self) {
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.pos) {
             self.pos += 1;
@@ -311,8 +352,14 @@ impl<'t> Scanner<'t, '_> {
 
     /// The descriptor spelled `raw` (the string whose opening quote is at `at`).
     fn intern(&mut self, raw: &'t str, escaped: bool, at: usize) -> Option<Rc<str>> {
-        if let Some(found) = self.descriptors.get(raw) {
+        // ACL after ACL names the same few identities: compare with those first, then hash.
+        if let Some((_, found)) = self.recent.iter().find(|(spelled, _)| same(spelled, raw)) {
             return Some(found.clone());
+        }
+        if let Some(found) = self.descriptors.get(raw) {
+            let found = found.clone();
+            self.remember(raw, &found);
+            return Some(found);
         }
         let decoded: Rc<str> = if escaped {
             let end = self.pos;
@@ -324,7 +371,18 @@ impl<'t> Scanner<'t, '_> {
             raw.into()
         };
         self.descriptors.insert(raw, decoded.clone());
+        self.remember(raw, &decoded);
         Some(decoded)
+    }
+
+    /// Keep `raw` among the [`RECENT`] descriptors last looked up (the oldest goes).
+    fn remember(&mut self, raw: &'t str, descriptor: &Rc<str>) {
+        if self.recent.len() < RECENT {
+            self.recent.push((raw, descriptor.clone()));
+        } else if let Some(slot) = self.recent.get_mut(self.next_recent) {
+            *slot = (raw, descriptor.clone());
+            self.next_recent = (self.next_recent + 1) % RECENT;
+        }
     }
 
     fn hex4(&self, at: usize) -> Option<u32> {
@@ -731,6 +789,21 @@ mod tests {
 
     fn json_start(text: &str) -> usize {
         text.find(['{', '[']).unwrap_or(0)
+    }
+
+    /// Found by the `acl_stream` fuzz target: a key before `value` spelled the same token, and
+    /// the general reader's search found it there (a wrong line for the ACL).
+    #[test]
+    fn a_token_spelled_before_the_list_does_not_move_the_acl() {
+        let text = r#"{"token": "$PROJECT:vstfs:///Classification/TeamProject/p1", "value": [
+  {"inheritPermissions": true, "token": "$PROJECT:vstfs:///Classification/TeamProject/p1",
+   "acesDictionary": {"x;y": {"descriptor": "x;y", "allow": 1, "deny": 0}}}]}"#;
+        // `agrees` is false when the fast path read it (and agreed).
+        assert!(!agrees(text, 0));
+        let fast = read(text, 0).unwrap();
+        assert_eq!(fast.doc.acls[0].at, text.rfind("\"$PROJECT").unwrap());
+        assert_eq!(member_value_at(text, 0, "value"), text.find('['));
+        assert_eq!(member_value_at(text, 0, "missing"), None);
     }
 
     #[test]
