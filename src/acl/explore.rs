@@ -5,10 +5,9 @@
 
 use super::evaluate::{self, AclIndex, Basis, Outcome};
 use super::namespaces::{Catalog, Namespace};
-use super::{tokens, AclDocument};
+use super::{tokens, Acl, AclDocument};
 use crate::source::line_col;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// How a bit stands for the identity on one token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -116,19 +115,17 @@ fn explore_namespace(
             .as_deref()
             .is_some_and(|n| n.eq_ignore_ascii_case(&ns.id))
     };
-    // Which input each entry came from, to locate the deciding one: (token key, offset) → doc.
-    let mut origin: HashMap<(String, usize), usize> = HashMap::new();
-    let mut acls = Vec::new();
-    for (i, doc) in docs.iter().enumerate() {
-        for acl in doc.acls.iter().filter(|a| in_ns(&a.namespace)) {
-            let key = tokens::key(&acl.token, ns.separator);
-            for ace in &acl.aces {
-                origin.entry((key.clone(), ace.at)).or_insert(i);
-            }
-            acls.push(acl);
-        }
-    }
+    let acls: Vec<&Acl> = docs
+        .iter()
+        .flat_map(|doc| doc.acls.iter().filter(|a| in_ns(&a.namespace)))
+        .collect();
     let index = AclIndex::new(ns, acls.iter().copied());
+    let who = index.who(&[descriptor]);
+    // The input that holds an ACL (the deciding entry's), found by where the ACL lives.
+    let input_of = |acl: &Acl| {
+        docs.iter()
+            .find(|d| d.acls.as_ptr_range().contains(&std::ptr::from_ref(acl)))
+    };
     // Tree order: compare root-first chains, so a parent comes right before its children.
     let mut seen = std::collections::HashSet::new();
     let mut ordered: Vec<(Vec<String>, &str)> = Vec::new();
@@ -154,11 +151,12 @@ fn explore_namespace(
                 .skip(1)
                 .filter(|k| present.contains(k))
                 .count();
+            let place = index.place(token);
             let bits = ns
                 .actions
                 .iter()
                 .map(|action| {
-                    let r = evaluate::bit(&index, &[descriptor], token, action.bit);
+                    let r = evaluate::bit_at(&index, &who, place, action.bit);
                     let state = match (r.outcome, r.explicit) {
                         (Outcome::Allow, true) => BitState::Allow,
                         (Outcome::Allow, false) => BitState::AllowInherited,
@@ -167,8 +165,7 @@ fn explore_namespace(
                         (Outcome::NotSet, _) => BitState::NotSet,
                     };
                     let decided_by = r.decided_at.zip(r.at).and_then(|(t, at)| {
-                        let doc = *origin.get(&(tokens::key(t, ns.separator), at))?;
-                        let doc = docs.get(doc)?;
+                        let doc = input_of(r.acl?)?;
                         let lc = line_col(&doc.text, at);
                         Some(DecidedBy {
                             token: t.to_string(),
