@@ -156,12 +156,34 @@ struct NamespaceIndex<'a> {
     targets: std::cell::RefCell<Vec<(Targets, std::rc::Rc<Vec<Target<'a>>>)>>,
 }
 
-/// A token of a fix, told apart by its node in the namespace's index when it has one (a number
-/// to hash instead of the token), else by its key.
-#[derive(PartialEq, Eq, Hash)]
-enum FixKey<'a> {
-    Node(u32),
-    Token(FoldedKey<'a>),
+/// The tokens a fix already holds: exported tokens by their node in the namespace's index (a
+/// bit each: an organization export can fail on 100k tokens), others by their key.
+#[derive(Default)]
+struct FixTokens<'a> {
+    nodes: Vec<u64>,
+    others: HashSet<FoldedKey<'a>, BuildHasherDefault<FxHasher>>,
+}
+
+impl<'a> FixTokens<'a> {
+    /// Add a token; `false` if it was there already.
+    fn insert(&mut self, node: Option<u32>, token: &'a str, separator: Option<char>) -> bool {
+        match node {
+            Some(node) => {
+                let (word, bit) = (node as usize / 64, 1u64 << (node % 64));
+                if self.nodes.len() <= word {
+                    self.nodes.resize(word + 1, 0);
+                }
+                match self.nodes.get_mut(word) {
+                    Some(w) if *w & bit == 0 => {
+                        *w |= bit;
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            None => self.others.insert(FoldedKey::of(token, separator)),
+        }
+    }
 }
 
 /// A token a requirement is judged on, and where it sits in the namespace's index.
@@ -675,8 +697,7 @@ impl<'a> Context<'a> {
         let mut fixes: BTreeMap<String, Fix> = BTreeMap::new();
         // What each fix already holds: an organization export can fail on 100k tokens, so the
         // de-duplication must not scan lists, and only the commands shown are written out.
-        let mut seen: HashMap<String, HashSet<FixKey<'_>, BuildHasherDefault<FxHasher>>> =
-            HashMap::new();
+        let mut seen: HashMap<String, FixTokens<'_>> = HashMap::new();
         for j in judged {
             if !matches!(j.verdict, Verdict::Impossible | Verdict::Partial) {
                 continue;
@@ -710,13 +731,8 @@ impl<'a> Context<'a> {
                 .map(shell_quote)
                 .unwrap_or_else(|| "<subject descriptor>".to_string());
             let fixed = seen.entry(id.clone()).or_default();
-            fixed.reserve(j.failing.len());
             for (token, result, node) in &j.failing {
-                let key = match node {
-                    Some(node) => FixKey::Node(*node),
-                    None => FixKey::Token(FoldedKey::of(token, ns.separator)),
-                };
-                if !fixed.insert(key) {
+                if !fixed.insert(*node, token, ns.separator) {
                     continue;
                 }
                 fix.tokens += 1;
