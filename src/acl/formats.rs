@@ -220,10 +220,16 @@ pub fn infer_namespace(token: &str) -> Option<&'static str> {
 }
 
 /// The byte offset of `needle` in `text` at or after `from`, if any.
+/// `needle` at or after byte `from` (moved on to a character boundary: readers step their
+/// cursors a byte past what they found, which may be the start of a multi-byte character).
 pub fn find_from(text: &str, from: usize, needle: &str) -> Option<usize> {
-    text.get(from..)
+    let mut start = from.min(text.len());
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    text.get(start..)
         .and_then(|rest| rest.find(needle))
-        .map(|i| i + from)
+        .map(|i| i + start)
 }
 
 /// Where a JSON string value sits in the raw text (searching its escaped form).

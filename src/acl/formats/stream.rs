@@ -806,6 +806,18 @@ mod tests {
         assert_eq!(member_value_at(text, 0, "missing"), None);
     }
 
+    /// Found by the `acl_stream` fuzz target: an ACE key starting with a multi-byte character
+    /// left the general reader's cursor inside it, and every later ACL was placed there.
+    #[test]
+    fn a_multi_byte_key_does_not_lose_the_next_acl() {
+        let text = r#"{"value": [
+  {"token": "repoV2/p", "acesDictionary": {"ꀔx": {"descriptor": "ꀔx", "allow": 2, "deny": 0}}},
+  {"token": "repoV2/p/r", "acesDictionary": {"y": {"descriptor": "y", "allow": 2, "deny": 0}}}]}"#;
+        assert!(!agrees(text, 0));
+        let fast = read(text, 0).unwrap();
+        assert_eq!(fast.doc.acls[1].at, text.find("\"repoV2/p/r").unwrap());
+    }
+
     #[test]
     fn reads_a_rest_export_as_the_general_reader_does() {
         let at = json_start(REST);
