@@ -71,16 +71,8 @@ pub struct Session {
 impl Session {
     /// Detect and parse every input, in the canonical order [`check`] uses.
     pub fn new(inputs: &[Input], options: &Options) -> Self {
-        let mut ordered: Vec<&Input> = inputs.iter().collect();
-        ordered.sort_by(|a, b| (&a.source, &a.text).cmp(&(&b.source, &b.text)));
-        let parsed = ordered
-            .into_iter()
-            .map(|input| parse::parse_input(input, options))
-            .collect();
-        Session {
-            parsed,
-            options: options.clone(),
-        }
+        // One copy of each text, as cleaning it would make anyway.
+        Session::from_inputs(inputs.to_vec(), options)
     }
 
     /// [`Session::new`] taking the inputs: their texts are kept, not copied.

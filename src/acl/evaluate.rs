@@ -198,16 +198,7 @@ impl<'a> AclIndex<'a> {
 
     /// `key` and each ancestor key, as slices of it.
     fn walk_up<'k>(&self, key: &'k str) -> impl Iterator<Item = &'k str> + 'k {
-        let sep = self.separator.filter(|_| self.hierarchical);
-        let mut next = Some(key);
-        std::iter::from_fn(move || {
-            let current = next?;
-            next = sep
-                .and_then(|sep| current.rfind(sep))
-                .map(|cut| &current[..cut])
-                .filter(|up| !up.is_empty());
-            Some(current)
-        })
+        tokens::ancestors(key, self.separator.filter(|_| self.hierarchical))
     }
 
     /// The nearest indexed ancestor of `node`.

@@ -72,7 +72,12 @@ pub fn chain(token: &str, ns: &Namespace) -> Vec<String> {
 
 /// [`chain`] without allocating: `own` (a [`key`]) and each ancestor's key, as slices of it.
 pub fn walk<'k>(own: &'k str, ns: &Namespace) -> impl Iterator<Item = &'k str> + 'k {
-    let sep = ns.separator.filter(|_| ns.hierarchical);
+    ancestors(own, ns.separator.filter(|_| ns.hierarchical))
+}
+
+/// `own` and each prefix of it that ends before a `separator` (none without one).
+pub fn ancestors<'k>(own: &'k str, separator: Option<char>) -> impl Iterator<Item = &'k str> + 'k {
+    let sep = separator;
     let mut next = Some(own);
     std::iter::from_fn(move || {
         let current = next?;
