@@ -70,12 +70,8 @@ pub fn chain(token: &str, ns: &Namespace) -> Vec<String> {
     out
 }
 
-/// [`chain`] without allocating: `own` (a [`key`]) and each ancestor's key, as slices of it.
-pub fn walk<'k>(own: &'k str, ns: &Namespace) -> impl Iterator<Item = &'k str> + 'k {
-    ancestors(own, ns.separator.filter(|_| ns.hierarchical))
-}
-
-/// `own` and each prefix of it that ends before a `separator` (none without one).
+/// [`chain`] without allocating: `own` and each prefix of it that ends before a `separator`
+/// (none without one; pass the namespace's separator only if it is hierarchical).
 pub fn ancestors<'k>(own: &'k str, separator: Option<char>) -> impl Iterator<Item = &'k str> + 'k {
     let sep = separator;
     let mut next = Some(own);
