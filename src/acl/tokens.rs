@@ -421,7 +421,9 @@ mod tests {
         ] {
             let ns = catalog.get(ns).unwrap();
             let own = key(token, ns.separator);
-            let walked: Vec<String> = walk(&own, ns).map(str::to_string).collect();
+            let walked: Vec<String> = ancestors(&own, ns.separator.filter(|_| ns.hierarchical))
+                .map(str::to_string)
+                .collect();
             assert_eq!(walked, chain(token, ns), "{token}");
         }
     }
