@@ -20,12 +20,14 @@ pub fn read(value: &Value, text: &str, at: usize) -> Option<(AclDocument, Vec<Ac
             if let Some(Value::Array(items)) = obj.get("value") {
                 if items.iter().any(is_acl) {
                     // Search from the list itself: a key before it may spell a token too.
-                    let list_at = super::stream::member_value_at(text, at, "value").unwrap_or(at);
+                    let list_at = super::stream::member_value_at(text, at, "value");
+                    let outlines = list_at.and_then(|l| super::stream::acl_outline(text, l));
                     return Some(read_acls(
                         items,
                         AclFormat::RestAccessControlLists,
                         text,
-                        list_at,
+                        list_at.unwrap_or(at),
+                        outlines,
                         &hint,
                     ));
                 }
@@ -64,6 +66,7 @@ pub fn read(value: &Value, text: &str, at: usize) -> Option<(AclDocument, Vec<Ac
                     AclFormat::RestAccessControlLists,
                     text,
                     at,
+                    super::stream::acl_outline(text, at),
                     &hint,
                 ));
             }
@@ -89,7 +92,8 @@ pub fn read(value: &Value, text: &str, at: usize) -> Option<(AclDocument, Vec<Ac
                 } else {
                     AclFormat::AzPermissionList
                 };
-                return Some(read_acls(items, format, text, at, &hint));
+                let outlines = super::stream::acl_outline(text, at);
+                return Some(read_acls(items, format, text, at, outlines, &hint));
             }
             if items.iter().any(is_namespace) {
                 return Some(read_namespaces(items, text, at));
@@ -143,15 +147,20 @@ fn read_acls(
     format: AclFormat,
     text: &str,
     at: usize,
+    outlines: Option<Vec<super::stream::AclOutline>>,
     hint: &Hints,
 ) -> (AclDocument, Vec<AclDiagnostic>) {
     let mut doc = AclDocument::new(format, text);
     doc.subject_hint = hint.subject.clone();
     let mut diags = Vec::new();
+    // Exact offsets from a walk of the text (`outlines`, one per item); searching from a cursor
+    // is the fallback.
     let mut cursor = at;
+    let outlines = outlines.filter(|o| o.len() == items.len());
     let catalog = Catalog::shared();
     let mut unknown_namespace_reported = false;
-    for item in items {
+    for (i, item) in items.iter().enumerate() {
+        let outline = outlines.as_ref().and_then(|o| o.get(i));
         let Some(obj) = item.as_object() else {
             diags.push(diag(
                 Severity::Warning,
@@ -168,8 +177,11 @@ fn read_acls(
             ));
             continue;
         };
-        let acl_at = find_from(text, cursor, "\"token\"")
-            .and_then(|k| find_json_string(text, k, token))
+        let acl_at = outline
+            .and_then(|o| o.token_at)
+            .or_else(|| {
+                find_from(text, cursor, "\"token\"").and_then(|k| find_json_string(text, k, token))
+            })
             .unwrap_or(cursor);
         // Look for the ACEs from the start of this item: `token` can come after them.
         let item_start = find_from(text, cursor, "{").unwrap_or(cursor);
@@ -188,7 +200,9 @@ fn read_acls(
         );
         // The cursor may still be inside the previous ACL's last ACE; its dictionary key came
         // before that ACE, so the next "acesDictionary" is this ACL's.
-        let dict_at = find_from(text, item_start.min(acl_at), "\"acesDictionary\"")
+        let dict_at = outline
+            .and_then(|o| o.aces_at)
+            .or_else(|| find_from(text, item_start.min(acl_at), "\"acesDictionary\""))
             .unwrap_or(item_start.min(acl_at));
         let mut aces = Vec::new();
         let mut ace_cursor = dict_at;
@@ -200,7 +214,10 @@ fn read_acls(
                     .unwrap_or(key)
                     .to_string();
                 // Keys come back sorted, not in input order: search each from the item's start.
-                let ace_at = find_json_string(text, dict_at, key).unwrap_or(acl_at);
+                let ace_at = outline
+                    .and_then(|o| o.keys.get(key.as_str()).copied())
+                    .or_else(|| find_json_string(text, dict_at, key))
+                    .unwrap_or(acl_at);
                 ace_cursor = ace_cursor.max(ace_at.saturating_add(1));
                 match read_ace(&descriptor, ace, ace_at) {
                     Ok(a) => aces.push(a),

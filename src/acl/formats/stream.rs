@@ -65,6 +65,31 @@ pub fn member_value_at(text: &str, at: usize, key: &str) -> Option<usize> {
     found
 }
 
+/// Where the parts of one ACL object are in the text (for the general reader, which has no
+/// offsets of its own: a search could find a token or a descriptor spelled earlier).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct AclOutline {
+    /// The opening quote of the `token` value (of the last `token` member, as serde_json keeps).
+    pub token_at: Option<usize>,
+    /// The `acesDictionary` object.
+    pub aces_at: Option<usize>,
+    /// Each `acesDictionary` key (decoded) and its opening quote; the last of duplicates.
+    pub keys: HashMap<String, usize>,
+}
+
+/// The outline of each ACL of the JSON value at byte `at`: an ACL list (an outline per item),
+/// or a single ACL object (one outline). `None` for JSON nested deeper than the fast reader
+/// follows (the general reader then searches).
+pub fn acl_outline(text: &str, at: usize) -> Option<Vec<AclOutline>> {
+    let hint = Hints::default();
+    let mut s = Scanner::new(text, at, &hint);
+    match s.peek()? {
+        b'[' => s.outline_list(),
+        b'{' => Some(vec![s.outline_acl()?]),
+        _ => None,
+    }
+}
+
 /// Settles each ACL's namespace as it is read, as the general reader does.
 struct Namespaces<'h> {
     hint: &'h Hints,
@@ -544,6 +569,77 @@ impl<'t, 'h> Scanner<'t, 'h> {
         }
     }
 
+    /// Members of the object at the cursor, each as (decoded key, key offset), its value read by
+    /// `member` (which must consume it).
+    fn members(
+        &mut self,
+        mut member: impl FnMut(&mut Self, Cow<'t, str>, usize) -> Option<()>,
+    ) -> Option<()> {
+        self.eat(b'{')?;
+        if self.peek()? == b'}' {
+            self.pos += 1;
+            return Some(());
+        }
+        loop {
+            self.skip_ws();
+            let key_at = self.pos;
+            let key = self.string()?;
+            self.eat(b':')?;
+            member(self, key, key_at)?;
+            if !self.next_or_close(b'}')? {
+                return Some(());
+            }
+        }
+    }
+
+    /// [`acl_outline`] of the array at the cursor: an outline per item (empty for an item that
+    /// is not an object).
+    fn outline_list(&mut self) -> Option<Vec<AclOutline>> {
+        self.eat(b'[')?;
+        let mut out = Vec::new();
+        if self.peek()? == b']' {
+            self.pos += 1;
+            return Some(out);
+        }
+        loop {
+            if self.peek()? == b'{' {
+                out.push(self.outline_acl()?);
+            } else {
+                self.skip_value(2)?;
+                out.push(AclOutline::default());
+            }
+            if !self.next_or_close(b']')? {
+                return Some(out);
+            }
+        }
+    }
+
+    /// [`acl_outline`] of the ACL object at the cursor.
+    fn outline_acl(&mut self) -> Option<AclOutline> {
+        let mut outline = AclOutline::default();
+        self.members(|s, key, _| {
+            s.skip_ws();
+            match key.as_ref() {
+                "token" => outline.token_at = Some(s.pos),
+                "acesDictionary" if s.peek()? == b'{' => {
+                    outline.aces_at = Some(s.pos);
+                    outline.keys.clear();
+                    return s.members(|s, ace_key, ace_at| {
+                        outline.keys.insert(ace_key.into_owned(), ace_at);
+                        s.skip_value(4)
+                    });
+                }
+                "acesDictionary" => {
+                    outline.aces_at = Some(s.pos);
+                    outline.keys.clear();
+                }
+                _ => {}
+            }
+            s.skip_value(2)
+        })?;
+        Some(outline)
+    }
+
     /// `{…, "value": [ACL, …], …}`.
     fn response(&mut self) -> Option<Vec<Acl>> {
         let mut acls = None;
@@ -816,6 +912,27 @@ mod tests {
         assert!(!agrees(text, 0));
         let fast = read(text, 0).unwrap();
         assert_eq!(fast.doc.acls[1].at, text.find("\"repoV2/p/r").unwrap());
+    }
+
+    /// Found by the `acl_stream` fuzz target: an ACE's descriptor spelled like a later ACE's
+    /// key, and the general reader's search placed that later ACE at the descriptor. It now
+    /// takes its offsets from [`acl_outline`].
+    #[test]
+    fn a_descriptor_spelled_like_a_later_key_does_not_move_that_ace() {
+        let text = r#"[{"token": "repoV2/p", "acesDictionary": {
+  "a": {"descriptor": "b", "allow": 2, "deny": 0},
+  "b": {"descriptor": "b", "allow": 4, "deny": 0}}}]"#;
+        assert!(!agrees(text, 0));
+        let outline = acl_outline(text, 0).unwrap();
+        assert_eq!(outline.len(), 1);
+        assert_eq!(outline[0].token_at, text.find("\"repoV2"));
+        assert_eq!(outline[0].aces_at, text.find("{\n"));
+        assert_eq!(outline[0].keys.get("b").copied(), text.find("\"b\": {"));
+        // Not an ACL list: an outline per item all the same, empty for what is not an object.
+        let odd = acl_outline(r#"[1, {"token": "t"}, "x"]"#, 0).unwrap();
+        assert_eq!(odd.len(), 3);
+        assert_eq!(odd[1].token_at, Some(r#"[1, {"token": "#.len()));
+        assert_eq!(acl_outline("true", 0), None);
     }
 
     #[test]
