@@ -131,8 +131,8 @@ pub fn git(token: &str) -> Option<GitToken> {
 /// without decoding it: requirements pick their tokens by this on every exported token.
 pub fn git_depth(token: &str) -> Option<usize> {
     let t = token.trim().trim_end_matches('/');
-    let first = t.split('/').next()?;
-    if !first.eq_ignore_ascii_case("repov2") {
+    let first = t.as_bytes().split(|&b| b == b'/').next()?;
+    if !first.eq_ignore_ascii_case(b"repov2") {
         return None;
     }
     Some(1 + t.bytes().filter(|&b| b == b'/').count())
@@ -300,6 +300,8 @@ mod tests {
         assert_eq!(git_depth("repoV2/p/r"), Some(3));
         assert_eq!(git_depth("repoV2/p/r/refs/heads/6d00"), Some(6));
         assert_eq!(git_depth("$PROJECT:vstfs:///x"), None);
+        assert_eq!(git_depth("repoV2x/p"), None);
+        assert_eq!(git_depth(" repov2 "), Some(1));
         assert_eq!(git_project("repoV2/p/r"), Some("p"));
         assert_eq!(git_project("repoV2"), None);
         for t in [

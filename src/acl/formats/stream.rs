@@ -191,16 +191,29 @@ struct Scanner<'t, 'h> {
 /// How many descriptors [`Scanner::intern`] compares before hashing.
 const RECENT: usize = 8;
 
-/// `a == b`, comparing the ends first: descriptors share long prefixes and differ at the end.
+/// `a == b`, comparing the ends first (descriptors share long prefixes and differ at the end),
+/// then eight bytes at a time (the wasm build's `memcmp` compares one).
 fn same(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    a.len() == b.len()
-        && a.iter()
+    if a.len() != b.len()
+        || a.iter()
             .rev()
             .zip(b.iter().rev())
             .take(8)
-            .all(|(x, y)| x == y)
-        && a == b
+            .any(|(x, y)| x != y)
+    {
+        return false;
+    }
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    for (p, q) in (&mut x).zip(&mut y) {
+        let mut words = ([0u8; 8], [0u8; 8]);
+        words.0.copy_from_slice(p);
+        words.1.copy_from_slice(q);
+        if u64::from_le_bytes(words.0) != u64::from_le_bytes(words.1) {
+            return false;
+        }
+    }
+    x.remainder() == y.remainder()
 }
 
 impl<'t, 'h> Scanner<'t, 'h> {
@@ -737,7 +750,7 @@ impl<'t, 'h> Scanner<'t, 'h> {
         let duplicate = if keys.len() <= 8 {
             keys.iter()
                 .enumerate()
-                .any(|(i, k)| keys[i + 1..].contains(k))
+                .any(|(i, k)| keys[i + 1..].iter().any(|other| same(k, other)))
         } else {
             keys.sort_unstable();
             keys.windows(2).any(|w| w[0] == w[1])
@@ -814,6 +827,33 @@ impl<'t, 'h> Scanner<'t, 'h> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_is_string_equality() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgh-abcdefgh-x",
+            "é",
+            "ê",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(same(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
+        let long = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-1204400969-2402986413-1";
+        for at in 0..long.len() {
+            let mut other = long.as_bytes().to_vec();
+            other[at] ^= 1;
+            let other = String::from_utf8(other).unwrap();
+            assert!(!same(long, &other), "differs at {at}");
+            assert!(same(long, long));
+        }
+    }
 
     #[test]
     fn string_stop_finds_the_first_quote_backslash_or_control_byte() {
