@@ -72,6 +72,11 @@ impl<'a> FoldedKey<'a> {
     pub fn of(token: &'a str, separator: Option<char>) -> Self {
         FoldedKey(tokens::folded_key(token, separator))
     }
+
+    /// `text` as it is, equal to another exactly when their ASCII lower cases are.
+    pub fn ascii(text: &'a str) -> Self {
+        FoldedKey(Cow::Borrowed(text))
+    }
 }
 
 impl PartialEq for FoldedKey<'_> {
@@ -194,6 +199,11 @@ impl<'a> AclIndex<'a> {
 
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
+    }
+
+    /// How many distinct tokens.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
     }
 
     /// `key` and each ancestor key, as slices of it.

@@ -241,7 +241,10 @@ impl<'a> Context<'a> {
         };
         let all = || index.tokens().map(placed);
         let pick = |f: &dyn Fn(&str) -> bool| -> Vec<Target<'a>> {
-            index.tokens().filter(|(t, _)| f(t)).map(placed).collect()
+            // Sized for every token: growing a list of 100k targets step by step costs more.
+            let mut picked = Vec::with_capacity(index.len());
+            picked.extend(index.tokens().filter(|(t, _)| f(t)).map(placed));
+            picked
         };
         let chosen: Vec<Target<'a>> = match targets {
             Targets::Root(t) => vec![at(Cow::Borrowed(t))],
@@ -258,13 +261,14 @@ impl<'a> Context<'a> {
             }
             Targets::EachGitProject => {
                 let mut out = Vec::new();
-                let mut seen = HashSet::new();
+                let mut seen: HashSet<FoldedKey<'_>, BuildHasherDefault<FxHasher>> =
+                    HashSet::default();
                 let mut last = None;
                 for (t, _) in index.tokens() {
                     // A project's tokens are mostly neighbours: skip the set for a repeat.
                     if let Some(p) = tokens::git_project(t).filter(|p| last != Some(*p)) {
                         last = Some(p);
-                        if seen.insert(p.to_ascii_lowercase()) {
+                        if seen.insert(FoldedKey::ascii(p)) {
                             out.push(at(Cow::Owned(format!("repoV2/{p}"))));
                         }
                     }
