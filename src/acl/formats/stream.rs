@@ -55,7 +55,7 @@ pub fn member_value_at(text: &str, at: usize, key: &str) -> Option<usize> {
     let hint = Hints::default();
     let mut s = Scanner::new(text, at, &hint);
     let mut found = None;
-    s.object(&[], |s, name, _| {
+    s.object(&[], |s, _, name, _| {
         if name == key {
             s.skip_ws();
             found = Some(s.pos);
@@ -557,12 +557,13 @@ impl<'t, 'h> Scanner<'t, 'h> {
         }
     }
 
-    /// Walk an object's members: `member(self, key, key_offset)` reads each value. `None` from
-    /// it, a duplicate key among `tracked` or a malformed object ends the fast path.
+    /// Walk an object's members: `member(self, field, key, key_offset)` reads each value, where
+    /// `field` is the key's place in `tracked` (matched once here, so readers match a number).
+    /// `None` from it, a duplicate key among `tracked` or a malformed object ends the fast path.
     fn object(
         &mut self,
         tracked: &[&str],
-        mut member: impl FnMut(&mut Self, Cow<'t, str>, usize) -> Option<()>,
+        mut member: impl FnMut(&mut Self, Option<usize>, Cow<'t, str>, usize) -> Option<()>,
     ) -> Option<()> {
         self.eat(b'{')?;
         if self.peek()? == b'}' {
@@ -572,14 +573,15 @@ impl<'t, 'h> Scanner<'t, 'h> {
         let mut seen = 0u32;
         loop {
             let (key, key_at) = self.located_string()?;
-            if let Some(i) = tracked.iter().position(|t| *t == key) {
+            let field = tracked.iter().position(|t| *t == key);
+            if let Some(i) = field {
                 if seen & (1 << i) != 0 {
                     return None;
                 }
                 seen |= 1 << i;
             }
             self.eat(b':')?;
-            member(self, key, key_at)?;
+            member(self, field, key, key_at)?;
             if !self.next_or_close(b'}')? {
                 return Some(());
             }
@@ -660,8 +662,8 @@ impl<'t, 'h> Scanner<'t, 'h> {
     /// `{…, "value": [ACL, …], …}`.
     fn response(&mut self) -> Option<Vec<Acl>> {
         let mut acls = None;
-        self.object(&["value"], |s, key, _| {
-            if key == "value" {
+        self.object(&["value"], |s, field, _, _| {
+            if field == Some(0) {
                 acls = Some(s.acl_list()?);
                 Some(())
             } else {
@@ -690,12 +692,14 @@ impl<'t, 'h> Scanner<'t, 'h> {
         let mut aces = None;
         self.object(
             &["token", "inheritPermissions", "acesDictionary"],
-            |s, key, _| match key.as_ref() {
-                "token" => {
+            |s, field, _, _| match field {
+                // token
+                Some(0) => {
                     token = Some(s.located_string()?);
                     Some(())
                 }
-                "inheritPermissions" => {
+                // inheritPermissions
+                Some(1) => {
                     inherit = match s.peek()? {
                         b't' => s.literal(b"true").map(|()| true)?,
                         b'f' => s.literal(b"false").map(|()| false)?,
@@ -703,7 +707,8 @@ impl<'t, 'h> Scanner<'t, 'h> {
                     };
                     Some(())
                 }
-                "acesDictionary" => {
+                // acesDictionary
+                Some(2) => {
                     aces = Some(s.aces()?);
                     Some(())
                 }
@@ -766,20 +771,28 @@ impl<'t, 'h> Scanner<'t, 'h> {
         let mut deny = 0;
         let mut extended = None;
         self.object(
-            &["descriptor", "allow", "deny", "extendedInfo"],
-            |s, field, _| {
-                match field.as_ref() {
-                    "descriptor" => descriptor = Some(s.descriptor()?),
-                    "allow" => allow = s.bits()?,
-                    "deny" => deny = s.bits()?,
-                    "extendedInfo" => {
+            &[
+                "descriptor",
+                "allow",
+                "deny",
+                "extendedInfo",
+                "resolvedPermissions",
+            ],
+            |s, field, _, _| {
+                match field {
+                    Some(0) => descriptor = Some(s.descriptor()?),
+                    Some(1) => allow = s.bits()?,
+                    Some(2) => deny = s.bits()?,
+                    // extendedInfo
+                    Some(3) => {
                         extended = match s.peek()? {
                             b'n' => s.literal(b"null").map(|()| None)?,
                             _ => Some(s.extended()?),
                         }
                     }
-                    // az `show` output: its namespace is found from these, by the general reader.
-                    "resolvedPermissions" => return None,
+                    // resolvedPermissions (az `show` output): its namespace is found from these,
+                    // by the general reader.
+                    Some(_) => return None,
                     _ => s.skip_value(4)?,
                 }
                 Some(())
@@ -809,12 +822,12 @@ impl<'t, 'h> Scanner<'t, 'h> {
                 "inheritedAllow",
                 "inheritedDeny",
             ],
-            |s, field, _| {
-                match field.as_ref() {
-                    "effectiveAllow" => ext.effective_allow = s.bits()?,
-                    "effectiveDeny" => ext.effective_deny = s.bits()?,
-                    "inheritedAllow" => ext.inherited_allow = s.bits()?,
-                    "inheritedDeny" => ext.inherited_deny = s.bits()?,
+            |s, field, _, _| {
+                match field {
+                    Some(0) => ext.effective_allow = s.bits()?,
+                    Some(1) => ext.effective_deny = s.bits()?,
+                    Some(2) => ext.inherited_allow = s.bits()?,
+                    Some(3) => ext.inherited_deny = s.bits()?,
                     _ => s.skip_value(5)?,
                 }
                 Some(())
