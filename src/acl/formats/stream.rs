@@ -160,16 +160,20 @@ fn string_stop(bytes: &[u8], from: usize) -> usize {
 fn simple_escapes(raw: &str) -> bool {
     let raw = raw.as_bytes();
     let mut i = 0;
-    while i < raw.len() {
-        if raw[i] == b'\\' {
-            if !matches!(raw.get(i + 1), Some(b'\\' | b'"')) {
-                return false;
+    loop {
+        // Jump from backslash to backslash (a descriptor has one, between tenant and e-mail).
+        i = string_stop(raw, i);
+        match raw.get(i) {
+            None => return true,
+            Some(b'\\') => {
+                if !matches!(raw.get(i + 1), Some(b'\\' | b'"')) {
+                    return false;
+                }
+                i += 2;
             }
-            i += 1;
+            Some(_) => i += 1,
         }
-        i += 1;
     }
-    true
 }
 
 /// A cursor over the input. Every method returns `None` for "not the plain shape".
@@ -840,6 +844,40 @@ impl<'t, 'h> Scanner<'t, 'h> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn simple_escapes_are_only_backslash_and_quote() {
+        let naive = |raw: &str| {
+            let b = raw.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                if b[i] == b'\\' {
+                    if !matches!(b.get(i + 1), Some(b'\\' | b'"')) {
+                        return false;
+                    }
+                    i += 1;
+                }
+                i += 1;
+            }
+            true
+        };
+        for raw in [
+            "",
+            "a",
+            r"\\",
+            r#"\""#,
+            r"\n",
+            r"\",
+            r"abc\\def",
+            r"abcdefgh\\ijklmnop\u0041",
+            r#"tenant\\user@x.com and \"quoted\""#,
+            r"\\\",
+            "é\\\\ü",
+            "\u{1}\\\\",
+        ] {
+            assert_eq!(simple_escapes(raw), naive(raw), "{raw:?}");
+        }
+    }
 
     #[test]
     fn same_is_string_equality() {
