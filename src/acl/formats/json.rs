@@ -35,27 +35,19 @@ pub fn read(value: &Value, text: &str, at: usize) -> Option<(AclDocument, Vec<Ac
                     return Some(read_namespaces(items, text, at));
                 }
                 if !items.is_empty() && items.iter().all(is_bare_ace) {
-                    let diags = vec![diag_help(
-                        Severity::Warning,
+                    return Some(nothing_to_judge(
+                        text,
                         at,
                         "these are access control entries without their token (the answer of POST _apis/accesscontrolentries): what they allow cannot be placed",
                         "paste the _apis/accesscontrollists/<namespace>?token=… response, or `az devops security permission show` output, for the same identity",
-                    )];
-                    return Some((
-                        AclDocument::new(AclFormat::RestAccessControlLists, text),
-                        diags,
                     ));
                 }
                 if items.is_empty() && hint.namespace.is_some() && looks_like_acl_request(before) {
-                    let diags = vec![diag_help(
-                        Severity::Warning,
+                    return Some(nothing_to_judge(
+                        text,
                         at,
                         "this access control list export is empty: the identity has no ACE on these tokens",
                         "export without --token, with --recurse, or for the groups the account belongs to",
-                    )];
-                    return Some((
-                        AclDocument::new(AclFormat::RestAccessControlLists, text),
-                        diags,
                     ));
                 }
                 return None;
@@ -140,6 +132,19 @@ fn bits(v: Option<&Value>) -> Option<u64> {
         Some(Value::String(s)) => s.trim().parse().ok(),
         Some(_) => None,
     }
+}
+
+/// An ACL response with nothing to judge in it, and the warning that says what to paste.
+fn nothing_to_judge(
+    text: &str,
+    at: usize,
+    message: &str,
+    help: &str,
+) -> (AclDocument, Vec<AclDiagnostic>) {
+    (
+        AclDocument::new(AclFormat::RestAccessControlLists, text),
+        vec![diag_help(Severity::Warning, at, message, help)],
+    )
 }
 
 fn read_acls(

@@ -529,34 +529,8 @@ impl<'t, 'h> Scanner<'t, 'h> {
             b'f' => self.literal(b"false"),
             b'n' => self.literal(b"null"),
             b'-' | b'0'..=b'9' => self.skip_number(),
-            b'[' => {
-                self.pos += 1;
-                if self.peek()? == b']' {
-                    self.pos += 1;
-                    return Some(());
-                }
-                loop {
-                    self.skip_value(depth + 1)?;
-                    if !self.next_or_close(b']')? {
-                        return Some(());
-                    }
-                }
-            }
-            b'{' => {
-                self.pos += 1;
-                if self.peek()? == b'}' {
-                    self.pos += 1;
-                    return Some(());
-                }
-                loop {
-                    self.string()?;
-                    self.eat(b':')?;
-                    self.skip_value(depth + 1)?;
-                    if !self.next_or_close(b'}')? {
-                        return Some(());
-                    }
-                }
-            }
+            b'[' => self.elements(|s| s.skip_value(depth + 1)),
+            b'{' => self.members(false, |s, _, _| s.skip_value(depth + 1)),
             _ => None,
         }
     }
@@ -569,14 +543,8 @@ impl<'t, 'h> Scanner<'t, 'h> {
         tracked: &[&str],
         mut member: impl FnMut(&mut Self, Option<usize>, Cow<'t, str>, usize) -> Option<()>,
     ) -> Option<()> {
-        self.eat(b'{')?;
-        if self.peek()? == b'}' {
-            self.pos += 1;
-            return Some(());
-        }
         let mut seen = 0u32;
-        loop {
-            let (key, key_at) = self.located_string()?;
+        self.members(true, |s, key, key_at| {
             let field = tracked.iter().position(|t| *t == key);
             if let Some(i) = field {
                 if seen & (1 << i) != 0 {
@@ -584,18 +552,15 @@ impl<'t, 'h> Scanner<'t, 'h> {
                 }
                 seen |= 1 << i;
             }
-            self.eat(b':')?;
-            member(self, field, key, key_at)?;
-            if !self.next_or_close(b'}')? {
-                return Some(());
-            }
-        }
+            member(s, field, key, key_at)
+        })
     }
 
     /// Members of the object at the cursor, each as (decoded key, key offset), its value read by
-    /// `member` (which must consume it).
+    /// `member` (which must consume it). `simple_keys`: keys must be `located_string`s.
     fn members(
         &mut self,
+        simple_keys: bool,
         mut member: impl FnMut(&mut Self, Cow<'t, str>, usize) -> Option<()>,
     ) -> Option<()> {
         self.eat(b'{')?;
@@ -604,9 +569,13 @@ impl<'t, 'h> Scanner<'t, 'h> {
             return Some(());
         }
         loop {
-            self.skip_ws();
-            let key_at = self.pos;
-            let key = self.string()?;
+            let (key, key_at) = if simple_keys {
+                self.located_string()?
+            } else {
+                self.skip_ws();
+                let key_at = self.pos;
+                (self.string()?, key_at)
+            };
             self.eat(b':')?;
             member(self, key, key_at)?;
             if !self.next_or_close(b'}')? {
@@ -615,39 +584,48 @@ impl<'t, 'h> Scanner<'t, 'h> {
         }
     }
 
+    /// Items of the array at the cursor, each read by `item` (which must consume it).
+    fn elements(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.eat(b'[')?;
+        if self.peek()? == b']' {
+            self.pos += 1;
+            return Some(());
+        }
+        loop {
+            item(self)?;
+            if !self.next_or_close(b']')? {
+                return Some(());
+            }
+        }
+    }
+
     /// [`acl_outline`] of the array at the cursor: an outline per item (empty for an item that
     /// is not an object).
     fn outline_list(&mut self) -> Option<Vec<AclOutline>> {
-        self.eat(b'[')?;
         let mut out = Vec::new();
-        if self.peek()? == b']' {
-            self.pos += 1;
-            return Some(out);
-        }
-        loop {
-            if self.peek()? == b'{' {
-                out.push(self.outline_acl()?);
+        self.elements(|s| {
+            if s.peek()? == b'{' {
+                out.push(s.outline_acl()?);
+                Some(())
             } else {
-                self.skip_value(2)?;
                 out.push(AclOutline::default());
+                s.skip_value(2)
             }
-            if !self.next_or_close(b']')? {
-                return Some(out);
-            }
-        }
+        })?;
+        Some(out)
     }
 
     /// [`acl_outline`] of the ACL object at the cursor.
     fn outline_acl(&mut self) -> Option<AclOutline> {
         let mut outline = AclOutline::default();
-        self.members(|s, key, _| {
+        self.members(false, |s, key, _| {
             s.skip_ws();
             match key.as_ref() {
                 "token" => outline.token_at = Some(s.pos),
                 "acesDictionary" if s.peek()? == b'{' => {
                     outline.aces_at = Some(s.pos);
                     outline.keys.clear();
-                    return s.members(|s, ace_key, ace_at| {
+                    return s.members(false, |s, ace_key, ace_at| {
                         outline.keys.insert(ace_key.into_owned(), ace_at);
                         s.skip_value(4)
                     });
@@ -679,14 +657,12 @@ impl<'t, 'h> Scanner<'t, 'h> {
 
     /// `[ACL, …]`, at least one.
     fn acl_list(&mut self) -> Option<Vec<Acl>> {
-        self.eat(b'[')?;
         let mut acls = Vec::new();
-        loop {
-            acls.push(self.acl()?);
-            if !self.next_or_close(b']')? {
-                return Some(acls);
-            }
-        }
+        self.elements(|s| {
+            acls.push(s.acl()?);
+            Some(())
+        })?;
+        (!acls.is_empty()).then_some(acls)
     }
 
     /// `{"inheritPermissions": …, "token": …, "acesDictionary": {…}}`, in any order.
