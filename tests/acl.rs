@@ -857,3 +857,18 @@ fn a_fix_counts_each_token_once_across_the_requirements_that_need_it() {
         fix.message
     );
 }
+
+#[test]
+fn permissions_delete_response_says_what_to_paste_instead() {
+    // The answer of DELETE _apis/permissions: one ACE, no token.
+    let text = fixture("rest-permissions-delete-65536.response.json");
+    let (doc, diags) = read(&text);
+    assert!(doc.acls.is_empty(), "no token, so no ACL");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.message.contains("without their token")
+                && d.message.contains("DELETE _apis/permissions")),
+        "{diags:?}"
+    );
+}

@@ -35,12 +35,7 @@ pub fn read(value: &Value, text: &str, at: usize) -> Option<(AclDocument, Vec<Ac
                     return Some(read_namespaces(items, text, at));
                 }
                 if !items.is_empty() && items.iter().all(is_bare_ace) {
-                    return Some(nothing_to_judge(
-                        text,
-                        at,
-                        "these are access control entries without their token (the answer of POST _apis/accesscontrolentries): what they allow cannot be placed",
-                        "paste the _apis/accesscontrollists/<namespace>?token=… response, or `az devops security permission show` output, for the same identity",
-                    ));
+                    return Some(bare_aces(text, at));
                 }
                 if items.is_empty() && hint.namespace.is_some() && looks_like_acl_request(before) {
                     return Some(nothing_to_judge(
@@ -64,6 +59,9 @@ pub fn read(value: &Value, text: &str, at: usize) -> Option<(AclDocument, Vec<Ac
             }
             if is_namespace(value) {
                 return Some(read_namespaces(std::slice::from_ref(value), text, at));
+            }
+            if is_bare_ace(value) {
+                return Some(bare_aces(text, at));
             }
             if let Some(found) = read_evaluations(obj, text, at) {
                 return Some(found);
@@ -132,6 +130,16 @@ fn bits(v: Option<&Value>) -> Option<u64> {
         Some(Value::String(s)) => s.trim().parse().ok(),
         Some(_) => None,
     }
+}
+
+/// Access control entries without their token: what they allow cannot be placed.
+fn bare_aces(text: &str, at: usize) -> (AclDocument, Vec<AclDiagnostic>) {
+    nothing_to_judge(
+        text,
+        at,
+        "these are access control entries without their token (the answer of POST _apis/accesscontrolentries or DELETE _apis/permissions): what they allow cannot be placed",
+        "paste the _apis/accesscontrollists/<namespace>?token=… response, or `az devops security permission show` output, for the same identity",
+    )
 }
 
 /// An ACL response with nothing to judge in it, and the warning that says what to paste.
