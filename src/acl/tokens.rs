@@ -31,7 +31,15 @@ pub fn key_of(token: &str, separator: Option<char>) -> std::borrow::Cow<'_, str>
 
 /// The token without surrounding white space and trailing separators.
 fn trimmed(token: &str, separator: Option<char>) -> &str {
-    let mut t = token.trim();
+    // Exported tokens have no surrounding white space: look at their ends before trimming
+    // (`trim` decodes characters from both ends, for every token of a big export).
+    let plain = |b: Option<&u8>| b.is_some_and(|b| (b'!'..0x80).contains(b));
+    let bytes = token.as_bytes();
+    let mut t = if plain(bytes.first()) && plain(bytes.last()) {
+        token
+    } else {
+        token.trim()
+    };
     if let Some(sep) = separator {
         while t.len() > sep.len_utf8() && t.ends_with(sep) {
             t = &t[..t.len() - sep.len_utf8()];
@@ -309,6 +317,33 @@ pub fn describe(ns: &Namespace, token: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trimming_looks_at_the_ends_first_and_trims_like_trim() {
+        for token in [
+            "repoV2/p/r",
+            " repoV2/p/r",
+            "repoV2/p/r\n",
+            "\u{a0}repoV2",
+            "repoV2\u{2003}",
+            "repoV2/p/",
+            "repoV2//",
+            "/",
+            "",
+            " ",
+            "\t/\t",
+            "\u{7f}x\u{7f}",
+            "é/",
+            "x/ ",
+        ] {
+            let mut expected = token.trim();
+            while expected.len() > 1 && expected.ends_with('/') {
+                expected = &expected[..expected.len() - 1];
+            }
+            assert_eq!(trimmed(token, Some('/')), expected, "{token:?}");
+            assert_eq!(trimmed(token, None), token.trim(), "{token:?}");
+        }
+    }
 
     #[test]
     fn slashes_are_counted_exactly() {

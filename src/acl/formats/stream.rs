@@ -188,17 +188,28 @@ struct Scanner<'t, 'h> {
     keys: Vec<&'t str>,
     namespaces: Namespaces<'h>,
     /// The descriptors last looked up, by spelling, and the slot to replace next.
-    recent: Vec<(&'t str, Rc<str>)>,
+    recent: Vec<Recent<'t>>,
     next_recent: usize,
 }
 
 /// How many descriptors [`Scanner::intern`] compares before hashing.
 const RECENT: usize = 8;
 
+/// A descriptor looked up lately: its spelling in the input and what it decodes to.
+struct Recent<'t> {
+    spelled: &'t str,
+    descriptor: Rc<str>,
+    /// The spelling's escapes are only `\\` and `\"` (see `located_string`).
+    simple: bool,
+}
+
 /// `a == b`, comparing the ends first (descriptors share long prefixes and differ at the end),
 /// then eight bytes at a time (the wasm build's `memcmp` compares one).
 fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len()
         || a.iter()
             .rev()
@@ -384,9 +395,35 @@ impl<'t, 'h> Scanner<'t, 'h> {
         }
     }
 
+    /// The string at the cursor, when it is spelled exactly as a recent descriptor: that
+    /// entry, the cursor after the string. ACL after ACL names the same few identities, so most
+    /// descriptors (keys and values) are recognised by one comparison instead of a scan for
+    /// their end and then a comparison. Sound because a recent spelling was read as a whole
+    /// string before: it holds no unescaped quote, no control byte and no unfinished escape, so
+    /// the same bytes followed by a quote are the same string.
+    fn recent_string(&mut self) -> Option<&Recent<'t>> {
+        self.skip_ws();
+        if self.bytes.get(self.pos) != Some(&b'"') {
+            return None;
+        }
+        let start = self.pos + 1;
+        let found = self.recent.iter().find(|r| {
+            let end = start + r.spelled.len();
+            self.bytes.get(end) == Some(&b'"')
+                && self
+                    .bytes
+                    .get(start..end)
+                    .is_some_and(|b| same_bytes(b, r.spelled.as_bytes()))
+        })?;
+        self.pos = start + found.spelled.len() + 1;
+        Some(found)
+    }
+
     /// A descriptor string, decoded once per spelling.
     fn descriptor(&mut self) -> Option<Rc<str>> {
-        self.skip_ws();
+        if let Some(known) = self.recent_string() {
+            return Some(known.descriptor.clone());
+        }
         let at = self.pos;
         let (raw, escaped) = self.raw_string()?;
         self.intern(raw, escaped, at)
@@ -395,8 +432,8 @@ impl<'t, 'h> Scanner<'t, 'h> {
     /// The descriptor spelled `raw` (the string whose opening quote is at `at`).
     fn intern(&mut self, raw: &'t str, escaped: bool, at: usize) -> Option<Rc<str>> {
         // ACL after ACL names the same few identities: compare with those first, then hash.
-        if let Some((_, found)) = self.recent.iter().find(|(spelled, _)| same(spelled, raw)) {
-            return Some(found.clone());
+        if let Some(known) = self.recent.iter().find(|r| same(r.spelled, raw)) {
+            return Some(known.descriptor.clone());
         }
         if let Some(found) = self.descriptors.get(raw) {
             let found = found.clone();
@@ -419,10 +456,15 @@ impl<'t, 'h> Scanner<'t, 'h> {
 
     /// Keep `raw` among the [`RECENT`] descriptors last looked up (the oldest goes).
     fn remember(&mut self, raw: &'t str, descriptor: &Rc<str>) {
+        let entry = Recent {
+            spelled: raw,
+            descriptor: descriptor.clone(),
+            simple: simple_escapes(raw),
+        };
         if self.recent.len() < RECENT {
-            self.recent.push((raw, descriptor.clone()));
+            self.recent.push(entry);
         } else if let Some(slot) = self.recent.get_mut(self.next_recent) {
-            *slot = (raw, descriptor.clone());
+            *slot = entry;
             self.next_recent = (self.next_recent + 1) % RECENT;
         }
     }
@@ -530,7 +572,7 @@ impl<'t, 'h> Scanner<'t, 'h> {
             b'n' => self.literal(b"null"),
             b'-' | b'0'..=b'9' => self.skip_number(),
             b'[' => self.elements(|s| s.skip_value(depth + 1)),
-            b'{' => self.members(false, |s, _, _| s.skip_value(depth + 1)),
+            b'{' => self.members(false, &[], |s, _, _, _| s.skip_value(depth + 1)),
             _ => None,
         }
     }
@@ -544,8 +586,7 @@ impl<'t, 'h> Scanner<'t, 'h> {
         mut member: impl FnMut(&mut Self, Option<usize>, Cow<'t, str>, usize) -> Option<()>,
     ) -> Option<()> {
         let mut seen = 0u32;
-        self.members(true, |s, key, key_at| {
-            let field = tracked.iter().position(|t| *t == key);
+        self.members(true, tracked, |s, field, key, key_at| {
             if let Some(i) = field {
                 if seen & (1 << i) != 0 {
                     return None;
@@ -556,12 +597,14 @@ impl<'t, 'h> Scanner<'t, 'h> {
         })
     }
 
-    /// Members of the object at the cursor, each as (decoded key, key offset), its value read by
-    /// `member` (which must consume it). `simple_keys`: keys must be `located_string`s.
+    /// Members of the object at the cursor, each as (its key's place in `tracked`, decoded key,
+    /// key offset), its value read by `member` (which must consume it). `simple_keys`: keys
+    /// must be `located_string`s.
     fn members(
         &mut self,
         simple_keys: bool,
-        mut member: impl FnMut(&mut Self, Cow<'t, str>, usize) -> Option<()>,
+        tracked: &[&str],
+        mut member: impl FnMut(&mut Self, Option<usize>, Cow<'t, str>, usize) -> Option<()>,
     ) -> Option<()> {
         self.eat(b'{')?;
         if self.peek()? == b'}' {
@@ -569,19 +612,43 @@ impl<'t, 'h> Scanner<'t, 'h> {
             return Some(());
         }
         loop {
-            let (key, key_at) = if simple_keys {
-                self.located_string()?
-            } else {
-                self.skip_ws();
-                let key_at = self.pos;
-                (self.string()?, key_at)
+            self.skip_ws();
+            let key_at = self.pos;
+            let (field, key) = match self.tracked_key(tracked) {
+                Some(found) => found,
+                None => {
+                    let key = if simple_keys {
+                        self.located_string()?.0
+                    } else {
+                        self.string()?
+                    };
+                    (tracked.iter().position(|t| *t == key), key)
+                }
             };
             self.eat(b':')?;
-            member(self, key, key_at)?;
+            member(self, field, key, key_at)?;
             if !self.next_or_close(b'}')? {
                 return Some(());
             }
         }
+    }
+
+    /// The key at the cursor when it is spelled exactly as one of `tracked` (no escapes): its
+    /// place there and the key, the cursor after it. Exports spell their few keys plainly, so
+    /// they are matched without a scan for the string's end.
+    fn tracked_key(&mut self, tracked: &[&str]) -> Option<(Option<usize>, Cow<'t, str>)> {
+        if self.bytes.get(self.pos) != Some(&b'"') {
+            return None;
+        }
+        let start = self.pos + 1;
+        let (field, end) = tracked.iter().enumerate().find_map(|(i, t)| {
+            let end = start + t.len();
+            (self.bytes.get(end) == Some(&b'"') && self.bytes.get(start..end) == Some(t.as_bytes()))
+                .then_some((i, end))
+        })?;
+        let key = self.text.get(start..end)?;
+        self.pos = end + 1;
+        Some((Some(field), Cow::Borrowed(key)))
     }
 
     /// Items of the array at the cursor, each read by `item` (which must consume it).
@@ -618,14 +685,14 @@ impl<'t, 'h> Scanner<'t, 'h> {
     /// [`acl_outline`] of the ACL object at the cursor.
     fn outline_acl(&mut self) -> Option<AclOutline> {
         let mut outline = AclOutline::default();
-        self.members(false, |s, key, _| {
+        self.members(false, &[], |s, _, key, _| {
             s.skip_ws();
             match key.as_ref() {
                 "token" => outline.token_at = Some(s.pos),
                 "acesDictionary" if s.peek()? == b'{' => {
                     outline.aces_at = Some(s.pos);
                     outline.keys.clear();
-                    return s.members(false, |s, ace_key, ace_at| {
+                    return s.members(false, &[], |s, _, ace_key, ace_at| {
                         outline.keys.insert(ace_key.into_owned(), ace_at);
                         s.skip_value(4)
                     });
@@ -718,13 +785,20 @@ impl<'t, 'h> Scanner<'t, 'h> {
         loop {
             self.skip_ws();
             let key_at = self.pos;
-            let (key, escaped) = self.raw_string()?;
             // Only `\\` and `\"` (see `located_string`): then equal spellings are equal keys.
-            if escaped && !simple_escapes(key) {
-                return None;
-            }
+            let (key, known) = match self.recent_string() {
+                Some(known) if !known.simple => return None,
+                Some(known) => (known.spelled, Some(known.descriptor.clone())),
+                None => {
+                    let (key, escaped) = self.raw_string()?;
+                    if escaped && !simple_escapes(key) {
+                        return None;
+                    }
+                    (key, None)
+                }
+            };
             self.eat(b':')?;
-            aces.push(self.ace(key, key_at)?);
+            aces.push(self.ace(key, key_at, known)?);
             self.keys.push(key);
             if !self.next_or_close(b'}')? {
                 break;
@@ -744,8 +818,9 @@ impl<'t, 'h> Scanner<'t, 'h> {
     }
 
     /// `{"descriptor": …, "allow": n, "deny": n, "extendedInfo": {…}}`.
-    /// `key` is the dictionary key as spelled (with simple escapes only).
-    fn ace(&mut self, key: &'t str, at: usize) -> Option<Ace> {
+    /// `key` is the dictionary key as spelled (with simple escapes only), `known` the
+    /// descriptor it spells when it was recognised already.
+    fn ace(&mut self, key: &'t str, at: usize, known: Option<Rc<str>>) -> Option<Ace> {
         let mut descriptor: Option<Rc<str>> = None;
         let mut allow = 0;
         let mut deny = 0;
@@ -778,9 +853,9 @@ impl<'t, 'h> Scanner<'t, 'h> {
                 Some(())
             },
         )?;
-        let descriptor = match descriptor {
-            Some(d) => d,
-            None => self.intern(key, key.contains('\\'), at)?,
+        let descriptor = match (descriptor, known) {
+            (Some(d), _) | (None, Some(d)) => d,
+            (None, None) => self.intern(key, key.contains('\\'), at)?,
         };
         Some(Ace {
             descriptor,
