@@ -4,7 +4,7 @@
 //! wasm-bindgen.
 
 use crate::catalog::{self, Vocabulary};
-use crate::js_text::text_of;
+use crate::js_text::text_or_bytes;
 use crate::model::{Credential, Platform};
 use crate::{Input, Options, Session};
 use serde::{Deserialize, Serialize};
@@ -20,7 +20,14 @@ export interface EvaluateOptions {
   /** The input's name in diagnostics; default "paste". */
   source?: string;
   /** More inputs judged together with `text`, e.g. an entitlement with a scope list. */
-  more?: { source: string; text: string }[];
+  more?: Input[];
+}
+/** An input: its name in diagnostics, and its text as a string or as UTF-8 bytes (no BOM
+ * needed; decode files in other encodings with TextDecoder first). Bytes skip the string
+ * conversion, which on a large export costs about as much as JSON.parse. */
+export interface Input {
+  source: string;
+  text: string | Uint8Array;
 }
 export type Verdict = "possible" | "partial" | "impossible" | "unknown";
 export interface Report {
@@ -59,17 +66,9 @@ struct JsOptions {
     platform: Option<String>,
     credential: Option<String>,
     source: Option<String>,
-    #[serde(default)]
-    more: Vec<JsInput>,
 }
 
-#[derive(Deserialize)]
-struct JsInput {
-    source: String,
-    text: String,
-}
-
-/// `{source, text}[]` as inputs (texts through [`text_of`]).
+/// `{source, text}[]` as inputs (texts through [`text_or_bytes`]).
 fn read_inputs(inputs: &JsValue) -> Result<Vec<Input>, JsError> {
     let list = inputs
         .dyn_ref::<js_sys::Array>()
@@ -83,8 +82,10 @@ fn read_inputs(inputs: &JsValue) -> Result<Vec<Input>, JsError> {
             let source = field("source").as_string().ok_or_else(|| {
                 JsError::new(&format!("bad inputs: input {i} has no string `source`"))
             })?;
-            let text = text_of(&field("text")).ok_or_else(|| {
-                JsError::new(&format!("bad inputs: input {i} has no string `text`"))
+            let text = text_or_bytes(&field("text")).map_err(|e| {
+                JsError::new(&format!(
+                    "bad inputs: the `text` of input {i} ({source}) {e}"
+                ))
             })?;
             Ok(Input::new(source, text))
         })
@@ -95,6 +96,9 @@ fn read_options(options: JsValue) -> Result<(JsOptions, Options), JsError> {
     let options: JsOptions = if options.is_undefined() || options.is_null() {
         JsOptions::default()
     } else {
+        if !options.is_object() {
+            return Err(JsError::new("bad options: expected an object"));
+        }
         serde_wasm_bindgen::from_value(options)
             .map_err(|e| JsError::new(&format!("bad options: {e}")))?
     };
@@ -131,16 +135,23 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 /// Judge `text` (and `options.more`) and return the report as a plain JS object.
 #[wasm_bindgen(js_name = evaluate, unchecked_return_type = "Report")]
 pub fn evaluate(
-    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] text: JsValue,
     #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
-    let text = text_of(&text).ok_or_else(|| JsError::new("evaluate: `text` must be a string"))?;
+    let text = text_or_bytes(&text).map_err(|e| JsError::new(&format!("evaluate: `text` {e}")))?;
+    let more = if options.is_object() {
+        js_sys::Reflect::get(&options, &JsValue::from_str("more")).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    };
     let (js, options) = read_options(options)?;
     let mut inputs = vec![Input::new(
         js.source.unwrap_or_else(|| "paste".into()),
         text,
     )];
-    inputs.extend(js.more.into_iter().map(|i| Input::new(i.source, i.text)));
+    if !more.is_undefined() && !more.is_null() {
+        inputs.extend(read_inputs(&more)?);
+    }
     to_js(&Session::from_inputs(inputs, &options).report())
 }
 
@@ -153,12 +164,11 @@ pub struct Engine {
 
 #[wasm_bindgen]
 impl Engine {
-    /// Parse `inputs` (`{source, text}[]`, judged together); `options` as for `evaluate`
-    /// (`source` and `more` are ignored).
+    /// Parse `inputs` (`{source, text}[]`, judged together; a text may be UTF-8 bytes);
+    /// `options` as for `evaluate` (`source` and `more` are ignored).
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "{ source: string; text: string }[]")]
-        inputs: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Input[]")] inputs: JsValue,
         #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | undefined")] options: JsValue,
     ) -> Result<Engine, JsError> {
         let inputs = read_inputs(&inputs)?;

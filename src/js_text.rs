@@ -1,4 +1,5 @@
-//! JS strings into Rust text, fast (wasm only): the JS API's inputs and the page's textarea.
+//! JS strings (or UTF-8 bytes) into Rust text, fast (wasm only): the JS API's inputs, the
+//! page's textarea and what the page hands its worker.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -50,4 +51,35 @@ pub fn text_of(value: &JsValue) -> Option<String> {
         String::from_utf8(bytes)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
     )
+}
+
+/// Why a JS value is not text: see [`text_or_bytes`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotText {
+    /// Neither a string nor a `Uint8Array`.
+    Neither,
+    /// Bytes that are not UTF-8; the offset of the first bad one.
+    NotUtf8 { at: usize },
+}
+
+impl std::fmt::Display for NotText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotText::Neither => f.write_str("is neither a string nor a Uint8Array"),
+            NotText::NotUtf8 { at } => write!(f, "is not UTF-8 text (byte {at})"),
+        }
+    }
+}
+
+/// A string (through [`text_of`]) or the UTF-8 bytes of one, as a `Uint8Array`: copied into
+/// wasm memory at once and checked, without the character conversion a string needs (on a
+/// big export, `encodeInto` alone takes about as long as `JSON.parse`). The page's worker gets
+/// its inputs this way; a file's bytes in another encoding are for `TextDecoder` first.
+pub fn text_or_bytes(value: &JsValue) -> Result<String, NotText> {
+    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+        return String::from_utf8(bytes.to_vec()).map_err(|e| NotText::NotUtf8 {
+            at: e.utf8_error().valid_up_to(),
+        });
+    }
+    text_of(value).ok_or(NotText::Neither)
 }

@@ -8,7 +8,7 @@ mod jwt;
 mod scopes;
 mod text;
 
-pub use clean::{decode_bytes, DecodeError};
+pub use clean::{decode_bytes, decode_owned, DecodeError};
 
 use crate::detect::{self, Format, Shape};
 use crate::evidence::{AccessLevelEvidence, CredentialEvidence};

@@ -4,6 +4,7 @@
 // and sends nothing anywhere.
 //
 //   page → worker: { id, kind: "evaluate", inputs: [{source, text}], options: {platform, credential} }
+//                  (each text as UTF-8 bytes, a transferred Uint8Array; a string works too)
 //                  { id, kind: "explore", identity, maxTokens }
 //   worker → page: { id, kind: "progress", stage }   stage: "loading" | "parsing" | "evaluating" | "exploring"
 //                  { id, kind: "report", report }      { id, kind: "explorer", explorer }   (JSON text)

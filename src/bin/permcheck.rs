@@ -4,7 +4,7 @@
 //! one cannot (or only partially); 3 the evidence does not decide; 2 no input could be used.
 #![forbid(unsafe_code)]
 
-use permcheck::parse::decode_bytes;
+use permcheck::parse::decode_owned;
 use permcheck::{check, render, Credential, Input, Options, Platform};
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -128,7 +128,7 @@ fn run(args: &[String]) -> Result<u8, String> {
                 }
             }
         };
-        match decode_bytes(&bytes) {
+        match decode_owned(bytes) {
             Ok(text) => inputs.push(Input::new(name, text)),
             Err(e) => read_errors.push(format!("{name}:1:1: error: {e}")),
         }

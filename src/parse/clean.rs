@@ -25,8 +25,14 @@ impl std::fmt::Display for DecodeError {
 /// Bytes of a file → text: UTF-8 with or without BOM, UTF-16 LE/BE with BOM, or UTF-16 LE
 /// without BOM (every other byte zero, as PowerShell writes ASCII). Binary is refused.
 pub fn decode_bytes(bytes: &[u8]) -> Result<String, DecodeError> {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return utf8_or_binary(rest);
+    decode_owned(bytes.to_vec())
+}
+
+/// [`decode_bytes`], keeping `bytes` as the text when they are UTF-8 (no copy of a big file).
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<String, DecodeError> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+        return utf8_or_binary(bytes);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return utf16(rest, u16::from_le_bytes);
@@ -39,7 +45,7 @@ pub fn decode_bytes(bytes: &[u8]) -> Result<String, DecodeError> {
         && bytes.iter().skip(1).step_by(2).take(64).all(|b| *b == 0)
         && bytes.iter().step_by(2).take(64).all(|b| *b != 0);
     if looks_utf16le {
-        return utf16(bytes, u16::from_le_bytes);
+        return utf16(&bytes, u16::from_le_bytes);
     }
     utf8_or_binary(bytes)
 }
@@ -49,19 +55,44 @@ fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, DecodeError> 
     String::from_utf16(&units).map_err(|_| DecodeError::InvalidUtf16)
 }
 
-fn utf8_or_binary(bytes: &[u8]) -> Result<String, DecodeError> {
-    if let Some(at) = bytes
-        .iter()
-        .position(|b| *b == 0 || (*b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x1b | 0x0c)))
-    {
+fn utf8_or_binary(bytes: Vec<u8>) -> Result<String, DecodeError> {
+    if let Some(at) = first_binary(&bytes) {
         return Err(DecodeError::Binary { at });
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
-        Err(e) => Err(DecodeError::Binary {
-            at: e.valid_up_to(),
-        }),
+    String::from_utf8(bytes).map_err(|e| DecodeError::Binary {
+        at: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// A control byte no text file holds (NUL, and every one below space but tab, line feed,
+/// form feed, carriage return and ESC, which colour codes start with).
+fn is_binary(b: u8) -> bool {
+    b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x1b | 0x0c)
+}
+
+/// The offset of the first [`is_binary`] byte. Eight bytes at a time, looking closer only at
+/// words with a byte below space (a line feed, mostly): a dropped export is tens of MB.
+fn first_binary(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = bytes.chunks_exact(8);
+    for (i, chunk) in (&mut chunks).enumerate() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // A byte below 0x20 sets its high bit here (bytes of 0x80 and above can too, and are
+        // looked at for nothing).
+        if x.wrapping_sub(ONES * 0x20) & !x & (ONES * 0x80) != 0 {
+            if let Some(at) = chunk.iter().position(|&b| is_binary(b)) {
+                return Some(i * 8 + at);
+            }
+        }
     }
+    let done = bytes.len() - chunks.remainder().len();
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| is_binary(b))
+        .map(|at| done + at)
 }
 
 /// Whether `bytes` holds ESC, eight bytes at a time (the whole of every input is checked, and
@@ -190,6 +221,46 @@ mod tests {
                 assert!(!has_escape(&bytes), "len {len}, at {at}");
             }
         }
+    }
+
+    #[test]
+    fn binary_bytes_are_found_where_a_byte_by_byte_search_finds_them() {
+        let naive = |b: &[u8]| b.iter().position(|&c| is_binary(c));
+        for len in 0..20 {
+            for at in 0..len {
+                for filler in [b'a', b'\n', 0x1b, 0x9f, 0xff, b' '] {
+                    for odd in [
+                        0u8, 0x01, 0x08, 0x0b, 0x1f, b'\n', b'\t', 0x0c, 0x1b, 0x20, 0x80,
+                    ] {
+                        let mut bytes = vec![filler; len];
+                        bytes[at] = odd;
+                        assert_eq!(first_binary(&bytes), naive(&bytes), "{bytes:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn owned_bytes_decode_like_borrowed_ones() {
+        for bytes in [
+            &b"\xEF\xBB\xBF{\"a\": 1}\n"[..],
+            b"vso.code\r\n",
+            b"\xFF\xFEv\0s\0",
+            b"v\0s\0o\0.\0",
+            b"caf\xC3\xA9",
+            b"caf\xC3",
+            b"a\x01b",
+            b"",
+        ] {
+            assert_eq!(
+                decode_owned(bytes.to_vec()),
+                decode_bytes(bytes),
+                "{bytes:?}"
+            );
+        }
+        assert_eq!(decode_bytes(b"caf\xC3"), Err(DecodeError::Binary { at: 3 }));
+        assert_eq!(decode_bytes(b"ab\x01"), Err(DecodeError::Binary { at: 2 }));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! input named by its file name.
 
 use super::state::{Action, AppContext, MAX_FILE_BYTES};
-use crate::parse::decode_bytes;
+use crate::parse::decode_owned;
 use crate::Input;
 use gloo::file::callbacks::{read_as_bytes, FileReader};
 use gloo::file::File;
@@ -50,7 +50,7 @@ impl FileReads {
             // Bytes, decoded like the CLI does: UTF-8 with or without BOM, UTF-16 (PowerShell),
             // binary refused with a message.
             let reader = read_as_bytes(&file, move |result| {
-                match result.map(|bytes| decode_bytes(&bytes)) {
+                match result.map(decode_owned) {
                     Ok(Ok(text)) => state.dispatch(Action::AddFile(Input::new(name, text))),
                     Ok(Err(err)) => state.dispatch(Action::FileNotice {
                         name,

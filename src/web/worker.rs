@@ -179,11 +179,17 @@ impl EngineWorker {
                 return;
             }
         };
+        // Each text as UTF-8 bytes, handed over rather than copied: the worker reads them
+        // without the string conversions (into JS here, into its wasm there) that cost more
+        // than judging a big export.
         let inputs = js_sys::Array::new();
+        let transfer = js_sys::Array::new();
         for input in job.inputs.iter() {
+            let bytes = js_sys::Uint8Array::from(input.text.as_bytes());
+            transfer.push(&bytes.buffer());
             inputs.push(&object(&[
                 ("source", JsValue::from_str(&input.source)),
-                ("text", JsValue::from_str(&input.text)),
+                ("text", bytes.into()),
             ]));
         }
         let options = object(&[
@@ -207,7 +213,7 @@ impl EngineWorker {
             ("options", options),
         ]);
         self.current_job.set(job.id);
-        if let Err(e) = worker.post_message(&message) {
+        if let Err(e) = worker.post_message_with_transfer(&message, &transfer) {
             self.current_job.set(0);
             state.dispatch(Action::WorkerFailed {
                 id: job.id,

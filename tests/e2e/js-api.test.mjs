@@ -42,7 +42,7 @@ describe('JS API and its example page', { timeout: TEST_TIMEOUT_MS * 3 }, () => 
 
   it('ships the module, the wasm and TypeScript declarations; the example has a strict CSP', () => {
     const dts = readFileSync(join(DIST, 'api/permcheck.d.ts'), 'utf8');
-    assert.match(dts, /export function evaluate\(text: string, options\??: EvaluateOptions \| undefined\): Report;/, 'evaluate is typed');
+    assert.match(dts, /export function evaluate\(text: string \| Uint8Array, options\??: EvaluateOptions \| undefined\): Report;/, 'evaluate is typed');
     assert.match(dts, /export function catalog\(\)/, 'catalog is declared');
     assert.match(dts, /export interface Report \{\s*schema: 1;/, 'Report type with schema: 1');
     const js = readFileSync(join(DIST, 'api/permcheck.js'), 'utf8');
@@ -91,7 +91,24 @@ describe('JS API and its example page', { timeout: TEST_TIMEOUT_MS * 3 }, () => 
       } catch (e) {
         badPlatform = String(e.message ?? e);
       }
-      return { report, together, broken, badPlatform, catalog: api.catalog() };
+      // UTF-8 bytes (how the page's worker gets its inputs) read like the same text.
+      const fromBytes = api.evaluate(new TextEncoder().encode('vso.code vso.work'), { platform: 'azure-devops-services' });
+      const engineBytes = new api.Engine(
+        [{ source: 'paste', text: new TextEncoder().encode('vso.code vso.work') }],
+        { platform: 'azure-devops-services' },
+      ).report();
+      const thrown = (f) => {
+        try {
+          f();
+          return null;
+        } catch (e) {
+          return String(e.message ?? e);
+        }
+      };
+      const badBytes = thrown(() => api.evaluate(new Uint8Array([0x76, 0xff, 0x41])));
+      const notText = thrown(() => api.evaluate(42));
+      const badMore = thrown(() => api.evaluate('vso.code', { more: [{ source: 'b.bin', text: new Uint8Array([0xc3]) }] }));
+      return { report, together, broken, badPlatform, catalog: api.catalog(), fromBytes, engineBytes, badBytes, notText, badMore };
     });
 
     const { report } = out;
@@ -124,6 +141,11 @@ describe('JS API and its example page', { timeout: TEST_TIMEOUT_MS * 3 }, () => 
     assert.equal(out.broken.subjects.length, 0, 'broken input: no subject');
     assert.ok(out.broken.diagnostics.some((d) => d.severity === 'error' && d.line === 1), `a line-1 error: ${JSON.stringify(out.broken.diagnostics)}`);
     assert.match(out.badPlatform ?? '', /unknown platform `nope`/, 'an unknown platform throws');
+    assert.deepEqual(out.fromBytes, report, 'UTF-8 bytes give the report of the same text');
+    assert.deepEqual(out.engineBytes, report, 'the Engine reads bytes too');
+    assert.match(out.badBytes ?? '', /not UTF-8 text \(byte 1\)/, 'bytes that are not UTF-8 throw, with the offset');
+    assert.match(out.notText ?? '', /neither a string nor a Uint8Array/, 'a number is no text');
+    assert.match(out.badMore ?? '', /input 0 \(b\.bin\) is not UTF-8 text \(byte 0\)/, 'a bad `more` input is named');
 
     assert.deepEqual(
       out.catalog.map((p) => p.id),
