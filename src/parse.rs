@@ -182,6 +182,15 @@ const ACL_MARKS: &[(&str, &str)] = &[
         "permissionevaluationbatch",
         "a permissionevaluationbatch response",
     ),
+    // Identity descriptors: access control entries on their own, identity lookups.
+    (
+        "ClaimsIdentity;",
+        "Azure DevOps identities or access control entries",
+    ),
+    (
+        "TeamFoundation.Identity;",
+        "Azure DevOps identities or access control entries",
+    ),
 ];
 
 /// What ACL-family input `text` looks like, if any: the page's initial wasm has no ACL engine

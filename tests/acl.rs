@@ -178,7 +178,7 @@ fn real_project_namespace_export_207_projects_not_set() {
         .iter()
         .find(|w| w.id == "acl-fix:Project/GENERIC_READ")
         .unwrap();
-    assert!(fix.message.contains("az devops security permission update --id 52d39943-cb85-4d7f-8fa8-c6baac873819 --subject 'Microsoft.IdentityModel.Claims.ClaimsIdentity;72f988bf-86f1-41af-91ab-2d7cd011db47\\new_user_test@outlook.com' --token '$PROJECT:vstfs:///Classification/TeamProject/"), "{}", fix.message);
+    assert!(fix.message.contains("az devops security permission update --id 52d39943-cb85-4d7f-8fa8-c6baac873819 --subject new_user_test@outlook.com --token '$PROJECT:vstfs:///Classification/TeamProject/"), "{}", fix.message);
     assert!(fix.message.contains("--allow-bit 1"));
     assert!(fix.message.contains("… and 197 more tokens"));
 }
@@ -871,4 +871,50 @@ fn permissions_delete_response_says_what_to_paste_instead() {
                 && d.message.contains("DELETE _apis/permissions")),
         "{diags:?}"
     );
+}
+
+#[test]
+fn a_group_is_named_by_its_graph_descriptor_in_fix_commands() {
+    // az reads a --subject with `.` as a graph descriptor, so a group's identity descriptor is
+    // given as vssgp. + the base64 of its SID (reference §3.4, §3.7), with the Entra spelling.
+    const GROUP: &str = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-1204400969-2402986413-2179408616-3-3954173786-1521081925-2540508263-3348164168";
+    let body = rest(&[(
+        &format!("repoV2/{P1}/aaaaaaaa-0000-0000-0000-000000000001"),
+        true,
+        &[(GROUP, 0, 0)],
+    )]);
+    let s = &judge(&[&with_url(GIT, &body)])[0];
+    let fix = s
+        .warnings
+        .iter()
+        .find(|w| w.id == "acl-fix:Git Repositories/GenericRead")
+        .unwrap();
+    assert!(fix.message.contains("--subject vssgp.Uy0xLTktMTU1MTM3NDI0NS0xMjA0NDAwOTY5LTI0MDI5ODY0MTMtMjE3OTQwODYxNi0zLTM5NTQxNzM3ODYtMTUyMTA4MTkyNS0yNTQwNTA4MjYzLTMzNDgxNjQxNjg --token"), "{}", fix.message);
+    assert!(
+        fix.message
+            .contains("for a Microsoft Entra group it is aadgp.Uy0x"),
+        "{}",
+        fix.message
+    );
+}
+
+#[test]
+fn real_identity_lookup_says_what_to_export_for_it() {
+    let text = fixture("rest-identities-search-user.response.json");
+    let (doc, diags) = read(&text);
+    assert!(doc.acls.is_empty());
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let d = &diags[0];
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(
+        d.message.contains("identity lookup")
+            && d.message.contains("new_user_test@outlook.com (User)"),
+        "{}",
+        d.message
+    );
+    // Placed on the descriptor, and the commands name the user by e-mail, as az takes it.
+    assert!(text[d.at..].starts_with("\"Microsoft.IdentityModel.Claims.ClaimsIdentity;"));
+    let help = d.help.as_deref().unwrap_or("");
+    assert!(help.contains("Git Repositories: az devops security permission list --id 2e9eb7ed-3c0a-47d4-87c1-0ffdd275fd87 --subject new_user_test@outlook.com --output json"), "{help}");
+    assert!(judge(&[&text]).is_empty());
 }

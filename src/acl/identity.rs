@@ -1,6 +1,8 @@
 //! Identity descriptors (reference/azure-devops.md §3.7) shown the way an admin knows them: a
 //! user's e-mail, a well-known group's name, the kind of SID, a service identity.
 
+use super::namespaces::Catalog;
+
 /// Whether two descriptors name the same identity (Azure DevOps compares them ignoring ASCII
 /// case and surrounding blanks). Compared from the end, where SIDs and e-mails differ: a big
 /// export compares descriptors once per entry.
@@ -137,6 +139,93 @@ fn short(value: &str) -> String {
     format!("{head}…{tail}")
 }
 
+/// The command that exports what `descriptor` may do in the namespace `ns_id`, named by the
+/// namespace (`<subject descriptor>` when there is none to name).
+pub fn export_command(ns_id: &str, descriptor: Option<&str>, catalog: &Catalog) -> String {
+    let name = catalog.get(ns_id).map(|n| n.name.as_str()).unwrap_or(ns_id);
+    let subject = descriptor
+        .map(|d| az_subject(d).value)
+        .unwrap_or_else(|| "<subject descriptor>".into());
+    format!(
+        "{name}: az devops security permission list --id {ns_id} --subject {subject} --output json"
+    )
+}
+
+/// An identity as `az devops security permission … --subject` takes it (shell-quoted), and what
+/// to know about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AzSubject {
+    pub value: String,
+    pub note: Option<String>,
+}
+
+/// What to pass as `--subject` for an identity descriptor. The CLI reads a value with `@` as an
+/// e-mail, looked up with the Identities API, and one with `.` as a graph descriptor (its
+/// reference: "User Email ID or Group descriptor"; reference/azure-devops.md §3.4), so an
+/// identity descriptor, which has both, is not passed as it is: a user is named by e-mail, an
+/// Azure DevOps group by its graph descriptor (`vssgp.` and the base64 of its SID, §3.7).
+pub fn az_subject(descriptor: &str) -> AzSubject {
+    let d = descriptor.trim();
+    let (kind_part, value) = d.split_once(';').unwrap_or(("", d));
+    let kind = kind_part.to_ascii_lowercase();
+    if kind.ends_with("claimsidentity") {
+        let upn = value.rsplit('\\').next().unwrap_or(value);
+        if upn.contains('@') {
+            return AzSubject {
+                value: shell_quote(upn),
+                note: None,
+            };
+        }
+    }
+    let is_sid = |v: &str| v.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+    if kind.ends_with("teamfoundation.identity")
+        && value.starts_with("S-1-9-")
+        && value.get(2..).is_some_and(is_sid)
+    {
+        let encoded = base64_unpadded(value.as_bytes());
+        return AzSubject {
+            value: shell_quote(&format!("vssgp.{encoded}")),
+            note: Some(format!(
+                "--subject vssgp.… is this group's graph descriptor if it is an Azure DevOps group; for a Microsoft Entra group it is aadgp.{encoded} (az devops security group list shows which)"
+            )),
+        };
+    }
+    if kind_part.is_empty() {
+        // Already what az takes: an e-mail or a graph descriptor.
+        return AzSubject {
+            value: shell_quote(d),
+            note: None,
+        };
+    }
+    AzSubject {
+        value: shell_quote(d),
+        note: Some(
+            "az takes --subject as an e-mail or a graph descriptor: if it cannot resolve this identity descriptor, pass the one az devops security group list or az devops user show gives for it"
+                .into(),
+        ),
+    }
+}
+
+/// Standard base64 without padding, as graph descriptors spell the SID they carry.
+fn base64_unpadded(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let symbol = |v: u32| char::from(ALPHABET[(v & 63) as usize]);
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
+        let n = (b(0) << 16) | (b(1) << 8) | b(2);
+        out.push(symbol(n >> 18));
+        out.push(symbol(n >> 12));
+        if chunk.len() > 1 {
+            out.push(symbol(n >> 6));
+        }
+        if chunk.len() > 2 {
+            out.push(symbol(n));
+        }
+    }
+    out
+}
+
 /// Quote a value for a POSIX shell command line (descriptors carry `;` and `\`).
 pub fn shell_quote(value: &str) -> String {
     if !value.is_empty()
@@ -152,6 +241,47 @@ pub fn shell_quote(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn az_subject_is_an_email_or_a_graph_descriptor() {
+        // A user: the e-mail, which az looks up.
+        let user = az_subject("Microsoft.IdentityModel.Claims.ClaimsIdentity;72f988bf-86f1-41af-91ab-2d7cd011db47\\backup@contoso.com");
+        assert_eq!(user.value, "backup@contoso.com");
+        assert_eq!(user.note, None);
+        // A group: the graph descriptor of the Learn sample (reference §3.4: `aadgp.Uy0x…NjQxNjg`,
+        // the SID of az-devops-security-permission-update-output.json), unpadded.
+        let group = az_subject("Microsoft.TeamFoundation.Identity;S-1-9-1551374245-1204400969-2402986413-2179408616-3-3954173786-1521081925-2540508263-3348164168");
+        assert_eq!(group.value, "vssgp.Uy0xLTktMTU1MTM3NDI0NS0xMjA0NDAwOTY5LTI0MDI5ODY0MTMtMjE3OTQwODYxNi0zLTM5NTQxNzM3ODYtMTUyMTA4MTkyNS0yNTQwNTA4MjYzLTMzNDgxNjQxNjg");
+        assert!(group
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("aadgp.Uy0xLTktMTU1")
+                && n.ends_with("(az devops security group list shows which)")));
+        // Graph descriptors and e-mails pass as they are; anything else is passed with a note.
+        assert_eq!(az_subject("aadgp.Uy0xLTk").value, "aadgp.Uy0xLTk");
+        assert_eq!(az_subject("someone@contoso.com").note, None);
+        let sp = az_subject("Microsoft.VisualStudio.Services.Claims.AadServicePrincipal;1234");
+        assert_eq!(
+            sp.value,
+            "'Microsoft.VisualStudio.Services.Claims.AadServicePrincipal;1234'"
+        );
+        assert!(sp.note.is_some());
+    }
+
+    #[test]
+    fn base64_matches_the_standard_encoding_without_padding() {
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg"),
+            ("fo", "Zm8"),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg"),
+            ("S-1-9", "Uy0xLTk"),
+            ("\u{ff}\u{fe}", "w7/Dvg"),
+        ] {
+            assert_eq!(base64_unpadded(plain.as_bytes()), encoded, "{plain:?}");
+        }
+    }
 
     #[test]
     fn same_ignores_ascii_case_and_blanks_only() {

@@ -731,9 +731,10 @@ impl<'a> Context<'a> {
                 ),
                 ..Fix::default()
             });
-            let subject = descriptor
-                .map(shell_quote)
-                .unwrap_or_else(|| "<subject descriptor>".to_string());
+            let az = descriptor.map(identity::az_subject);
+            let subject = az
+                .as_ref()
+                .map_or("<subject descriptor>", |a| a.value.as_str());
             let fixed = seen.entry(id.clone()).or_default();
             for (token, result, node) in &j.failing {
                 if !fixed.insert(*node, token, ns.separator) {
@@ -781,6 +782,7 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        let subject_note = descriptor.and_then(|d| identity::az_subject(d).note);
         let mut warnings = Vec::new();
         for id in &order {
             let Some(fix) = fixes.get(id) else {
@@ -804,6 +806,9 @@ impl<'a> Context<'a> {
                     "\nNote: the same holds for {} more tokens",
                     fix.notes_total - fix.notes.len()
                 ));
+            }
+            if let Some(note) = &subject_note {
+                message.push_str(&format!("\nNote: {note}"));
             }
             if matches!(who, Who::Caller) || descriptor.is_none() {
                 message.push_str("\nReplace <subject descriptor> with the account's descriptor (az devops user show, or an e-mail address).");
@@ -850,16 +855,6 @@ fn denial_bits(ns: &Namespace, d: &Denial) -> u64 {
         .fold(0, |acc, a| acc | a.bit)
 }
 
-fn export_command(ns_id: &str, descriptor: Option<&str>, catalog: &Catalog) -> String {
-    let name = catalog.get(ns_id).map(|n| n.name.as_str()).unwrap_or(ns_id);
-    let subject = descriptor
-        .map(shell_quote)
-        .unwrap_or_else(|| "<subject descriptor>".into());
-    format!(
-        "{name}: az devops security permission list --id {ns_id} --subject {subject} --output json"
-    )
-}
-
 fn overall(
     op: Operation,
     judged: &[Judged],
@@ -889,7 +884,7 @@ fn overall(
             }
         }
         ids.into_iter()
-            .map(|id| export_command(id, descriptor, catalog))
+            .map(|id| identity::export_command(id, descriptor, catalog))
             .collect()
     };
     let verdict = match (hard, soft) {

@@ -87,6 +87,24 @@ describe('ACL exports in the page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
     assert.deepEqual(app.pageErrors, []);
   });
 
+  it('answers without an ACL (lone entries, an identity lookup) say what to paste instead', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const app = await openApp(browser, server.url);
+    contexts.push(app.context);
+    const { page } = app;
+    // They name identities by descriptor, so the page hands them to the full engine.
+    await paste(page, fixture('azure-devops-acl/rest-permissions-delete-65536.response.json'));
+    let r = await waitForReport(page, (r) => /without their token/.test(r.diagnostics ?? ''), 'the lone-entry warning');
+    assert.equal(r.subjects.length, 0, 'nothing is judged from a lone entry');
+    assert.match(r.diagnostics, /_apis\/accesscontrollists/, 'it says what to paste');
+    await paste(page, fixture('azure-devops-acl/rest-identities-search-user.response.json'));
+    r = await waitForReport(page, (r) => /identity lookup/.test(r.diagnostics ?? ''), 'the identity-lookup warning');
+    assert.equal(r.subjects.length, 0);
+    assert.match(r.diagnostics, /new_user_test@outlook\.com \(User\)/);
+    assert.match(r.diagnostics, /--subject new_user_test@outlook\.com --output json/, 'a ready export command, by e-mail');
+    assert.doesNotMatch(r.diagnostics, /not a format permcheck reads/);
+    assert.deepEqual(app.pageErrors, []);
+  });
+
   it('a large pasted export becomes an input of its own and is judged off the main thread', { timeout: TEST_TIMEOUT_MS }, async () => {
     const app = await openApp(browser, server.url);
     contexts.push(app.context);

@@ -37,6 +37,9 @@ pub fn read(value: &Value, text: &str, at: usize) -> Option<(AclDocument, Vec<Ac
                 if !items.is_empty() && items.iter().all(is_bare_ace) {
                     return Some(bare_aces(text, at));
                 }
+                if !items.is_empty() && items.iter().all(is_identity) {
+                    return Some(identity_lookup(items, text, at));
+                }
                 if items.is_empty() && hint.namespace.is_some() && looks_like_acl_request(before) {
                     return Some(nothing_to_judge(
                         text,
@@ -62,6 +65,9 @@ pub fn read(value: &Value, text: &str, at: usize) -> Option<(AclDocument, Vec<Ac
             }
             if is_bare_ace(value) {
                 return Some(bare_aces(text, at));
+            }
+            if is_identity(value) {
+                return Some(identity_lookup(std::slice::from_ref(value), text, at));
             }
             if let Some(found) = read_evaluations(obj, text, at) {
                 return Some(found);
@@ -110,6 +116,15 @@ fn is_bare_ace(v: &Value) -> bool {
         && v.get("token").is_none()
 }
 
+/// An identity as `_apis/identities` returns it (looked up by e-mail or name): its descriptor
+/// and names, no permission.
+fn is_identity(v: &Value) -> bool {
+    v.get("descriptor").is_some_and(Value::is_string)
+        && (v.get("providerDisplayName").is_some() || v.get("subjectDescriptor").is_some())
+        && v.get("allow").is_none()
+        && v.get("acesDictionary").is_none()
+}
+
 fn is_namespace(v: &Value) -> bool {
     v.get("namespaceId").is_some() && v.get("actions").is_some()
 }
@@ -139,6 +154,65 @@ fn bare_aces(text: &str, at: usize) -> (AclDocument, Vec<AclDiagnostic>) {
         at,
         "these are access control entries without their token (the answer of POST _apis/accesscontrolentries or DELETE _apis/permissions): what they allow cannot be placed",
         "paste the _apis/accesscontrollists/<namespace>?token=… response, or `az devops security permission show` output, for the same identity",
+    )
+}
+
+/// An identity lookup: no permission to judge, but the descriptor to export them for (the
+/// commands name it, for each namespace the requirements use).
+fn identity_lookup(items: &[Value], text: &str, at: usize) -> (AclDocument, Vec<AclDiagnostic>) {
+    fn descriptor(v: &Value) -> &str {
+        v.get("descriptor").and_then(Value::as_str).unwrap_or("")
+    }
+    let first = items.first().map(descriptor).unwrap_or("");
+    let names: Vec<String> = items
+        .iter()
+        .take(3)
+        .map(|v| {
+            let name = v
+                .get("providerDisplayName")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .unwrap_or_else(|| crate::acl::identity::describe(descriptor(v)).0);
+            match v
+                .pointer("/properties/SchemaClassName/$value")
+                .and_then(Value::as_str)
+            {
+                Some(kind) => format!("{name} ({kind})"),
+                None => name,
+            }
+        })
+        .collect();
+    let more = match items.len().saturating_sub(names.len()) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let catalog = Catalog::shared();
+    let mut namespaces: Vec<&str> = Vec::new();
+    for req in crate::acl::requirements::REQUIREMENTS {
+        if !namespaces.contains(&req.namespace) {
+            namespaces.push(req.namespace);
+        }
+    }
+    let commands: Vec<String> = namespaces
+        .iter()
+        .map(|ns| crate::acl::identity::export_command(ns, Some(first), catalog))
+        .collect();
+    let located = find_json_string(text, at, first).unwrap_or(at);
+    (
+        AclDocument::new(AclFormat::RestAccessControlLists, text),
+        vec![diag_help(
+            Severity::Warning,
+            located,
+            format!(
+                "this is an identity lookup (_apis/identities), which holds no permission: {}{more}",
+                names.join(", ")
+            ),
+            format!(
+                "export what {} may do and paste it here, with the request or command line: {}",
+                if items.len() > 1 { "the first" } else { "it" },
+                commands.join("; ")
+            ),
+        )],
     )
 }
 
