@@ -40,6 +40,11 @@ pub enum AclFormat {
     TfsSecurity,
     /// TF401027 / "needs the following permission(s)" messages, as text or REST error body.
     AccessDenied,
+    /// Access control entries without their token (`POST _apis/accesscontrolentries`,
+    /// `DELETE _apis/permissions`): nothing to judge.
+    AccessControlEntries,
+    /// An `_apis/identities` lookup: identities, no permission.
+    IdentityLookup,
 }
 
 impl AclFormat {
@@ -53,6 +58,8 @@ impl AclFormat {
             AclFormat::PermissionEvaluation => "azure-devops-permission-evaluation",
             AclFormat::TfsSecurity => "azure-devops-tfssecurity-acl",
             AclFormat::AccessDenied => "azure-devops-access-denied",
+            AclFormat::AccessControlEntries => "azure-devops-acl-entries",
+            AclFormat::IdentityLookup => "azure-devops-identities",
         }
     }
 }

@@ -36,6 +36,44 @@ impl Format {
     }
 }
 
+/// What an input's format id (a report's `inputs[].format`) names, for people: the page shows
+/// this, the report keeps the id.
+pub fn format_label(id: &str) -> &str {
+    match id {
+        "azure-devops-pat-list" => "Azure DevOps PAT list",
+        "azure-devops-user-entitlement" => "Azure DevOps user entitlement",
+        "jwt" => "JWT",
+        "jwt-claims" => "JWT claims",
+        "bitbucket-error-body" => "Bitbucket error body",
+        "scope-json" => "JSON with scopes",
+        "text" => "text",
+        "azure-devops-acl-rest" => "REST accesscontrollists",
+        "azure-devops-acl-az-list" => "az devops security permission list",
+        "azure-devops-acl-az-show" => "az devops security permission show",
+        "azure-devops-acl-az-table" => "az devops security permission table",
+        "azure-devops-security-namespaces" => "security namespaces",
+        "azure-devops-permission-evaluation" => "permissionevaluationbatch",
+        "azure-devops-tfssecurity-acl" => "TFSSecurity /acl",
+        "azure-devops-access-denied" => "access-denied message",
+        "azure-devops-acl-entries" => "access control entries",
+        "azure-devops-identities" => "identity lookup",
+        other => other,
+    }
+}
+
+/// Whether a format id names ACL input (its subjects are identities, not credentials).
+pub fn is_acl_format(id: &str) -> bool {
+    id.starts_with("azure-devops-acl")
+        || matches!(
+            id,
+            "azure-devops-security-namespaces"
+                | "azure-devops-permission-evaluation"
+                | "azure-devops-tfssecurity-acl"
+                | "azure-devops-access-denied"
+                | "azure-devops-identities"
+        )
+}
+
 /// The shape of the input, before any parser has run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -82,6 +120,42 @@ pub fn looks_like_jwt(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_format_id_has_a_label() {
+        let scope_family = [
+            Format::AzureDevopsPatList,
+            Format::AzureDevopsEntitlement,
+            Format::Jwt,
+            Format::JwtClaims,
+            Format::BitbucketErrorBody,
+            Format::ScopeJson,
+        ];
+        for f in scope_family {
+            assert_ne!(format_label(f.id()), f.id(), "{f:?}");
+            assert!(!is_acl_format(f.id()), "{f:?}");
+        }
+        assert!(!is_acl_format(Format::Text.id()));
+        #[cfg(feature = "acl")]
+        {
+            use crate::acl::AclFormat::*;
+            for f in [
+                RestAccessControlLists,
+                AzPermissionList,
+                AzPermissionShow,
+                AzTable,
+                NamespaceDump,
+                PermissionEvaluation,
+                TfsSecurity,
+                AccessDenied,
+                AccessControlEntries,
+                IdentityLookup,
+            ] {
+                assert_ne!(format_label(f.id()), f.id(), "{f:?}");
+                assert!(is_acl_format(f.id()), "{f:?}");
+            }
+        }
+    }
 
     #[test]
     fn shapes() {

@@ -864,6 +864,7 @@ fn permissions_delete_response_says_what_to_paste_instead() {
     let text = fixture("rest-permissions-delete-65536.response.json");
     let (doc, diags) = read(&text);
     assert!(doc.acls.is_empty(), "no token, so no ACL");
+    assert_eq!(doc.format_id(), "azure-devops-acl-entries");
     assert!(
         diags
             .iter()
@@ -903,6 +904,7 @@ fn real_identity_lookup_says_what_to_export_for_it() {
     let text = fixture("rest-identities-search-user.response.json");
     let (doc, diags) = read(&text);
     assert!(doc.acls.is_empty());
+    assert_eq!(doc.format_id(), "azure-devops-identities");
     assert_eq!(diags.len(), 1, "{diags:?}");
     let d = &diags[0];
     assert_eq!(d.severity, Severity::Warning);

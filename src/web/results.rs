@@ -86,10 +86,18 @@ pub fn Results(props: &ResultsProps) -> Html {
     let read: Vec<String> = report
         .inputs
         .iter()
-        .map(|i| match i.subjects {
-            0 => format!("{} ({}, nothing judged)", i.source, i.format),
-            1 => format!("{} ({})", i.source, i.format),
-            n => format!("{} ({}, {n} credentials)", i.source, i.format),
+        .map(|i| {
+            let format = crate::detect::format_label(&i.format);
+            let what = if crate::detect::is_acl_format(&i.format) {
+                "identities"
+            } else {
+                "credentials"
+            };
+            match i.subjects {
+                0 => format!("{} ({format}, nothing judged)", i.source),
+                1 => format!("{} ({format})", i.source),
+                n => format!("{} ({format}, {n} {what})", i.source),
+            }
         })
         .collect();
     html! {

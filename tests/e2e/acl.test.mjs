@@ -102,6 +102,8 @@ describe('ACL exports in the page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
     assert.match(r.diagnostics, /new_user_test@outlook\.com \(User\)/);
     assert.match(r.diagnostics, /--subject new_user_test@outlook\.com --output json/, 'a ready export command, by e-mail');
     assert.doesNotMatch(r.diagnostics, /not a format permcheck reads/);
+    // The input is named for people: what was read, not a format id.
+    assert.match(await page.locator('.results-bar .muted').innerText(), /Read: paste \(identity lookup, nothing judged\)/);
     assert.deepEqual(app.pageErrors, []);
   });
 

@@ -42,6 +42,7 @@ pub fn read(value: &Value, text: &str, at: usize) -> Option<(AclDocument, Vec<Ac
                 }
                 if items.is_empty() && hint.namespace.is_some() && looks_like_acl_request(before) {
                     return Some(nothing_to_judge(
+                        AclFormat::RestAccessControlLists,
                         text,
                         at,
                         "this access control list export is empty: the identity has no ACE on these tokens",
@@ -150,6 +151,7 @@ fn bits(v: Option<&Value>) -> Option<u64> {
 /// Access control entries without their token: what they allow cannot be placed.
 fn bare_aces(text: &str, at: usize) -> (AclDocument, Vec<AclDiagnostic>) {
     nothing_to_judge(
+        AclFormat::AccessControlEntries,
         text,
         at,
         "these are access control entries without their token (the answer of POST _apis/accesscontrolentries or DELETE _apis/permissions): what they allow cannot be placed",
@@ -199,7 +201,7 @@ fn identity_lookup(items: &[Value], text: &str, at: usize) -> (AclDocument, Vec<
         .collect();
     let located = find_json_string(text, at, first).unwrap_or(at);
     (
-        AclDocument::new(AclFormat::RestAccessControlLists, text),
+        AclDocument::new(AclFormat::IdentityLookup, text),
         vec![diag_help(
             Severity::Warning,
             located,
@@ -218,13 +220,14 @@ fn identity_lookup(items: &[Value], text: &str, at: usize) -> (AclDocument, Vec<
 
 /// An ACL response with nothing to judge in it, and the warning that says what to paste.
 fn nothing_to_judge(
+    format: AclFormat,
     text: &str,
     at: usize,
     message: &str,
     help: &str,
 ) -> (AclDocument, Vec<AclDiagnostic>) {
     (
-        AclDocument::new(AclFormat::RestAccessControlLists, text),
+        AclDocument::new(format, text),
         vec![diag_help(Severity::Warning, at, message, help)],
     )
 }
