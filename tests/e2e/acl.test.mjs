@@ -42,6 +42,30 @@ describe('ACL exports in the page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
     assert.deepEqual([r.subjects[1].backup, r.subjects[1].restore], ['unknown', 'impossible']);
     const firstCard = await page.locator(tid('subject')).first().textContent();
     assert.match(firstCard, /az devops security permission update/, 'the fix is a ready az command');
+    // Long descriptors, tokens and commands wrap: the page never scrolls sideways (the what-if
+    // table may, inside its own box), on a desktop or a phone.
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      const overflow = await page.evaluate(() => {
+        const limit = document.documentElement.clientWidth + 1;
+        const inScroller = (e) => {
+          for (let p = e.parentElement; p; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return true;
+          return false;
+        };
+        return {
+          page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          cut: [...document.querySelectorAll('body *')]
+            .filter((e) => e.getBoundingClientRect().right > limit && !inScroller(e))
+            .slice(0, 3)
+            .map((e) => `${e.tagName}.${e.className}`),
+        };
+      });
+      assert.deepEqual(overflow, { page: 0, cut: [] }, `nothing sticks out at ${width} px`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // Commands in summaries stand on lines of their own.
+    const summary = await page.locator('.tile-summary').first().innerText();
+    assert.match(summary, /Export next:\n.*az devops security permission list/, summary);
 
     // The engine came from this origin's own files, fetched by GET without any query or body.
     const engine = log.all.slice(beforePaste);
