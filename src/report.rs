@@ -86,6 +86,34 @@ pub struct Subject {
     pub identity: Option<String>,
 }
 
+impl Subject {
+    /// A `needed_for` entry for people: "restore:repositories" → ("restore", "Repositories"),
+    /// with the category's label when the subject knows it.
+    pub fn need_parts(&self, need: &str) -> (String, String) {
+        let (op, category) = need.split_once(':').unwrap_or(("", need));
+        let label = self
+            .categories
+            .iter()
+            .find(|c| c.id == category)
+            .map(|c| c.label.clone())
+            .unwrap_or_else(|| category.to_string());
+        (op.to_string(), label)
+    }
+
+    /// Every `needed_for` entry of `missing` as "restore · Repositories", comma-separated.
+    pub fn needs_text(&self, missing: &Missing) -> String {
+        missing
+            .needed_for
+            .iter()
+            .map(|need| match self.need_parts(need) {
+                (op, label) if op.is_empty() => label,
+                (op, label) => format!("{op} · {label}"),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OperationResult {
     pub verdict: Verdict,

@@ -24,6 +24,56 @@ fn esc(text: &str) -> String {
     out
 }
 
+/// A text of several lines as the body of a list item: its first line, then each run of
+/// command lines (`az …`, or `Name: az …`, which becomes a `# Name` comment and the command) as
+/// a fenced block (unescaped there, so commands copy and run as they are; the fence is longer
+/// than any run of backticks inside), other lines as paragraphs of the item.
+fn item_body(text: &str) -> String {
+    let mut lines = text.lines();
+    let mut out = esc(lines.next().unwrap_or(""));
+    let mut commands: Vec<&str> = Vec::new();
+    let flush = |out: &mut String, commands: &mut Vec<&str>| {
+        if commands.is_empty() {
+            return;
+        }
+        let longest = commands
+            .iter()
+            .flat_map(|c| c.split(|ch| ch != '`'))
+            .map(str::len)
+            .max()
+            .unwrap_or(0);
+        let fence = "`".repeat(longest.max(2) + 1);
+        let _ = write!(out, "\n\n  {fence}sh");
+        for c in commands.drain(..) {
+            let clean: String = c.chars().filter(|ch| !ch.is_control()).collect();
+            // "Project: az …" runs as a comment naming it and the command.
+            match clean.split_once(": az ") {
+                Some((name, rest)) if !clean.trim_start().starts_with("az ") => {
+                    let _ = write!(out, "\n  # {name}\n  az {rest}");
+                }
+                _ => {
+                    let _ = write!(out, "\n  {clean}");
+                }
+            }
+        }
+        let _ = write!(out, "\n  {fence}");
+    };
+    for line in lines {
+        let command = line.trim_start().starts_with("az ")
+            || line
+                .split_once(": az ")
+                .is_some_and(|(name, _)| !name.contains(' ') || name.len() < 24);
+        if command {
+            commands.push(line);
+        } else {
+            flush(&mut out, &mut commands);
+            let _ = write!(out, "\n\n  {}", esc(line));
+        }
+    }
+    flush(&mut out, &mut commands);
+    out
+}
+
 pub fn markdown(report: &Report) -> String {
     let mut out = String::from("# permcheck report\n\n");
     if report.subjects.is_empty() {
@@ -36,13 +86,13 @@ pub fn markdown(report: &Report) -> String {
             out,
             "- **Backup: {}**: {}",
             mark(s.backup.verdict),
-            esc(&s.backup.summary)
+            item_body(&s.backup.summary)
         );
         let _ = writeln!(
             out,
             "- **Restore: {}**: {}\n",
             mark(s.restore.verdict),
-            esc(&s.restore.summary)
+            item_body(&s.restore.summary)
         );
         if !s.missing.is_empty() {
             out.push_str("### What to grant\n\n");
@@ -52,7 +102,7 @@ pub fn markdown(report: &Report) -> String {
                     "- [ ] {} (`{}`), for {}",
                     esc(&m.label),
                     m.id.replace('`', ""),
-                    esc(&m.needed_for.join(", "))
+                    esc(&s.needs_text(m))
                 );
             }
             out.push('\n');
@@ -86,7 +136,7 @@ pub fn markdown(report: &Report) -> String {
         if !s.warnings.is_empty() {
             out.push_str("### Check also\n\n");
             for w in &s.warnings {
-                let _ = writeln!(out, "- {}", esc(&w.message));
+                let _ = writeln!(out, "- {}", item_body(&w.message));
             }
             out.push('\n');
         }
@@ -137,4 +187,20 @@ pub fn markdown(report: &Report) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_go_in_a_fence_that_input_cannot_close() {
+        let body = item_body("To allow \"Read\" run:\naz devops x --token 'a```b'\nProject: az devops y\n(review <them>)");
+        assert_eq!(
+            body,
+            "To allow \"Read\" run:\n\n  ````sh\n  az devops x --token 'a```b'\n  # Project\n  az devops y\n  ````\n\n  (review &lt;them&gt;)"
+        );
+        // One line: escaped, as before.
+        assert_eq!(item_body("a <b> | c"), "a &lt;b&gt; \\| c");
+    }
 }

@@ -44,7 +44,7 @@ pub fn text(report: &Report) -> String {
                     "    + {} ({}) — for {}",
                     m.label,
                     m.id,
-                    m.needed_for.join(", ")
+                    s.needs_text(m)
                 );
             }
         }

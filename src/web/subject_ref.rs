@@ -16,15 +16,7 @@ impl SubjectProps {
     }
 }
 
-/// "restore:repositories" → ("restore", "Repositories"), with the category's label when the
-/// subject knows it.
+/// "restore:repositories" → ("restore", "Repositories"): see [`Subject::need_parts`].
 pub fn need_parts(subject: &Subject, need: &str) -> (String, String) {
-    let (op, category) = need.split_once(':').unwrap_or(("", need));
-    let label = subject
-        .categories
-        .iter()
-        .find(|c| c.id == category)
-        .map(|c| c.label.clone())
-        .unwrap_or_else(|| category.to_string());
-    (op.to_string(), label)
+    subject.need_parts(need)
 }
