@@ -897,6 +897,26 @@ fn a_group_is_named_by_its_graph_descriptor_in_fix_commands() {
         "{}",
         fix.message
     );
+    // The export commands of an undecided verdict carry the same note.
+    let body = rest(&[(
+        &format!("repoV2/{P1}/aaaaaaaa-0000-0000-0000-000000000001"),
+        true,
+        &[(GROUP, 2, 0)],
+    )]);
+    let s = &judge(&[&with_url(GIT, &body)])[0];
+    assert_eq!(s.backup.verdict, Unknown);
+    assert!(
+        s.backup.summary.contains("--subject vssgp.Uy0x"),
+        "{}",
+        s.backup.summary
+    );
+    assert!(
+        s.backup
+            .summary
+            .contains("\nNote: --subject vssgp.… is this group's graph descriptor"),
+        "{}",
+        s.backup.summary
+    );
 }
 
 #[test]

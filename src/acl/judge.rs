@@ -912,11 +912,15 @@ fn overall(
         Verdict::Unknown => {
             let mut parts = reasons(&|j| j.verdict == Verdict::Unknown);
             parts.truncate(3);
-            format!(
+            let mut summary = format!(
                 "{verb} cannot be decided from these ACLs: {}. Export next:\n{}",
                 parts.join("; "),
                 unknown_namespaces().join("\n")
-            )
+            );
+            if let Some(note) = descriptor.and_then(|d| identity::az_subject(d).note) {
+                summary.push_str(&format!("\nNote: {note}"));
+            }
+            summary
         }
         Verdict::Possible => format!(
             "{verb} will work: every permission it needs is allowed on every exported token."
