@@ -182,6 +182,10 @@ const ACL_MARKS: &[(&str, &str)] = &[
         "permissionevaluationbatch",
         "a permissionevaluationbatch response",
     ),
+    (
+        "accessControlEntries",
+        "a POST _apis/accesscontrolentries body",
+    ),
     // Identity descriptors: access control entries on their own, identity lookups.
     (
         "ClaimsIdentity;",

@@ -940,3 +940,28 @@ fn real_identity_lookup_says_what_to_export_for_it() {
     assert!(help.contains("Git Repositories: az devops security permission list --id 2e9eb7ed-3c0a-47d4-87c1-0ffdd275fd87 --subject new_user_test@outlook.com --output json"), "{help}");
     assert!(judge(&[&text]).is_empty());
 }
+
+#[test]
+fn real_accesscontrolentries_request_body_is_a_change_not_what_is_in_effect() {
+    let text = fixture("rest-accesscontrolentries-post-allow-65536.request.json");
+    let (doc, diags) = read(&text);
+    assert!(doc.acls.is_empty());
+    assert_eq!(doc.format_id(), "azure-devops-acl-entries");
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let d = &diags[0];
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(
+        d.message
+            .contains("body of POST _apis/accesscontrolentries")
+            && d.message
+                .contains("project a6845a01-8525-49c7-9cd0-20ee4c0a0d5f"),
+        "{}",
+        d.message
+    );
+    assert!(d
+        .help
+        .as_deref()
+        .unwrap_or("")
+        .contains("_apis/accesscontrollists"));
+    assert!(judge(&[&text]).is_empty());
+}

@@ -70,6 +70,18 @@ pub fn read(value: &Value, text: &str, at: usize) -> Option<(AclDocument, Vec<Ac
             if is_identity(value) {
                 return Some(identity_lookup(std::slice::from_ref(value), text, at));
             }
+            if let (Some(Value::String(token)), Some(Value::Array(_))) =
+                (obj.get("token"), obj.get("accessControlEntries"))
+            {
+                // The body of POST _apis/accesscontrolentries: a change, not what is in effect.
+                return Some(nothing_to_judge(
+                    AclFormat::AccessControlEntries,
+                    text,
+                    at,
+                    &format!("this is the body of POST _apis/accesscontrolentries, a change to the entries on {}: it does not say what is in effect", describe_token(token, &hint)),
+                    "after the change, paste the _apis/accesscontrollists/<namespace>?token=… response (or `az devops security permission show` output) for this token",
+                ));
+            }
             if let Some(found) = read_evaluations(obj, text, at) {
                 return Some(found);
             }
@@ -145,6 +157,21 @@ fn bits(v: Option<&Value>) -> Option<u64> {
         Some(Value::Number(n)) => n.as_u64().or_else(|| n.as_i64().map(|i| i as u64)),
         Some(Value::String(s)) => s.trim().parse().ok(),
         Some(_) => None,
+    }
+}
+
+/// A token for a message: what it names when the namespace is known (from the request line or
+/// the token's shape), else the token itself.
+fn describe_token(token: &str, hint: &Hints) -> String {
+    let catalog = Catalog::shared();
+    let namespace = hint
+        .namespace
+        .as_deref()
+        .and_then(|id| catalog.get(id))
+        .or_else(|| infer_namespace(token).and_then(|id| catalog.get(id)));
+    match namespace {
+        Some(ns) => crate::acl::tokens::describe(ns, token),
+        None => format!("token {token}"),
     }
 }
 
