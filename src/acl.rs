@@ -174,6 +174,19 @@ pub struct AclDocument {
     pub subject_hint: Option<String>,
     /// `alwaysAllowAdministrators` of an evaluation batch.
     pub always_allow_administrators: Option<bool>,
+    /// Identities an `_apis/identities` lookup named: they label the subjects of ACLs pasted
+    /// with it, and give the graph descriptor az's `--subject` takes.
+    pub identities: Vec<KnownIdentity>,
+}
+
+/// An identity as `_apis/identities` returns it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownIdentity {
+    pub descriptor: String,
+    /// `providerDisplayName`: a user's e-mail, a group's `[Project]\Name`.
+    pub name: String,
+    /// `subjectDescriptor`: the graph descriptor (`aad.…`, `vssgp.…`, `aadgp.…`).
+    pub subject_descriptor: Option<String>,
 }
 
 impl AclDocument {
@@ -188,6 +201,7 @@ impl AclDocument {
             denials: Vec::new(),
             subject_hint: None,
             always_allow_administrators: None,
+            identities: Vec::new(),
         }
     }
 

@@ -965,3 +965,65 @@ fn real_accesscontrolentries_request_body_is_a_change_not_what_is_in_effect() {
         .contains("_apis/accesscontrollists"));
     assert!(judge(&[&text]).is_empty());
 }
+
+#[test]
+fn an_identity_lookup_names_the_subjects_of_acls_pasted_with_it() {
+    // The shape of the real `_apis/identities` sample, for a group: its name labels the subject
+    // and its graph descriptor (here an Entra group's aadgp.…) goes into the commands as it is.
+    const GROUP: &str = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-1204400969-2402986413-2179408616-3-3954173786-1521081925-2540508263-3348164168";
+    const GRAPH: &str = "aadgp.Uy0xLTktMTU1MTM3NDI0NS0xMjA0NDAwOTY5LTI0MDI5ODY0MTMtMjE3OTQwODYxNi0zLTM5NTQxNzM3ODYtMTUyMTA4MTkyNS0yNTQwNTA4MjYzLTMzNDgxNjQxNjg";
+    let lookup = serde_json::to_string(&json!({"count": 1, "value": [{
+        "id": "0b3b8a3e-1111-2222-3333-444455556666",
+        "descriptor": GROUP,
+        "subjectDescriptor": GRAPH,
+        "providerDisplayName": "[contoso]\\Backup Operators",
+        "isActive": true,
+        "properties": {"SchemaClassName": {"$type": "System.String", "$value": "Group"}}
+    }]}))
+    .unwrap();
+    let (doc, diags) = read(&lookup);
+    assert_eq!(doc.identities.len(), 1);
+    assert!(
+        diags[0]
+            .message
+            .contains("[contoso]\\Backup Operators (Group)"),
+        "{}",
+        diags[0].message
+    );
+    assert!(diags[0]
+        .help
+        .as_deref()
+        .unwrap_or("")
+        .contains(&format!("--subject {GRAPH} --output json")));
+
+    let body = rest(&[(
+        &format!("repoV2/{P1}/aaaaaaaa-0000-0000-0000-000000000001"),
+        true,
+        &[(GROUP, 0, 0)],
+    )]);
+    let export = with_url(GIT, &body);
+    let s = &judge(&[&export, &lookup])[0];
+    assert_eq!(s.label, "[contoso]\\Backup Operators (ACLs)");
+    let fix = s
+        .warnings
+        .iter()
+        .find(|w| w.id == "acl-fix:Git Repositories/GenericRead")
+        .unwrap();
+    assert!(
+        fix.message.contains(&format!("--subject {GRAPH} --token")),
+        "{}",
+        fix.message
+    );
+    assert!(
+        !fix.message.contains("vssgp."),
+        "the lookup settles the prefix: {}",
+        fix.message
+    );
+    // Without the lookup, the SID's descriptor and the note, as before.
+    let alone = &judge(&[&export])[0];
+    assert!(
+        alone.label.starts_with("Azure DevOps group S-1-9-"),
+        "{}",
+        alone.label
+    );
+}

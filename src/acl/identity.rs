@@ -139,13 +139,11 @@ fn short(value: &str) -> String {
     format!("{head}…{tail}")
 }
 
-/// The command that exports what `descriptor` may do in the namespace `ns_id`, named by the
+/// The command that exports what `subject` may do in the namespace `ns_id`, named by the
 /// namespace (`<subject descriptor>` when there is none to name).
-pub fn export_command(ns_id: &str, descriptor: Option<&str>, catalog: &Catalog) -> String {
+pub fn export_command(ns_id: &str, subject: Option<&AzSubject>, catalog: &Catalog) -> String {
     let name = catalog.get(ns_id).map(|n| n.name.as_str()).unwrap_or(ns_id);
-    let subject = descriptor
-        .map(|d| az_subject(d).value)
-        .unwrap_or_else(|| "<subject descriptor>".into());
+    let subject = subject.map_or("<subject descriptor>", |s| s.value.as_str());
     format!(
         "{name}: az devops security permission list --id {ns_id} --subject {subject} --output json"
     )

@@ -5,10 +5,10 @@
 
 use super::evaluate::{self, AclIndex, Basis, BitResult, FoldedKey, FxHasher, Outcome};
 use super::formats::table::UNNAMED_SUBJECT;
-use super::identity::{self, shell_quote};
+use super::identity::{self, shell_quote, AzSubject};
 use super::namespaces::{ids, Catalog, Namespace};
 use super::requirements::{AclRequirement, Targets, REQUIREMENTS};
-use super::{tokens, Acl, AclDocument, AclFormat, Denial};
+use super::{tokens, Acl, AclDocument, AclFormat, Denial, KnownIdentity};
 use crate::model::{Credential, Operation, Platform, Verdict};
 use crate::report::{CategoryResult, Granted, Missing, OperationResult, Subject, Warning};
 use crate::Options;
@@ -530,6 +530,42 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// What az's `--subject` takes for `descriptor`: the graph descriptor an identity lookup
+    /// pasted with the ACLs gave for a group (exact, where the SID alone leaves `vssgp.` or
+    /// `aadgp.` open), else [`identity::az_subject`].
+    fn az_subject(&self, descriptor: &str) -> AzSubject {
+        let derived = identity::az_subject(descriptor);
+        if derived.note.is_none() {
+            return derived;
+        }
+        match self
+            .known(descriptor)
+            .and_then(|k| k.subject_descriptor.as_deref())
+        {
+            Some(graph) => AzSubject {
+                value: shell_quote(graph),
+                note: None,
+            },
+            None => derived,
+        }
+    }
+
+    /// What an identity lookup pasted with the ACLs says of `descriptor`.
+    fn known(&self, descriptor: &str) -> Option<&'a KnownIdentity> {
+        self.docs
+            .iter()
+            .flat_map(|d| d.identities.iter())
+            .find(|k| identity::same(&k.descriptor, descriptor))
+    }
+
+    /// A subject's name: as an identity lookup gave it, else read from the descriptor.
+    fn name_of(&self, descriptor: &str) -> String {
+        match self.known(descriptor) {
+            Some(k) => k.name.clone(),
+            None => identity::describe(descriptor).0,
+        }
+    }
+
     fn subject(&self, who: &Who, doc_list: &[usize], platform: Platform) -> Subject {
         let judged: Vec<Judged> = REQUIREMENTS
             .iter()
@@ -543,8 +579,8 @@ impl<'a> Context<'a> {
             Who::Descriptor(d) if d == UNNAMED_SUBJECT => {
                 "the --subject of the pasted az command (ACLs)".to_string()
             }
-            Who::Descriptor(d) => format!("{} (ACLs)", identity::describe(d).0),
-            Who::Denied(Some(id)) => format!("{} (access denied)", identity::describe(id).0),
+            Who::Descriptor(d) => format!("{} (ACLs)", self.name_of(d)),
+            Who::Denied(Some(id)) => format!("{} (access denied)", self.name_of(id)),
             Who::Denied(None) => "the account that got the access-denied error".to_string(),
             Who::Caller => "the caller of permissionevaluationbatch".to_string(),
         };
@@ -589,19 +625,10 @@ impl<'a> Context<'a> {
                 restore_reason,
             });
         }
-        let backup = overall(
-            Operation::Backup,
-            &judged,
-            descriptor.as_deref(),
-            self.catalog,
-        );
-        let restore = overall(
-            Operation::Restore,
-            &judged,
-            descriptor.as_deref(),
-            self.catalog,
-        );
-        let (missing, mut warnings) = self.missing(&judged, descriptor.as_deref(), who);
+        let az = descriptor.as_deref().map(|d| self.az_subject(d));
+        let backup = overall(Operation::Backup, &judged, az.as_ref(), self.catalog);
+        let restore = overall(Operation::Restore, &judged, az.as_ref(), self.catalog);
+        let (missing, mut warnings) = self.missing(&judged, az.as_ref(), who);
         if judged.iter().any(|j| j.computed) {
             warnings.push(Warning {
                 id: "acl-computed".into(),
@@ -693,7 +720,7 @@ impl<'a> Context<'a> {
     fn missing(
         &self,
         judged: &[Judged],
-        descriptor: Option<&str>,
+        az: Option<&AzSubject>,
         who: &Who,
     ) -> (Vec<Missing>, Vec<Warning>) {
         let mut order: Vec<String> = Vec::new();
@@ -731,10 +758,7 @@ impl<'a> Context<'a> {
                 ),
                 ..Fix::default()
             });
-            let az = descriptor.map(identity::az_subject);
-            let subject = az
-                .as_ref()
-                .map_or("<subject descriptor>", |a| a.value.as_str());
+            let subject = az.map_or("<subject descriptor>", |a| a.value.as_str());
             let fixed = seen.entry(id.clone()).or_default();
             for (token, result, node) in &j.failing {
                 if !fixed.insert(*node, token, ns.separator) {
@@ -782,7 +806,7 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let subject_note = descriptor.and_then(|d| identity::az_subject(d).note);
+        let subject_note = az.and_then(|a| a.note.clone());
         let mut warnings = Vec::new();
         for id in &order {
             let Some(fix) = fixes.get(id) else {
@@ -810,7 +834,7 @@ impl<'a> Context<'a> {
             if let Some(note) = &subject_note {
                 message.push_str(&format!("\nNote: {note}"));
             }
-            if matches!(who, Who::Caller) || descriptor.is_none() {
+            if matches!(who, Who::Caller) || az.is_none() {
                 message.push_str("\nReplace <subject descriptor> with the account's descriptor (az devops user show, or an e-mail address).");
             }
             message.push_str("\n(permcheck never runs these; review them first.)");
@@ -858,7 +882,7 @@ fn denial_bits(ns: &Namespace, d: &Denial) -> u64 {
 fn overall(
     op: Operation,
     judged: &[Judged],
-    descriptor: Option<&str>,
+    az: Option<&AzSubject>,
     catalog: &Catalog,
 ) -> OperationResult {
     let verb = op.name();
@@ -884,7 +908,7 @@ fn overall(
             }
         }
         ids.into_iter()
-            .map(|id| identity::export_command(id, descriptor, catalog))
+            .map(|id| identity::export_command(id, az, catalog))
             .collect()
     };
     let verdict = match (hard, soft) {
@@ -917,7 +941,7 @@ fn overall(
                 parts.join("; "),
                 unknown_namespaces().join("\n")
             );
-            if let Some(note) = descriptor.and_then(|d| identity::az_subject(d).note) {
+            if let Some(note) = az.and_then(|a| a.note.as_ref()) {
                 summary.push_str(&format!("\nNote: {note}"));
             }
             summary

@@ -216,6 +216,22 @@ fn identity_lookup(items: &[Value], text: &str, at: usize) -> (AclDocument, Vec<
         n => format!(" and {n} more"),
     };
     let catalog = Catalog::shared();
+    // A group's own graph descriptor, when the lookup gives it (see `identity::az_subject`).
+    let subject = match items.first() {
+        Some(v) => {
+            let derived = crate::acl::identity::az_subject(first);
+            match v.get("subjectDescriptor").and_then(Value::as_str) {
+                Some(graph) if derived.note.is_some() && !graph.trim().is_empty() => {
+                    crate::acl::identity::AzSubject {
+                        value: crate::acl::identity::shell_quote(graph),
+                        note: None,
+                    }
+                }
+                _ => derived,
+            }
+        }
+        None => crate::acl::identity::az_subject(first),
+    };
     let mut namespaces: Vec<&str> = Vec::new();
     for req in crate::acl::requirements::REQUIREMENTS {
         if !namespaces.contains(&req.namespace) {
@@ -224,16 +240,32 @@ fn identity_lookup(items: &[Value], text: &str, at: usize) -> (AclDocument, Vec<
     }
     let commands: Vec<String> = namespaces
         .iter()
-        .map(|ns| crate::acl::identity::export_command(ns, Some(first), catalog))
+        .map(|ns| crate::acl::identity::export_command(ns, Some(&subject), catalog))
         .collect();
     let located = find_json_string(text, at, first).unwrap_or(at);
+    let mut doc = AclDocument::new(AclFormat::IdentityLookup, text);
+    doc.identities = items
+        .iter()
+        .filter_map(|v| {
+            let name = v.get("providerDisplayName").and_then(Value::as_str)?;
+            Some(crate::acl::KnownIdentity {
+                descriptor: descriptor(v).to_string(),
+                name: name.to_string(),
+                subject_descriptor: v
+                    .get("subjectDescriptor")
+                    .and_then(Value::as_str)
+                    .filter(|d| !d.trim().is_empty())
+                    .map(str::to_string),
+            })
+        })
+        .collect();
     (
-        AclDocument::new(AclFormat::IdentityLookup, text),
+        doc,
         vec![diag_help(
             Severity::Warning,
             located,
             format!(
-                "this is an identity lookup (_apis/identities), which holds no permission: {}{more}",
+                "this is an identity lookup (_apis/identities), which holds no permission: {}{more} (it names the identities of ACL exports pasted with it)",
                 names.join(", ")
             ),
             format!(
