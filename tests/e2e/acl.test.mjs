@@ -131,6 +131,31 @@ describe('ACL exports in the page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
     assert.deepEqual(app.pageErrors, []);
   });
 
+  it('an identity lookup given as a file names the subjects of the pasted export', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const app = await openApp(browser, server.url);
+    contexts.push(app.context);
+    const { page } = app;
+    await paste(page, fixture('azure-devops-acl/handmade-git-recurse.json'));
+    await waitForReport(page, (r) => r.subjects.length === 2, 'the export judged');
+    // The group of that export, looked up (the shape of the real _apis/identities sample).
+    const graph = 'vssgp.Uy0xLTktMTU1MTM3NDI0NS0xMjA0NDAwOTY5LTI0MDI5ODY0MTMtMjE3OTQwODYxNi0zLTEtMi0zLTQ';
+    const lookup = JSON.stringify({ count: 1, value: [{
+      id: '0b3b8a3e-1111-2222-3333-444455556666',
+      descriptor: 'Microsoft.TeamFoundation.Identity;S-1-9-1551374245-1204400969-2402986413-2179408616-3-1-2-3-4',
+      subjectDescriptor: graph,
+      providerDisplayName: '[Fabrikam]\\Backup Operators',
+      isActive: true,
+      properties: { SchemaClassName: { $type: 'System.String', $value: 'Group' } },
+    }] });
+    await page.locator(tid('file-input')).setInputFiles({ name: 'identities.json', mimeType: 'application/json', buffer: Buffer.from(lookup) });
+    const r = await waitForReport(page, (r) => r.subjects.some((s) => /Backup Operators/.test(s.text)), 'the group named by the lookup');
+    const card = r.subjects.find((s) => /Backup Operators/.test(s.text));
+    assert.match(card.text, /\[Fabrikam\]\\Backup Operators \(ACLs\)/);
+    const full = await page.locator(tid('subject')).filter({ hasText: 'Backup Operators' }).innerText();
+    assert.ok(full.includes(`--subject ${graph}`), 'the commands use the looked-up graph descriptor');
+    assert.deepEqual(app.pageErrors, []);
+  });
+
   it('a large pasted export becomes an input of its own and is judged off the main thread', { timeout: TEST_TIMEOUT_MS }, async () => {
     const app = await openApp(browser, server.url);
     contexts.push(app.context);
