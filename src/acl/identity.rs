@@ -180,7 +180,9 @@ pub fn az_subject(descriptor: &str) -> AzSubject {
         && value.starts_with("S-1-9-")
         && value.get(2..).is_some_and(is_sid)
     {
-        let encoded = base64_unpadded(value.as_bytes());
+        // A SID's characters (`S`, `-`, digits) never reach the two symbols where base64url
+        // and base64 differ, so the page's encoder spells it as Graph does (unpadded).
+        let encoded = crate::share::base64url(value.as_bytes());
         return AzSubject {
             value: shell_quote(&format!("vssgp.{encoded}")),
             note: Some(format!(
@@ -204,24 +206,17 @@ pub fn az_subject(descriptor: &str) -> AzSubject {
     }
 }
 
-/// Standard base64 without padding, as graph descriptors spell the SID they carry.
-fn base64_unpadded(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let symbol = |v: u32| char::from(ALPHABET[(v & 63) as usize]);
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
-        let n = (b(0) << 16) | (b(1) << 8) | b(2);
-        out.push(symbol(n >> 18));
-        out.push(symbol(n >> 12));
-        if chunk.len() > 1 {
-            out.push(symbol(n >> 6));
-        }
-        if chunk.len() > 2 {
-            out.push(symbol(n));
-        }
+/// [`az_subject`], or the graph descriptor an identity lookup gave for it (`subjectDescriptor`),
+/// which is exact where a group's SID leaves `vssgp.` or `aadgp.` open.
+pub fn az_subject_known(descriptor: &str, graph: Option<&str>) -> AzSubject {
+    let derived = az_subject(descriptor);
+    match graph.map(str::trim).filter(|g| !g.is_empty()) {
+        Some(graph) if derived.note.is_some() => AzSubject {
+            value: shell_quote(graph),
+            note: None,
+        },
+        _ => derived,
     }
-    out
 }
 
 /// Quote a value for a POSIX shell command line (descriptors carry `;` and `\`).
@@ -264,21 +259,6 @@ mod tests {
             "'Microsoft.VisualStudio.Services.Claims.AadServicePrincipal;1234'"
         );
         assert!(sp.note.is_some());
-    }
-
-    #[test]
-    fn base64_matches_the_standard_encoding_without_padding() {
-        for (plain, encoded) in [
-            ("", ""),
-            ("f", "Zg"),
-            ("fo", "Zm8"),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg"),
-            ("S-1-9", "Uy0xLTk"),
-            ("\u{ff}\u{fe}", "w7/Dvg"),
-        ] {
-            assert_eq!(base64_unpadded(plain.as_bytes()), encoded, "{plain:?}");
-        }
     }
 
     #[test]

@@ -530,24 +530,13 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// What az's `--subject` takes for `descriptor`: the graph descriptor an identity lookup
-    /// pasted with the ACLs gave for a group (exact, where the SID alone leaves `vssgp.` or
-    /// `aadgp.` open), else [`identity::az_subject`].
+    /// What az's `--subject` takes for `descriptor`, with what an identity lookup pasted with
+    /// the ACLs says of it.
     fn az_subject(&self, descriptor: &str) -> AzSubject {
-        let derived = identity::az_subject(descriptor);
-        if derived.note.is_none() {
-            return derived;
-        }
-        match self
+        let graph = self
             .known(descriptor)
-            .and_then(|k| k.subject_descriptor.as_deref())
-        {
-            Some(graph) => AzSubject {
-                value: shell_quote(graph),
-                note: None,
-            },
-            None => derived,
-        }
+            .and_then(|k| k.subject_descriptor.as_deref());
+        identity::az_subject_known(descriptor, graph)
     }
 
     /// What an identity lookup pasted with the ACLs says of `descriptor`.
@@ -835,7 +824,7 @@ impl<'a> Context<'a> {
                 message.push_str(&format!("\nNote: {note}"));
             }
             if matches!(who, Who::Caller) || az.is_none() {
-                message.push_str("\nReplace <subject descriptor> with the account's descriptor (az devops user show, or an e-mail address).");
+                message.push_str("\nReplace <subject descriptor> with the account's e-mail address (a group: its graph descriptor, from az devops security group list).");
             }
             message.push_str("\n(permcheck never runs these; review them first.)");
             warnings.push(Warning {

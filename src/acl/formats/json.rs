@@ -187,94 +187,75 @@ fn bare_aces(text: &str, at: usize) -> (AclDocument, Vec<AclDiagnostic>) {
 }
 
 /// An identity lookup: no permission to judge, but the descriptor to export them for (the
-/// commands name it, for each namespace the requirements use).
+/// commands name it, for each namespace the requirements use), and names and graph
+/// descriptors for the subjects of ACLs pasted with it.
 fn identity_lookup(items: &[Value], text: &str, at: usize) -> (AclDocument, Vec<AclDiagnostic>) {
-    fn descriptor(v: &Value) -> &str {
-        v.get("descriptor").and_then(Value::as_str).unwrap_or("")
-    }
-    let first = items.first().map(descriptor).unwrap_or("");
-    let names: Vec<String> = items
+    let known: Vec<(crate::acl::KnownIdentity, Option<&str>)> = items
         .iter()
-        .take(3)
         .map(|v| {
-            let name = v
-                .get("providerDisplayName")
-                .and_then(Value::as_str)
+            let text_of = |key: &str| v.get(key).and_then(Value::as_str);
+            let descriptor = text_of("descriptor").unwrap_or("").to_string();
+            let name = text_of("providerDisplayName")
                 .map(str::to_string)
-                .unwrap_or_else(|| crate::acl::identity::describe(descriptor(v)).0);
-            match v
+                .unwrap_or_else(|| crate::acl::identity::describe(&descriptor).0);
+            let kind = v
                 .pointer("/properties/SchemaClassName/$value")
-                .and_then(Value::as_str)
-            {
-                Some(kind) => format!("{name} ({kind})"),
-                None => name,
-            }
+                .and_then(Value::as_str);
+            let subject_descriptor = text_of("subjectDescriptor").map(str::to_string);
+            let identity = crate::acl::KnownIdentity {
+                descriptor,
+                name,
+                subject_descriptor,
+            };
+            (identity, kind)
         })
         .collect();
-    let more = match items.len().saturating_sub(names.len()) {
+    let names: Vec<String> = known
+        .iter()
+        .take(3)
+        .map(|(k, kind)| match kind {
+            Some(kind) => format!("{} ({kind})", k.name),
+            None => k.name.clone(),
+        })
+        .collect();
+    let more = match known.len().saturating_sub(names.len()) {
         0 => String::new(),
         n => format!(" and {n} more"),
     };
-    let catalog = Catalog::shared();
-    // A group's own graph descriptor, when the lookup gives it (see `identity::az_subject`).
-    let subject = match items.first() {
-        Some(v) => {
-            let derived = crate::acl::identity::az_subject(first);
-            match v.get("subjectDescriptor").and_then(Value::as_str) {
-                Some(graph) if derived.note.is_some() && !graph.trim().is_empty() => {
-                    crate::acl::identity::AzSubject {
-                        value: crate::acl::identity::shell_quote(graph),
-                        note: None,
-                    }
-                }
-                _ => derived,
-            }
-        }
-        None => crate::acl::identity::az_subject(first),
-    };
+    let first = known.first().map(|(k, _)| k);
+    let subject = first.map(|k| {
+        crate::acl::identity::az_subject_known(&k.descriptor, k.subject_descriptor.as_deref())
+    });
     let mut namespaces: Vec<&str> = Vec::new();
     for req in crate::acl::requirements::REQUIREMENTS {
         if !namespaces.contains(&req.namespace) {
             namespaces.push(req.namespace);
         }
     }
+    let catalog = Catalog::shared();
     let commands: Vec<String> = namespaces
         .iter()
-        .map(|ns| crate::acl::identity::export_command(ns, Some(&subject), catalog))
+        .map(|ns| crate::acl::identity::export_command(ns, subject.as_ref(), catalog))
         .collect();
-    let located = find_json_string(text, at, first).unwrap_or(at);
+    let located = first
+        .and_then(|k| find_json_string(text, at, &k.descriptor))
+        .unwrap_or(at);
     let mut doc = AclDocument::new(AclFormat::IdentityLookup, text);
-    doc.identities = items
-        .iter()
-        .filter_map(|v| {
-            let name = v.get("providerDisplayName").and_then(Value::as_str)?;
-            Some(crate::acl::KnownIdentity {
-                descriptor: descriptor(v).to_string(),
-                name: name.to_string(),
-                subject_descriptor: v
-                    .get("subjectDescriptor")
-                    .and_then(Value::as_str)
-                    .filter(|d| !d.trim().is_empty())
-                    .map(str::to_string),
-            })
-        })
-        .collect();
-    (
-        doc,
-        vec![diag_help(
-            Severity::Warning,
-            located,
-            format!(
-                "this is an identity lookup (_apis/identities), which holds no permission: {}{more} (it names the identities of ACL exports pasted with it)",
-                names.join(", ")
-            ),
-            format!(
-                "export what {} may do and paste it here, with the request or command line: {}",
-                if items.len() > 1 { "the first" } else { "it" },
-                commands.join("; ")
-            ),
-        )],
-    )
+    doc.identities = known.into_iter().map(|(k, _)| k).collect();
+    let diagnostic = diag_help(
+        Severity::Warning,
+        located,
+        format!(
+            "this is an identity lookup (_apis/identities), which holds no permission: {}{more} (it names the identities of ACL exports pasted with it)",
+            names.join(", ")
+        ),
+        format!(
+            "export what {} may do and paste it here, with the request or command line: {}",
+            if items.len() > 1 { "the first" } else { "it" },
+            commands.join("; ")
+        ),
+    );
+    (doc, vec![diagnostic])
 }
 
 /// An ACL response with nothing to judge in it, and the warning that says what to paste.
