@@ -62,6 +62,36 @@ impl AclFormat {
             AclFormat::IdentityLookup => "azure-devops-identities",
         }
     }
+
+    /// What the page calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            AclFormat::RestAccessControlLists => "REST accesscontrollists",
+            AclFormat::AzPermissionList => "az devops security permission list",
+            AclFormat::AzPermissionShow => "az devops security permission show",
+            AclFormat::AzTable => "az devops security permission table",
+            AclFormat::NamespaceDump => "security namespaces",
+            AclFormat::PermissionEvaluation => "permissionevaluationbatch",
+            AclFormat::TfsSecurity => "TFSSecurity /acl",
+            AclFormat::AccessDenied => "access-denied message",
+            AclFormat::AccessControlEntries => "access control entries",
+            AclFormat::IdentityLookup => "identity lookup",
+        }
+    }
+
+    /// Every format, for looking one up by id (keep in step with the enum).
+    pub const ALL: &'static [AclFormat] = &[
+        AclFormat::RestAccessControlLists,
+        AclFormat::AzPermissionList,
+        AclFormat::AzPermissionShow,
+        AclFormat::AzTable,
+        AclFormat::NamespaceDump,
+        AclFormat::PermissionEvaluation,
+        AclFormat::TfsSecurity,
+        AclFormat::AccessDenied,
+        AclFormat::AccessControlEntries,
+        AclFormat::IdentityLookup,
+    ];
 }
 
 /// `extendedInfo` of an ACE: the server's own evaluation for that identity on that token.

@@ -1,6 +1,7 @@
 //! Format detection: which parser an input needs. Detection looks only at the shape of the text;
 //! the parsers then check it properly and say where it goes wrong.
 
+use crate::acl::AclFormat;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -34,44 +35,50 @@ impl Format {
             Format::Text => "text",
         }
     }
+
+    /// What the page calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::AzureDevopsPatList => "Azure DevOps PAT list",
+            Format::AzureDevopsEntitlement => "Azure DevOps user entitlement",
+            Format::Jwt => "JWT",
+            Format::JwtClaims => "JWT claims",
+            Format::BitbucketErrorBody => "Bitbucket error body",
+            Format::ScopeJson => "JSON with scopes",
+            Format::Text => "text",
+        }
+    }
+
+    /// Every format, for looking one up by id (keep in step with the enum).
+    pub const ALL: &'static [Format] = &[
+        Format::AzureDevopsPatList,
+        Format::AzureDevopsEntitlement,
+        Format::Jwt,
+        Format::JwtClaims,
+        Format::BitbucketErrorBody,
+        Format::ScopeJson,
+        Format::Text,
+    ];
 }
 
 /// What an input's format id (a report's `inputs[].format`) names, for people: the page shows
 /// this, the report keeps the id.
 pub fn format_label(id: &str) -> &str {
-    match id {
-        "azure-devops-pat-list" => "Azure DevOps PAT list",
-        "azure-devops-user-entitlement" => "Azure DevOps user entitlement",
-        "jwt" => "JWT",
-        "jwt-claims" => "JWT claims",
-        "bitbucket-error-body" => "Bitbucket error body",
-        "scope-json" => "JSON with scopes",
-        "text" => "text",
-        "azure-devops-acl-rest" => "REST accesscontrollists",
-        "azure-devops-acl-az-list" => "az devops security permission list",
-        "azure-devops-acl-az-show" => "az devops security permission show",
-        "azure-devops-acl-az-table" => "az devops security permission table",
-        "azure-devops-security-namespaces" => "security namespaces",
-        "azure-devops-permission-evaluation" => "permissionevaluationbatch",
-        "azure-devops-tfssecurity-acl" => "TFSSecurity /acl",
-        "azure-devops-access-denied" => "access-denied message",
-        "azure-devops-acl-entries" => "access control entries",
-        "azure-devops-identities" => "identity lookup",
-        other => other,
-    }
+    Format::ALL
+        .iter()
+        .find(|f| f.id() == id)
+        .map(|f| f.label())
+        .or_else(|| acl_format(id).map(AclFormat::label))
+        .unwrap_or(id)
 }
 
 /// Whether a format id names ACL input (its subjects are identities, not credentials).
 pub fn is_acl_format(id: &str) -> bool {
-    id.starts_with("azure-devops-acl")
-        || matches!(
-            id,
-            "azure-devops-security-namespaces"
-                | "azure-devops-permission-evaluation"
-                | "azure-devops-tfssecurity-acl"
-                | "azure-devops-access-denied"
-                | "azure-devops-identities"
-        )
+    acl_format(id).is_some()
+}
+
+fn acl_format(id: &str) -> Option<AclFormat> {
+    AclFormat::ALL.iter().copied().find(|f| f.id() == id)
 }
 
 /// The shape of the input, before any parser has run.
@@ -123,38 +130,21 @@ mod tests {
 
     #[test]
     fn every_format_id_has_a_label() {
-        let scope_family = [
-            Format::AzureDevopsPatList,
-            Format::AzureDevopsEntitlement,
-            Format::Jwt,
-            Format::JwtClaims,
-            Format::BitbucketErrorBody,
-            Format::ScopeJson,
-        ];
-        for f in scope_family {
-            assert_ne!(format_label(f.id()), f.id(), "{f:?}");
+        let mut ids = std::collections::HashSet::new();
+        for f in Format::ALL {
+            assert!(ids.insert(f.id()), "{f:?}");
+            assert_eq!(format_label(f.id()), f.label());
             assert!(!is_acl_format(f.id()), "{f:?}");
         }
-        assert!(!is_acl_format(Format::Text.id()));
-        #[cfg(feature = "acl")]
-        {
-            use crate::acl::AclFormat::*;
-            for f in [
-                RestAccessControlLists,
-                AzPermissionList,
-                AzPermissionShow,
-                AzTable,
-                NamespaceDump,
-                PermissionEvaluation,
-                TfsSecurity,
-                AccessDenied,
-                AccessControlEntries,
-                IdentityLookup,
-            ] {
-                assert_ne!(format_label(f.id()), f.id(), "{f:?}");
-                assert!(is_acl_format(f.id()), "{f:?}");
-            }
+        for f in AclFormat::ALL {
+            assert!(
+                ids.insert(f.id()),
+                "{f:?}: ids are unique across both families"
+            );
+            assert_ne!(format_label(f.id()), f.id(), "{f:?}");
+            assert!(is_acl_format(f.id()), "{f:?}");
         }
+        assert_eq!(format_label("something-new"), "something-new");
     }
 
     #[test]
