@@ -219,9 +219,9 @@ pub fn infer_namespace(token: &str) -> Option<&'static str> {
     })
 }
 
-/// The byte offset of `needle` in `text` at or after `from`, if any.
-/// `needle` at or after byte `from` (moved on to a character boundary: readers step their
-/// cursors a byte past what they found, which may be the start of a multi-byte character).
+/// The byte offset of `needle` in `text` at or after `from` (moved on to a character boundary:
+/// readers step their cursors a byte past what they found, which may be the start of a
+/// multi-byte character), if any.
 pub fn find_from(text: &str, from: usize, needle: &str) -> Option<usize> {
     let mut start = from.min(text.len());
     while !text.is_char_boundary(start) {

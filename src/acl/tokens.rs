@@ -80,8 +80,7 @@ pub fn chain(token: &str, ns: &Namespace) -> Vec<String> {
 
 /// [`chain`] without allocating: `own` and each prefix of it that ends before a `separator`
 /// (none without one; pass the namespace's separator only if it is hierarchical).
-pub fn ancestors<'k>(own: &'k str, separator: Option<char>) -> impl Iterator<Item = &'k str> + 'k {
-    let sep = separator;
+pub fn ancestors<'k>(own: &'k str, sep: Option<char>) -> impl Iterator<Item = &'k str> + 'k {
     let mut next = Some(own);
     std::iter::from_fn(move || {
         let current = next?;

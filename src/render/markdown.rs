@@ -24,50 +24,55 @@ fn esc(text: &str) -> String {
     out
 }
 
+/// A line that is a command: `az …`, or `Name: az …` (a namespace and its export command), as
+/// (name, command).
+fn command_line(line: &str) -> Option<(Option<&str>, &str)> {
+    let trimmed = line.trim_start();
+    if trimmed.starts_with("az ") {
+        return Some((None, trimmed));
+    }
+    let (name, _) = line.split_once(": az ")?;
+    let command = line.get(name.len() + 2..)?;
+    (name.len() < 40).then_some((Some(name), command))
+}
+
 /// A text of several lines as the body of a list item: its first line, then each run of
-/// command lines (`az …`, or `Name: az …`, which becomes a `# Name` comment and the command) as
-/// a fenced block (unescaped there, so commands copy and run as they are; the fence is longer
-/// than any run of backticks inside), other lines as paragraphs of the item.
+/// command lines as a fenced block (a `# Name` comment before a named one; unescaped there, so
+/// commands copy and run as they are; the fence is longer than any run of backticks inside),
+/// other lines as paragraphs of the item.
 fn item_body(text: &str) -> String {
     let mut lines = text.lines();
     let mut out = esc(lines.next().unwrap_or(""));
-    let mut commands: Vec<&str> = Vec::new();
-    let flush = |out: &mut String, commands: &mut Vec<&str>| {
+    let mut commands: Vec<(Option<&str>, &str)> = Vec::new();
+    let flush = |out: &mut String, commands: &mut Vec<(Option<&str>, &str)>| {
         if commands.is_empty() {
             return;
         }
         let longest = commands
             .iter()
-            .flat_map(|c| c.split(|ch| ch != '`'))
+            .flat_map(|(name, c)| [name.unwrap_or(""), c])
+            .flat_map(|part| part.split(|ch| ch != '`'))
             .map(str::len)
             .max()
             .unwrap_or(0);
         let fence = "`".repeat(longest.max(2) + 1);
+        let clean = |t: &str| -> String { t.chars().filter(|ch| !ch.is_control()).collect() };
         let _ = write!(out, "\n\n  {fence}sh");
-        for c in commands.drain(..) {
-            let clean: String = c.chars().filter(|ch| !ch.is_control()).collect();
-            // "Project: az …" runs as a comment naming it and the command.
-            match clean.split_once(": az ") {
-                Some((name, rest)) if !clean.trim_start().starts_with("az ") => {
-                    let _ = write!(out, "\n  # {name}\n  az {rest}");
-                }
-                _ => {
-                    let _ = write!(out, "\n  {clean}");
-                }
+        for (name, command) in commands.drain(..) {
+            if let Some(name) = name {
+                let _ = write!(out, "\n  # {}", clean(name));
             }
+            let _ = write!(out, "\n  {}", clean(command));
         }
         let _ = write!(out, "\n  {fence}");
     };
     for line in lines {
-        let command = line.trim_start().starts_with("az ")
-            || line
-                .split_once(": az ")
-                .is_some_and(|(name, _)| !name.contains(' ') || name.len() < 24);
-        if command {
-            commands.push(line);
-        } else {
-            flush(&mut out, &mut commands);
-            let _ = write!(out, "\n\n  {}", esc(line));
+        match command_line(line) {
+            Some(command) => commands.push(command),
+            None => {
+                flush(&mut out, &mut commands);
+                let _ = write!(out, "\n\n  {}", esc(line));
+            }
         }
     }
     flush(&mut out, &mut commands);

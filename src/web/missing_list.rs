@@ -2,7 +2,7 @@
 //! backup/restore needs it unblocks; with a Copy button for the list.
 
 use super::copy_button::CopyButton;
-use super::subject_ref::{need_parts, SubjectProps};
+use super::subject_ref::SubjectProps;
 use crate::render;
 use yew::prelude::*;
 
@@ -41,7 +41,7 @@ pub fn MissingList(props: &SubjectProps) -> Html {
                         </span>
                         <span class="tags">
                             { for m.needed_for.iter().map(|need| {
-                                let (op, label) = need_parts(subject, need);
+                                let (op, label) = subject.need_parts(need);
                                 html! {
                                     <span class={classes!("tag", op.clone())}>
                                         { if op.is_empty() { String::new() } else { format!("{op} · ") } }

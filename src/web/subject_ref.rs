@@ -15,8 +15,3 @@ impl SubjectProps {
         self.report.subjects.get(self.index)
     }
 }
-
-/// "restore:repositories" → ("restore", "Repositories"): see [`Subject::need_parts`].
-pub fn need_parts(subject: &Subject, need: &str) -> (String, String) {
-    subject.need_parts(need)
-}
