@@ -70,6 +70,24 @@ fn missing_ids(s: &Subject) -> Vec<&str> {
 const USER: &str =
     "Microsoft.IdentityModel.Claims.ClaimsIdentity;72f988bf-86f1-41af-91ab-2d7cd011db47\\backup@contoso.com";
 
+/// The group of az-devops-security-permission-update-output.json (an Entra group: the Learn
+/// page names it aadgp.Uy0x…).
+const GROUP: &str = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-1204400969-2402986413-2179408616-3-3954173786-1521081925-2540508263-3348164168";
+
+/// A real answer that holds no ACL (fixture `name`): read as `format`, one warning, no subject.
+fn nothing_to_judge(name: &str, format: &str) -> (String, acl::AclDiagnostic) {
+    let text = fixture(name);
+    let (doc, diags) = read(&text);
+    assert!(doc.acls.is_empty(), "no ACL in {name}");
+    assert_eq!(doc.format_id(), format);
+    assert!(judge(&[&text]).is_empty());
+    let [d] = diags.as_slice() else {
+        panic!("one warning for {name}: {diags:?}")
+    };
+    assert_eq!(d.severity, Severity::Warning);
+    (text, d.clone())
+}
+
 /// A REST accesscontrollists body from (token, inherit, [(descriptor, allow, deny)]).
 /// (descriptor, allow, deny)
 type AceRow<'a> = (&'a str, u64, u64);
@@ -861,16 +879,14 @@ fn a_fix_counts_each_token_once_across_the_requirements_that_need_it() {
 #[test]
 fn permissions_delete_response_says_what_to_paste_instead() {
     // The answer of DELETE _apis/permissions: one ACE, no token.
-    let text = fixture("rest-permissions-delete-65536.response.json");
-    let (doc, diags) = read(&text);
-    assert!(doc.acls.is_empty(), "no token, so no ACL");
-    assert_eq!(doc.format_id(), "azure-devops-acl-entries");
+    let (_, d) = nothing_to_judge(
+        "rest-permissions-delete-65536.response.json",
+        "azure-devops-acl-entries",
+    );
     assert!(
-        diags
-            .iter()
-            .any(|d| d.message.contains("without their token")
-                && d.message.contains("DELETE _apis/permissions")),
-        "{diags:?}"
+        d.message.contains("without their token") && d.message.contains("DELETE _apis/permissions"),
+        "{}",
+        d.message
     );
 }
 
@@ -878,7 +894,6 @@ fn permissions_delete_response_says_what_to_paste_instead() {
 fn a_group_is_named_by_its_graph_descriptor_in_fix_commands() {
     // az reads a --subject with `.` as a graph descriptor, so a group's identity descriptor is
     // given as vssgp. + the base64 of its SID (reference §3.4, §3.7), with the Entra spelling.
-    const GROUP: &str = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-1204400969-2402986413-2179408616-3-3954173786-1521081925-2540508263-3348164168";
     let body = rest(&[(
         &format!("repoV2/{P1}/aaaaaaaa-0000-0000-0000-000000000001"),
         true,
@@ -921,13 +936,10 @@ fn a_group_is_named_by_its_graph_descriptor_in_fix_commands() {
 
 #[test]
 fn real_identity_lookup_says_what_to_export_for_it() {
-    let text = fixture("rest-identities-search-user.response.json");
-    let (doc, diags) = read(&text);
-    assert!(doc.acls.is_empty());
-    assert_eq!(doc.format_id(), "azure-devops-identities");
-    assert_eq!(diags.len(), 1, "{diags:?}");
-    let d = &diags[0];
-    assert_eq!(d.severity, Severity::Warning);
+    let (text, d) = nothing_to_judge(
+        "rest-identities-search-user.response.json",
+        "azure-devops-identities",
+    );
     assert!(
         d.message.contains("identity lookup")
             && d.message.contains("new_user_test@outlook.com (User)"),
@@ -938,18 +950,14 @@ fn real_identity_lookup_says_what_to_export_for_it() {
     assert!(text[d.at..].starts_with("\"Microsoft.IdentityModel.Claims.ClaimsIdentity;"));
     let help = d.help.as_deref().unwrap_or("");
     assert!(help.contains("Git Repositories: az devops security permission list --id 2e9eb7ed-3c0a-47d4-87c1-0ffdd275fd87 --subject new_user_test@outlook.com --output json"), "{help}");
-    assert!(judge(&[&text]).is_empty());
 }
 
 #[test]
 fn real_accesscontrolentries_request_body_is_a_change_not_what_is_in_effect() {
-    let text = fixture("rest-accesscontrolentries-post-allow-65536.request.json");
-    let (doc, diags) = read(&text);
-    assert!(doc.acls.is_empty());
-    assert_eq!(doc.format_id(), "azure-devops-acl-entries");
-    assert_eq!(diags.len(), 1, "{diags:?}");
-    let d = &diags[0];
-    assert_eq!(d.severity, Severity::Warning);
+    let (_, d) = nothing_to_judge(
+        "rest-accesscontrolentries-post-allow-65536.request.json",
+        "azure-devops-acl-entries",
+    );
     assert!(
         d.message
             .contains("body of POST _apis/accesscontrolentries")
@@ -963,14 +971,12 @@ fn real_accesscontrolentries_request_body_is_a_change_not_what_is_in_effect() {
         .as_deref()
         .unwrap_or("")
         .contains("_apis/accesscontrollists"));
-    assert!(judge(&[&text]).is_empty());
 }
 
 #[test]
 fn an_identity_lookup_names_the_subjects_of_acls_pasted_with_it() {
     // The shape of the real `_apis/identities` sample, for a group: its name labels the subject
     // and its graph descriptor (here an Entra group's aadgp.…) goes into the commands as it is.
-    const GROUP: &str = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-1204400969-2402986413-2179408616-3-3954173786-1521081925-2540508263-3348164168";
     const GRAPH: &str = "aadgp.Uy0xLTktMTU1MTM3NDI0NS0xMjA0NDAwOTY5LTI0MDI5ODY0MTMtMjE3OTQwODYxNi0zLTM5NTQxNzM3ODYtMTUyMTA4MTkyNS0yNTQwNTA4MjYzLTMzNDgxNjQxNjg";
     let lookup = serde_json::to_string(&json!({"count": 1, "value": [{
         "id": "0b3b8a3e-1111-2222-3333-444455556666",
