@@ -38,7 +38,8 @@ pub const LARGE_PASTE_SOURCE: &str = "pasted text";
 pub struct Job {
     /// Increases with every job; an answer for an older one is dropped.
     pub id: u64,
-    pub inputs: Rc<Vec<Input>>,
+    /// Shared with the state: a large file is never copied for a job.
+    pub inputs: Vec<Rc<Input>>,
     pub options: Options,
     /// What the worker is doing, as it reports: "loading", "parsing", "evaluating".
     pub stage: &'static str,
@@ -121,17 +122,18 @@ impl State {
         state
     }
 
-    /// Every non-blank input, the paste area first.
-    pub fn inputs(&self) -> Vec<Input> {
+    /// Every non-blank input, the paste area first (files shared, not copied: this runs on
+    /// every change, keystrokes included).
+    pub fn inputs(&self) -> Vec<Rc<Input>> {
         let paste = (!self.text.trim().is_empty())
-            .then(|| Input::new(self.text_source.clone(), self.text.clone()));
+            .then(|| Rc::new(Input::new(self.text_source.clone(), self.text.clone())));
         paste
             .into_iter()
             .chain(
                 self.files
                     .iter()
                     .filter(|f| !f.text.trim().is_empty())
-                    .map(|f| Input::clone(f)),
+                    .cloned(),
             )
             .collect()
     }
@@ -155,12 +157,14 @@ impl State {
             self.jobs += 1;
             self.job = Some(Job {
                 id: self.jobs,
-                inputs: Rc::new(inputs),
+                inputs,
                 options: self.options.clone(),
                 stage: "starting",
             });
         } else {
             self.job = None;
+            // Small inputs (or any, when the worker could not be used): copied for the check.
+            let inputs: Vec<Input> = inputs.iter().map(|i| Input::clone(i)).collect();
             self.report = Some(Rc::new(check(&inputs, &self.options)));
         }
         self
