@@ -1033,3 +1033,32 @@ fn an_identity_lookup_names_the_subjects_of_acls_pasted_with_it() {
         alone.label
     );
 }
+
+#[test]
+fn the_subject_of_a_pasted_az_command_settles_a_group_descriptor() {
+    // The real update output, with its command line: when its --subject is this group's graph
+    // descriptor, commands reuse it (aadgp.: an Entra group); the Learn page's elided spelling
+    // is not this group's, so the SID's vssgp. spelling and the note stay.
+    let graph = "aadgp.Uy0xLTktMTU1MTM3NDI0NS0xMjA0NDAwOTY5LTI0MDI5ODY0MTMtMjE3OTQwODYxNi0zLTM5NTQxNzM3ODYtMTUyMTA4MTkyNS0yNTQwNTA4MjYzLTMzNDgxNjQxNjg";
+    let output = fixture("az-devops-security-permission-update-output.json");
+    let pasted = |subject: &str| {
+        format!("$ az devops security permission update --namespace-id cb594ebe-87dd-4fc9-ac2c-6a10a4c92046 --subject \"{subject}\" --token PublisherSecurity/ac515e82-560c-4af8-845b-9f7f968d8e7b --allow-bit 1\n{output}")
+    };
+    let s = &judge(&[&pasted(graph)])[0];
+    assert_eq!(s.identity.as_deref(), Some(GROUP));
+    assert!(
+        s.backup
+            .summary
+            .contains(&format!("--subject {graph} --output json")),
+        "{}",
+        s.backup.summary
+    );
+    assert!(!s.backup.summary.contains("Note:"), "{}", s.backup.summary);
+    let s = &judge(&[&pasted("aadgp.Uy0x...NjQxNjg")])[0];
+    assert!(
+        s.backup.summary.contains("--subject vssgp.Uy0x"),
+        "{}",
+        s.backup.summary
+    );
+    assert!(s.backup.summary.contains("Note:"), "{}", s.backup.summary);
+}

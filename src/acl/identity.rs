@@ -219,6 +219,19 @@ pub fn az_subject_known(descriptor: &str, graph: Option<&str>) -> AzSubject {
     }
 }
 
+/// Whether `graph` is the graph descriptor of the group `descriptor` (`vssgp.` or `aadgp.` and
+/// the base64 of its SID): so the `--subject` of a pasted az command can be told to be this
+/// group's, and reused with its exact prefix.
+pub fn is_graph_descriptor_of(graph: &str, descriptor: &str) -> bool {
+    let Some((prefix, encoded)) = graph.trim().split_once('.') else {
+        return false;
+    };
+    let sid = descriptor.trim().split_once(';').map_or("", |(_, sid)| sid);
+    matches!(prefix.to_ascii_lowercase().as_str(), "vssgp" | "aadgp")
+        && sid.starts_with("S-1-9-")
+        && crate::share::unbase64url(encoded).is_some_and(|bytes| bytes == sid.as_bytes())
+}
+
 /// Quote a value for a POSIX shell command line (descriptors carry `;` and `\`).
 pub fn shell_quote(value: &str) -> String {
     if !value.is_empty()
@@ -259,6 +272,27 @@ mod tests {
             "'Microsoft.VisualStudio.Services.Claims.AadServicePrincipal;1234'"
         );
         assert!(sp.note.is_some());
+    }
+
+    #[test]
+    fn a_graph_descriptor_is_recognised_by_its_sid() {
+        let group = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-1204400969-2402986413-2179408616-3-3954173786-1521081925-2540508263-3348164168";
+        let graph = "aadgp.Uy0xLTktMTU1MTM3NDI0NS0xMjA0NDAwOTY5LTI0MDI5ODY0MTMtMjE3OTQwODYxNi0zLTM5NTQxNzM3ODYtMTUyMTA4MTkyNS0yNTQwNTA4MjYzLTMzNDgxNjQxNjg";
+        assert!(is_graph_descriptor_of(graph, group));
+        assert!(is_graph_descriptor_of(
+            &graph.replace("aadgp", "vssgp"),
+            group
+        ));
+        // The Learn page's elided spelling, another group, another kind: no.
+        assert!(!is_graph_descriptor_of("aadgp.Uy0x...NjQxNjg", group));
+        assert!(!is_graph_descriptor_of(
+            graph,
+            &group.replace("3348164168", "3348164169")
+        ));
+        assert!(!is_graph_descriptor_of(
+            &graph.replace("aadgp", "aad"),
+            group
+        ));
     }
 
     #[test]

@@ -530,12 +530,19 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// What az's `--subject` takes for `descriptor`, with what an identity lookup pasted with
-    /// the ACLs says of it.
+    /// What az's `--subject` takes for `descriptor`, with what the inputs say of it: an
+    /// identity lookup's graph descriptor, or the `--subject` of a pasted az command when it is
+    /// this group's.
     fn az_subject(&self, descriptor: &str) -> AzSubject {
         let graph = self
             .known(descriptor)
-            .and_then(|k| k.subject_descriptor.as_deref());
+            .and_then(|k| k.subject_descriptor.as_deref())
+            .or_else(|| {
+                self.docs
+                    .iter()
+                    .filter_map(|d| d.subject_hint.as_deref())
+                    .find(|hint| identity::is_graph_descriptor_of(hint, descriptor))
+            });
         identity::az_subject_known(descriptor, graph)
     }
 
