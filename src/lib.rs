@@ -8,7 +8,6 @@
 #![forbid(unsafe_code)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-pub mod acl;
 pub mod catalog;
 pub mod detect;
 pub mod evaluate;
@@ -16,6 +15,7 @@ pub mod evidence;
 pub mod examples;
 pub mod model;
 pub mod parse;
+pub mod platforms;
 pub mod render;
 pub mod report;
 pub mod share;
@@ -29,6 +29,8 @@ pub mod js_text;
 pub mod web;
 
 pub use model::{Credential, Operation, Platform, Verdict};
+/// Azure DevOps ACLs (the platform's own engine), at the path the tests and the page use.
+pub use platforms::azure_devops::acl;
 pub use report::Report;
 
 /// One pasted text or file, named for diagnostics ("paste", "pats.json", "-").

@@ -1,0 +1,3 @@
+//! The platforms permcheck judges, one folder each.
+
+pub mod azure_devops;

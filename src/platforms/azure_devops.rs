@@ -1,0 +1,3 @@
+//! Azure DevOps Services and Server.
+
+pub mod acl;
