@@ -18,6 +18,11 @@ for target in detect parse decode_bytes evaluate acl_stream; do
   mkdir -p "$corpus"
   # Seed from every fixture (text and JSON samples, seed lists).
   find tests/fixtures -type f ! -name '*.src' ! -name '*.md' -exec cp -n {} "$corpus"/ \; 2>/dev/null || true
+  # And from the real samples beside the repository (into the local, uncommitted corpus only).
+  if [ -d ../shared/reference/samples ]; then
+    find ../shared/reference/samples -type f ! -name '*.src' ! -name '*.md' -size -64k \
+      -exec cp -n {} "$corpus"/ \; 2>/dev/null || true
+  fi
   echo "fuzz: $target for ${seconds}s"
   log=$(mktemp)
   status=0

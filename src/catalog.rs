@@ -1,87 +1,164 @@
-//! The catalog: what each platform's data categories need for backup and for restore, in each
-//! scope vocabulary, and every rule's source. One file per platform, written to be reviewed by
-//! someone who knows the portal rather than Rust.
-
-pub mod azure_devops;
-pub mod bitbucket_cloud;
+//! The catalog's shared shapes: what a platform folder declares (its data categories, its
+//! vocabularies of scopes or roles, what backup and restore of each category need in each
+//! vocabulary) and the public document every rule comes from. The data itself lives in each
+//! platform's folder (`src/platforms/<id>/catalog.rs`), written to be reviewed by someone who
+//! knows the portal rather than Rust; this file only knows how to look things up in it.
 
 use crate::model::{Credential, Operation, Platform};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
-/// The families of permission names a token can carry. A scope id only means something inside
-/// its vocabulary (`repository` is a Bitbucket legacy scope, not an API-token scope).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Vocabulary {
-    /// `vso.*` PAT / OAuth scopes of Azure DevOps (Services and Server).
-    AzureDevopsScope,
-    /// Bitbucket Cloud OAuth 2.0 scopes, used by OAuth consumers, app passwords and access
-    /// tokens (`repository:write`); they imply one another.
-    BitbucketLegacyScope,
-    /// Bitbucket Cloud API-token (Forge) scopes (`read:repository:bitbucket`); they imply nothing.
-    BitbucketApiTokenScope,
+/// A public document a rule, a category or a warning comes from: what an admin can open to
+/// check it (a Xopero ONE help-center page, Microsoft Learn, Atlassian, GitHub or GitLab docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Source {
+    /// The page's title, with the section when the rule comes from one part of it.
+    pub title: &'static str,
+    pub url: &'static str,
+}
+
+impl Source {
+    /// "Title (url)", how the text renderers cite it.
+    pub fn cite(&self) -> String {
+        format!("{} ({})", self.title, self.url)
+    }
+}
+
+/// What the ids of a vocabulary are held by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VocabularyKind {
+    /// A token carries them (scopes, token permissions).
+    Scope,
+    /// The account has them (an access level, a role, a global permission): a token can do
+    /// only what both its scopes and its account's role allow.
+    Role,
+}
+
+/// One family of permission names, as a platform folder declares it. A scope id only means
+/// something inside its vocabulary (`repository` is a Bitbucket legacy scope, not an API-token
+/// scope).
+#[derive(Debug)]
+pub struct VocabularyDef {
+    /// Stable id, used in reports and the JS API's catalog (`azure-devops-scope`).
+    pub id: &'static str,
+    /// The platform its ids belong to (Azure DevOps vocabularies name Services; Server shares
+    /// them).
+    pub platform: Platform,
+    pub kind: VocabularyKind,
+    /// What admins call the vocabulary ("classic personal access token scopes").
+    pub name: &'static str,
+    pub scopes: &'static [ScopeDef],
+    pub requirements: &'static [Requirement],
+    /// The id that grants everything, where the vocabulary has one (`app_token`).
+    pub full_access: Option<&'static str>,
+    /// Whether a bare id of this vocabulary counts when it stands in a list of scope ids. Off
+    /// for vocabularies whose ids are plain words only a labelled context can tell apart
+    /// (roles such as "Developer").
+    pub listed: bool,
+    /// The document that lists the vocabulary's ids.
+    pub source: &'static Source,
+}
+
+/// A vocabulary, by reference to its declaration. Compared, ordered and hashed by id.
+#[derive(Clone, Copy)]
+pub struct Vocabulary(pub &'static VocabularyDef);
+
+impl std::fmt::Debug for Vocabulary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.id)
+    }
+}
+
+impl PartialEq for Vocabulary {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.id == other.0.id
+    }
+}
+
+impl Eq for Vocabulary {}
+
+impl PartialOrd for Vocabulary {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Vocabulary {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.id.cmp(other.0.id)
+    }
+}
+
+impl std::hash::Hash for Vocabulary {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.id.hash(state);
+    }
+}
+
+/// Every declared scope, by (vocabulary id, lower-case scope id): built once from the registry.
+type ScopeIndex = HashMap<(&'static str, String), &'static ScopeDef>;
+
+fn scope_index() -> &'static ScopeIndex {
+    static INDEX: OnceLock<ScopeIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = HashMap::new();
+        for vocabulary in crate::platforms::vocabularies() {
+            for def in vocabulary.scopes() {
+                index.insert((vocabulary.id(), def.id.to_ascii_lowercase()), def);
+            }
+        }
+        index
+    })
 }
 
 impl Vocabulary {
+    pub fn id(self) -> &'static str {
+        self.0.id
+    }
+
+    pub fn name(self) -> &'static str {
+        self.0.name
+    }
+
     pub fn platform(self) -> Platform {
-        match self {
-            Vocabulary::AzureDevopsScope => Platform::AzureDevopsServices,
-            Vocabulary::BitbucketLegacyScope | Vocabulary::BitbucketApiTokenScope => {
-                Platform::BitbucketCloud
-            }
-        }
+        self.0.platform
+    }
+
+    pub fn kind(self) -> VocabularyKind {
+        self.0.kind
     }
 
     pub fn scopes(self) -> &'static [ScopeDef] {
-        match self {
-            Vocabulary::AzureDevopsScope => azure_devops::SCOPES,
-            Vocabulary::BitbucketLegacyScope => bitbucket_cloud::LEGACY_SCOPES,
-            Vocabulary::BitbucketApiTokenScope => bitbucket_cloud::API_TOKEN_SCOPES,
-        }
+        self.0.scopes
     }
 
     pub fn requirements(self) -> &'static [Requirement] {
-        match self {
-            Vocabulary::AzureDevopsScope => azure_devops::REQUIREMENTS,
-            Vocabulary::BitbucketLegacyScope => bitbucket_cloud::LEGACY_REQUIREMENTS,
-            Vocabulary::BitbucketApiTokenScope => bitbucket_cloud::API_TOKEN_REQUIREMENTS,
-        }
+        self.0.requirements
     }
 
-    /// The scope that grants everything, where the vocabulary has one (`app_token`).
     pub fn full_access(self) -> Option<&'static str> {
-        match self {
-            Vocabulary::AzureDevopsScope => Some("app_token"),
-            _ => None,
-        }
+        self.0.full_access
     }
 
+    /// A vocabulary by id, from the registry.
+    pub fn from_id(id: &str) -> Option<Vocabulary> {
+        crate::platforms::vocabularies().find(|v| v.id() == id)
+    }
+
+    /// The declared scope for `id`, in any case.
     pub fn find(self, id: &str) -> Option<&'static ScopeDef> {
-        type Index = std::collections::HashMap<&'static str, &'static ScopeDef>;
-        static INDEXES: std::sync::OnceLock<[Index; 3]> = std::sync::OnceLock::new();
-        let indexes = INDEXES.get_or_init(|| {
-            let index = |v: Vocabulary| v.scopes().iter().map(|s| (s.id, s)).collect::<Index>();
-            [
-                index(Vocabulary::AzureDevopsScope),
-                index(Vocabulary::BitbucketLegacyScope),
-                index(Vocabulary::BitbucketApiTokenScope),
-            ]
-        });
-        let index = match self {
-            Vocabulary::AzureDevopsScope => &indexes[0],
-            Vocabulary::BitbucketLegacyScope => &indexes[1],
-            Vocabulary::BitbucketApiTokenScope => &indexes[2],
-        };
-        // Catalog ids are lower case; callers may pass any case.
-        match index.get(id) {
-            Some(def) => Some(*def),
-            None if id.bytes().any(|b| b.is_ascii_uppercase()) => {
-                index.get(id.to_ascii_lowercase().as_str()).copied()
-            }
-            None => None,
+        let index = scope_index();
+        // Most lookups use the declared spelling: try it before allocating a lower-case copy.
+        if let Some(def) = self.scopes().iter().find(|s| s.id == id) {
+            return Some(def);
         }
+        index
+            .get(&(self.id(), id.trim().to_ascii_lowercase()))
+            .copied()
     }
 
-    /// Everything `granted` gives, following `implies` transitively.
+    /// Everything `granted` gives, following `implies` transitively (and the full-access id to
+    /// every selectable scope).
     pub fn closure<'a>(self, granted: impl IntoIterator<Item = &'a str>) -> BTreeSet<&'static str> {
         let mut out: BTreeSet<&'static str> = BTreeSet::new();
         let mut stack: Vec<&'static ScopeDef> =
@@ -102,14 +179,25 @@ impl Vocabulary {
         out
     }
 
+    /// The label an admin sees for `id`, or the id itself when the catalog does not know it.
     pub fn label(self, id: &str) -> String {
         self.find(id)
             .map(|s| s.label.to_string())
             .unwrap_or_else(|| id.to_string())
     }
+
+    /// "Label (id)", or the id alone when the label is the id: how reports name a grant.
+    pub fn named(self, id: &str) -> String {
+        let label = self.label(id);
+        if label.eq_ignore_ascii_case(id) {
+            id.to_string()
+        } else {
+            format!("{label} ({id})")
+        }
+    }
 }
 
-/// Whether an admin can pick the scope (from `AuthorizationScopeDefinitions`, Azure DevOps).
+/// Whether an admin can pick the scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Availability {
     Public,
@@ -120,17 +208,17 @@ pub enum Availability {
     System,
 }
 
-/// One scope a token can carry.
+/// One scope a token can carry (or one role an account can have).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ScopeDef {
     pub id: &'static str,
-    /// What the admin sees: the PAT page's "Group: Level" label, the app-password checkbox or
-    /// the consent sentence.
+    /// What the admin sees: the PAT page's "Group: Level" label, the app-password checkbox, the
+    /// consent sentence, the role's name.
     pub label: &'static str,
-    /// Scopes this one includes directly.
+    /// Ids this one includes directly.
     pub implies: &'static [&'static str],
     pub availability: Availability,
-    pub source: &'static str,
+    pub source: &'static Source,
 }
 
 /// A data category a backup tool protects.
@@ -139,7 +227,7 @@ pub struct Category {
     pub id: &'static str,
     pub label: &'static str,
     pub kind: CategoryKind,
-    pub source: &'static str,
+    pub source: &'static Source,
 }
 
 /// How much a category weighs in the overall verdict.
@@ -158,6 +246,7 @@ pub enum CategoryKind {
 pub enum Applies {
     All,
     Only(&'static [Credential]),
+    AllBut(&'static [Credential]),
 }
 
 impl Applies {
@@ -165,12 +254,14 @@ impl Applies {
         match self {
             Applies::All => true,
             Applies::Only(list) => list.contains(&credential),
+            Applies::AllBut(list) => !list.contains(&credential),
         }
     }
 }
 
-/// What a category needs for one operation: one scope, or (when `scope` is `None`) something no
-/// scope in this vocabulary is documented to give, which makes the category `unknown`.
+/// What a category needs for one operation: one id of the requirement's vocabulary, or (when
+/// `scope` is `None`) something no id in this vocabulary is documented to give, which makes the
+/// category `unknown` (or, with `never`, `impossible`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Requirement {
     pub category: &'static str,
@@ -179,16 +270,20 @@ pub struct Requirement {
     pub applies: Applies,
     /// The API calls or steps that need it, in a few words.
     pub because: &'static str,
-    pub source: &'static str,
+    pub source: &'static Source,
+    /// With `scope: None`: the platform documents that no credential of this kind can do it
+    /// (a Bitbucket Data Center token cannot create a project), so the category is
+    /// `impossible` rather than `unknown`.
+    pub never: bool,
 }
 
-/// A requirement that applies to every credential: the common case in both catalogs.
-pub(crate) const fn req(
+/// A requirement that applies to every credential: the common case in every catalog.
+pub const fn req(
     category: &'static str,
     operation: Operation,
     scope: &'static str,
     because: &'static str,
-    source: &'static str,
+    source: &'static Source,
 ) -> Requirement {
     Requirement {
         category,
@@ -197,16 +292,49 @@ pub(crate) const fn req(
         applies: Applies::All,
         because,
         source,
+        never: false,
     }
 }
 
-/// Every category of a platform.
-pub fn categories(platform: Platform) -> &'static [Category] {
-    match platform {
-        Platform::AzureDevopsServices | Platform::AzureDevopsServer => azure_devops::CATEGORIES,
-        Platform::BitbucketCloud => bitbucket_cloud::CATEGORIES,
-        _ => &[],
+impl Requirement {
+    /// The same requirement, for `credentials` only.
+    pub const fn only(mut self, credentials: &'static [Credential]) -> Self {
+        self.applies = Applies::Only(credentials);
+        self
     }
+
+    /// The same requirement, for every credential but `credentials`.
+    pub const fn except(mut self, credentials: &'static [Credential]) -> Self {
+        self.applies = Applies::AllBut(credentials);
+        self
+    }
+}
+
+/// Something the platform documents that no credential of the kinds in `applies` can do: the
+/// category is `impossible` for them, whatever else they carry.
+pub const fn never(
+    category: &'static str,
+    operation: Operation,
+    applies: Applies,
+    because: &'static str,
+    source: &'static Source,
+) -> Requirement {
+    Requirement {
+        category,
+        operation,
+        scope: None,
+        applies,
+        because,
+        source,
+        never: true,
+    }
+}
+
+/// Every category of a platform (from its folder).
+pub fn categories(platform: Platform) -> &'static [Category] {
+    crate::platforms::for_platform(platform)
+        .map(|p| p.categories())
+        .unwrap_or(&[])
 }
 
 pub fn category_label(platform: Platform, id: &str) -> String {
@@ -237,11 +365,10 @@ mod tests {
 
     #[test]
     fn every_implied_scope_and_requirement_scope_exists() {
-        for vocab in [
-            Vocabulary::AzureDevopsScope,
-            Vocabulary::BitbucketLegacyScope,
-            Vocabulary::BitbucketApiTokenScope,
-        ] {
+        let mut ids = std::collections::HashSet::new();
+        for vocab in crate::platforms::vocabularies() {
+            assert!(ids.insert(vocab.id()), "{} declared twice", vocab.id());
+            assert!(!vocab.0.source.url.is_empty());
             for def in vocab.scopes() {
                 for implied in def.implies {
                     assert!(
@@ -250,46 +377,27 @@ mod tests {
                         def.id
                     );
                 }
-                assert!(!def.source.is_empty(), "{} has no source", def.id);
+                assert!(def.source.url.starts_with("https://"), "{}", def.id);
             }
             let platform = vocab.platform();
             for req in vocab.requirements() {
                 if let Some(scope) = req.scope {
                     assert!(
                         vocab.find(scope).is_some(),
-                        "requirement names unknown {scope}"
+                        "{}: requirement names unknown {scope}",
+                        vocab.id()
                     );
                 }
                 assert!(
                     categories(platform).iter().any(|c| c.id == req.category),
-                    "requirement names unknown category {}",
+                    "{}: requirement names unknown category {}",
+                    vocab.id(),
                     req.category
                 );
-                assert!(!req.source.is_empty());
+                assert!(req.source.url.starts_with("https://"));
+                assert!(!req.never || req.scope.is_none());
             }
         }
-    }
-
-    #[test]
-    fn code_hierarchy_follows_the_reference() {
-        let v = Vocabulary::AzureDevopsScope;
-        let closure = v.closure(["vso.code_manage"]);
-        assert!(closure.contains("vso.code_write"));
-        assert!(closure.contains("vso.code"));
-        assert!(closure.contains("vso.hooks_write"));
-        assert!(!closure.contains("vso.code_full"));
-        assert!(v.closure(["app_token"]).contains("vso.packaging_manage"));
-    }
-
-    #[test]
-    fn bitbucket_admin_implies_nothing() {
-        let v = Vocabulary::BitbucketLegacyScope;
-        let closure = v.closure(["repository:admin"]);
-        assert_eq!(closure.len(), 1);
-        let closure = v.closure(["pullrequest:write"]);
-        assert!(closure.contains("repository:write") && closure.contains("repository"));
-        let api = Vocabulary::BitbucketApiTokenScope;
-        assert_eq!(api.closure(["write:repository:bitbucket"]).len(), 1);
     }
 
     #[test]

@@ -1,84 +1,32 @@
 //! Format detection: which parser an input needs. Detection looks only at the shape of the text;
 //! the parsers then check it properly and say where it goes wrong.
 
-use crate::acl::AclFormat;
-use serde::Serialize;
+use crate::platforms::REGISTRY;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Format {
-    /// `GET _apis/tokens/pats` (or a single `patToken`) JSON.
-    AzureDevopsPatList,
-    /// User entitlement JSON with `accessLevel` (REST or `az devops user show`).
-    AzureDevopsEntitlement,
-    /// A raw JWT (three base64url segments), decoded locally.
-    Jwt,
-    /// The decoded JSON claims of a JWT (`scp`).
-    JwtClaims,
-    /// A Bitbucket Cloud error body (403 with `required`/`granted`, 410, …).
-    BitbucketErrorBody,
-    /// Any other JSON that carries `scopes`/`scope`.
-    ScopeJson,
-    /// Line-oriented text: scope ids, PAT-page labels, app-password labels, consent sentences,
-    /// HTTP response headers (`curl -i`), in any mix.
-    Text,
-}
-
-impl Format {
-    pub fn id(self) -> &'static str {
-        match self {
-            Format::AzureDevopsPatList => "azure-devops-pat-list",
-            Format::AzureDevopsEntitlement => "azure-devops-user-entitlement",
-            Format::Jwt => "jwt",
-            Format::JwtClaims => "jwt-claims",
-            Format::BitbucketErrorBody => "bitbucket-error-body",
-            Format::ScopeJson => "scope-json",
-            Format::Text => "text",
-        }
-    }
-
-    /// What the page calls it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Format::AzureDevopsPatList => "Azure DevOps PAT list",
-            Format::AzureDevopsEntitlement => "Azure DevOps user entitlement",
-            Format::Jwt => "JWT",
-            Format::JwtClaims => "JWT claims",
-            Format::BitbucketErrorBody => "Bitbucket error body",
-            Format::ScopeJson => "JSON with scopes",
-            Format::Text => "text",
-        }
-    }
-
-    /// Every format, for looking one up by id (keep in step with the enum).
-    pub const ALL: &'static [Format] = &[
-        Format::AzureDevopsPatList,
-        Format::AzureDevopsEntitlement,
-        Format::Jwt,
-        Format::JwtClaims,
-        Format::BitbucketErrorBody,
-        Format::ScopeJson,
-        Format::Text,
-    ];
-}
+/// Formats the shared readers report; every platform folder adds its own
+/// ([`crate::platforms::PlatformModule::format_label`]).
+const GENERIC_FORMATS: &[(&str, &str)] = &[
+    (crate::parse::jwt::FORMAT, "JWT"),
+    (crate::parse::jwt::CLAIMS_FORMAT, "JWT claims"),
+    (crate::parse::json::SCOPE_JSON, "JSON with scopes"),
+    (crate::parse::text::FORMAT, "text"),
+];
 
 /// What an input's format id (a report's `inputs[].format`) names, for people: the page shows
 /// this, the report keeps the id.
 pub fn format_label(id: &str) -> &str {
-    Format::ALL
+    GENERIC_FORMATS
         .iter()
-        .find(|f| f.id() == id)
-        .map(|f| f.label())
-        .or_else(|| acl_format(id).map(AclFormat::label))
+        .find(|(f, _)| *f == id)
+        .map(|(_, label)| *label)
+        .or_else(|| REGISTRY.iter().find_map(|m| m.format_label(id)))
         .unwrap_or(id)
 }
 
-/// Whether a format id names ACL input (its subjects are identities, not credentials).
+/// Whether a format id names Azure DevOps ACL input (its subjects are identities, not
+/// credentials): the page counts them as identities.
 pub fn is_acl_format(id: &str) -> bool {
-    acl_format(id).is_some()
-}
-
-fn acl_format(id: &str) -> Option<AclFormat> {
-    AclFormat::ALL.iter().copied().find(|f| f.id() == id)
+    crate::acl::AclFormat::ALL.iter().any(|f| f.id() == id)
 }
 
 /// The shape of the input, before any parser has run.
@@ -130,17 +78,10 @@ mod tests {
 
     #[test]
     fn every_format_id_has_a_label() {
-        let mut ids = std::collections::HashSet::new();
-        for f in Format::ALL {
-            assert!(ids.insert(f.id()), "{f:?}");
-            assert_eq!(format_label(f.id()), f.label());
-            assert!(!is_acl_format(f.id()), "{f:?}");
+        for (id, label) in GENERIC_FORMATS {
+            assert_eq!(format_label(id), *label);
         }
-        for f in AclFormat::ALL {
-            assert!(
-                ids.insert(f.id()),
-                "{f:?}: ids are unique across both families"
-            );
+        for f in crate::acl::AclFormat::ALL {
             assert_ne!(format_label(f.id()), f.id(), "{f:?}");
             assert!(is_acl_format(f.id()), "{f:?}");
         }

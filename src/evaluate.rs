@@ -1,43 +1,105 @@
 //! Evaluation: evidence + catalog → report. Backup and restore are judged separately, per data
-//! category; a credential's scopes and its account's access level are judged together (a token
-//! can do only what both allow); missing evidence gives `unknown` and says what to paste.
+//! category; a credential's scopes and its account's role (an access level, a GitLab role, …)
+//! are judged together (a token can do only what both allow); errors in the input that prove a
+//! failure make that part impossible; missing evidence gives `unknown` and says what to paste.
+//!
+//! This file knows platforms only through [`crate::platforms::PlatformModule`]: each folder
+//! declares its catalog and adds the rules no scope list shows ([`Rules`]).
 
-use crate::catalog::{self, bitbucket_cloud, CategoryKind, Requirement, Vocabulary};
-use crate::evidence::{
-    AccessLevel, AccessLevelEvidence, AccountKind, CredentialEvidence, NoteKind, OrgTargeting,
+use crate::catalog::{
+    self, Category, CategoryKind, Requirement, Source, Vocabulary, VocabularyKind,
 };
+use crate::evidence::{AccountEvidence, CredentialEvidence, Finding, NoteKind};
 use crate::model::{Credential, Operation, Platform, Verdict};
 use crate::parse::Parsed;
+use crate::platforms::{self, PlatformModule};
 use crate::report::{
-    CategoryResult, Excess, Granted, InputSummary, Missing, OperationResult, Report, Severity,
-    Subject, Warning, SCHEMA,
+    CategoryResult, Excess, Expires, Granted, InputBlock, InputSummary, Missing, OperationResult,
+    Report, Severity, Subject, Warning, SCHEMA,
 };
 use crate::Options;
 use std::collections::{BTreeMap, BTreeSet};
 
-const SEED_ADO: &str = "seed 000";
-const SEED_BB: &str = "seed 002";
+/// A token expiring within this many days gets a warning.
+pub const EXPIRY_WARNING_DAYS: i64 = 14;
+
+/// What a platform folder's rules see of one credential being judged.
+pub struct CredentialContext<'a> {
+    pub input: &'a Parsed,
+    pub evidence: &'a CredentialEvidence,
+    pub platform: Platform,
+    /// The vocabulary of its grants; `None` when the input shows no grant.
+    pub vocabulary: Option<Vocabulary>,
+    pub credential: Credential,
+    /// The account evidence tied to this credential (its access level, its role).
+    pub accounts: Vec<&'a AccountEvidence>,
+    /// Accounts of this platform whose role was pasted but could not be tied to this
+    /// credential, by name.
+    pub unmatched_accounts: Vec<String>,
+    pub options: &'a Options,
+}
+
+impl CredentialContext<'_> {
+    /// Whether the input showed the credential's grants (not only that it exists).
+    pub fn scopes_known(&self) -> bool {
+        self.vocabulary.is_some()
+    }
+}
+
+/// What a platform adds to the catalog's judgement of one credential.
+#[derive(Debug, Default)]
+pub struct Rules {
+    /// Conditions no scope can fix: each makes both operations impossible.
+    pub blockers: Vec<String>,
+    pub warnings: Vec<Warning>,
+    /// How to name the credential ("PAT", "OAuth token"); by default its kind's name.
+    pub kind: Option<String>,
+    /// What to grant, when the platform has a better answer than the missing scopes (a retired
+    /// app password is replaced, not extended).
+    pub missing: Option<Vec<Missing>>,
+    /// Ids never reported as excess (scopes the backup tool's own consent asks for).
+    pub not_excess: &'static [&'static str],
+    /// Where the read-only rule ("back up but not restore") comes from.
+    pub read_only_source: Option<&'static Source>,
+}
+
+impl Rules {
+    pub fn warn(&mut self, id: &str, message: impl Into<String>, source: &Source) {
+        self.warnings.push(warning(id, message, source));
+    }
+}
+
+/// A report warning citing a public document.
+pub fn warning(id: &str, message: impl Into<String>, source: &Source) -> Warning {
+    Warning {
+        id: id.into(),
+        message: message.into(),
+        source: source.title.into(),
+        source_url: source.url.into(),
+    }
+}
 
 pub fn evaluate(parsed: &[Parsed], options: &Options) -> Report {
+    let now = options.now.or_else(system_now);
     let mut subjects = Vec::new();
     let mut inputs = Vec::new();
     let mut diagnostics = Vec::new();
-    let all_levels: Vec<(&Parsed, &AccessLevelEvidence)> = parsed
+    let accounts: Vec<(&Parsed, &AccountEvidence)> = parsed
         .iter()
-        .flat_map(|p| p.access_levels.iter().map(move |a| (p, a)))
+        .flat_map(|p| p.accounts.iter().map(move |a| (p, a)))
         .collect();
-    let mut used_levels: BTreeSet<usize> = BTreeSet::new();
+    let mut used_accounts: BTreeSet<usize> = BTreeSet::new();
 
     for input in parsed {
-        let before = subjects.len();
         diagnostics.extend(input.diagnostics.iter().cloned());
         for evidence in &input.credentials {
             if let Some(subject) = judge_credential(
                 input,
                 evidence,
-                &all_levels,
-                &mut used_levels,
+                &accounts,
+                &mut used_accounts,
                 options,
+                now,
                 &mut diagnostics,
             ) {
                 subjects.push(subject);
@@ -48,36 +110,42 @@ pub fn evaluate(parsed: &[Parsed], options: &Options) -> Report {
             format: match input.format_id() {
                 Some(f) => f.to_string(),
                 None if input.is_empty() => "empty".into(),
-                None if !input.access_levels.is_empty() => "azure-devops-user-entitlement".into(),
                 None => "unrecognised".into(),
             },
-            subjects: subjects.len() - before,
+            subjects: 0,
+            blocks: input
+                .blocks
+                .iter()
+                .filter(|_| input.blocks.len() > 1)
+                .map(|b| {
+                    let (line, _) = input.locate(b.span);
+                    let (end_line, _) =
+                        input.locate(crate::source::Span::new(b.span.end.saturating_sub(1), 0));
+                    InputBlock {
+                        line,
+                        end_line: end_line.max(line),
+                        format: b.format.to_string(),
+                    }
+                })
+                .collect(),
         });
     }
-    // ACL exports are judged together: one subject per identity.
-    let docs: Vec<&crate::acl::AclDocument> = parsed.iter().flat_map(|p| p.acl.iter()).collect();
+    // A platform's own documents (Azure DevOps ACL exports), combined with its tokens.
     let mut what_if = Vec::new();
-    if cfg!(feature = "acl") && !docs.is_empty() {
-        what_if = crate::acl::default_groups::what_if(options);
-        let acl_subjects = crate::acl::judge(&docs, options);
-        for subject in &acl_subjects {
-            for source in &subject.sources {
-                if let Some(summary) = inputs.iter_mut().find(|i| &i.source == source) {
-                    summary.subjects += 1;
-                }
-            }
-        }
-        subjects = with_acls(subjects, acl_subjects);
+    for module in platforms::REGISTRY {
+        what_if.extend(module.judge_documents(parsed, options, &mut subjects));
     }
-    // Access levels that belong to no judged token are subjects of their own.
-    for (index, (input, level)) in all_levels.iter().enumerate() {
-        if used_levels.contains(&index) {
-            continue;
+    // Accounts that belong to no judged token are subjects of their own.
+    for (index, (input, account)) in accounts.iter().enumerate() {
+        if !used_accounts.contains(&index) {
+            subjects.push(judge_account(input, account, options));
         }
-        subjects.push(judge_account(input, level, options));
-        if let Some(summary) = inputs.iter_mut().find(|i| i.source == input.source) {
-            summary.subjects += 1;
-        }
+    }
+    for summary in &mut inputs {
+        summary.subjects = subjects
+            .iter()
+            .filter(|s| s.sources.contains(&summary.source))
+            .count();
     }
     Report {
         schema: SCHEMA,
@@ -88,130 +156,209 @@ pub fn evaluate(parsed: &[Parsed], options: &Options) -> Report {
     }
 }
 
-/// The platform a credential's scopes belong to, honouring `--platform` where it is a variant
-/// of the same family (Azure DevOps Services vs Server).
+/// Seconds since the epoch, where the platform has a clock the core may read (not in wasm: the
+/// page and the JS API pass the time in [`Options::now`]).
+fn system_now() -> Option<i64> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .and_then(|d| i64::try_from(d.as_secs()).ok())
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        None
+    }
+}
+
+/// The platform to judge a credential as, honouring `--platform` where it is a variant of the
+/// same family (Azure DevOps Services vs Server).
 fn platform_for(evidence: &CredentialEvidence, options: &Options) -> Option<Platform> {
     let seen = evidence.platform()?;
     match options.platform {
-        Some(p) if p.is_azure_devops() && seen.is_azure_devops() => Some(p),
+        Some(p) if p != seen && platforms::same_family(p, seen) => Some(p),
         _ => Some(seen),
+    }
+}
+
+fn diagnostic_at(
+    input: &Parsed,
+    at: crate::source::Span,
+    severity: Severity,
+    message: String,
+    help: Option<String>,
+) -> crate::report::Diagnostic {
+    let (line, column) = input.locate(at);
+    crate::report::Diagnostic {
+        severity,
+        source: input.source.clone(),
+        line,
+        column,
+        message,
+        help,
     }
 }
 
 fn judge_credential(
     input: &Parsed,
     evidence: &CredentialEvidence,
-    levels: &[(&Parsed, &AccessLevelEvidence)],
-    used_levels: &mut BTreeSet<usize>,
+    accounts: &[(&Parsed, &AccountEvidence)],
+    used_accounts: &mut BTreeSet<usize>,
     options: &Options,
+    now: Option<i64>,
     diagnostics: &mut Vec<crate::report::Diagnostic>,
 ) -> Option<Subject> {
     let Some(platform) = platform_for(evidence, options) else {
-        let (line, column) = input.locate(evidence.span);
-        diagnostics.push(crate::report::Diagnostic {
-            severity: Severity::Warning,
-            source: input.source.clone(),
-            line,
-            column,
-            message: "this credential lists no scope permcheck knows, so it cannot be judged"
-                .into(),
-            help: Some(crate::parse::EXPECTED.into()),
-        });
+        if !evidence.candidates.is_empty() {
+            return Some(ambiguous_subject(input, evidence));
+        }
+        diagnostics.push(diagnostic_at(
+            input,
+            evidence.span,
+            Severity::Warning,
+            "this credential lists no scope permcheck knows, so it cannot be judged".into(),
+            Some(crate::parse::EXPECTED.into()),
+        ));
         return None;
     };
     if let Some(wanted) = options.platform {
-        if wanted != platform {
-            let (line, column) = input.locate(evidence.span);
-            diagnostics.push(crate::report::Diagnostic {
-                severity: Severity::Warning,
-                source: input.source.clone(),
-                line,
-                column,
-                message: format!(
-                    "the platform was set to {}, but these are {} scopes; they are judged as {}",
+        if !platforms::same_family(wanted, platform) {
+            diagnostics.push(diagnostic_at(
+                input,
+                evidence.span,
+                Severity::Warning,
+                format!(
+                    "the platform was set to {}, but this is {} evidence; it is judged as {} (the setting was not applied here)",
                     wanted.name(),
                     platform.name(),
                     platform.name()
                 ),
-                help: None,
-            });
+                None,
+            ));
         }
     }
-    if !platform.is_evaluated() || evidence.grants.is_empty() {
-        return Some(foreign_subject(input, evidence, platform));
-    }
-    let vocabulary = evidence.grants.first().map(|g| g.vocabulary)?;
+    let Some(module) = platforms::for_platform(platform) else {
+        return Some(not_evaluated_subject(input, evidence, platform));
+    };
+    let vocabulary = evidence.grants.first().map(|g| g.vocabulary);
     let credential = options
         .credential
         .filter(|c| *c != Credential::Account)
         .unwrap_or(evidence.credential);
-    // The account's access level, when one was pasted that can be matched to this credential.
-    let mut access = None;
-    if platform.is_azure_devops() {
-        let matching: Vec<usize> = levels
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, l))| match (&evidence.principal, &l.principal) {
-                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
-                _ => levels.len() == 1,
-            })
-            .map(|(i, _)| i)
-            .collect();
-        if let [only] = matching.as_slice() {
-            used_levels.insert(*only);
-            access = levels.get(*only).map(|(_, l)| *l);
-        }
-    }
-    let unmatched_levels = if access.is_none() && platform.is_azure_devops() {
-        dedup(levels.iter().map(|(_, l)| {
-            l.principal
+    // The account's role, when one was pasted that can be tied to this credential.
+    let on_platform: Vec<usize> = accounts
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, a))| platforms::same_family(a.platform, platform))
+        .map(|(i, _)| i)
+        .collect();
+    let by_name: Vec<usize> = on_platform
+        .iter()
+        .copied()
+        .filter(|&i| match (&evidence.principal, &accounts[i].1.principal) {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            _ => false,
+        })
+        .collect();
+    let distinct_principals: BTreeSet<Option<String>> = on_platform
+        .iter()
+        .map(|&i| accounts[i].1.principal.as_ref().map(|p| p.to_lowercase()))
+        .collect();
+    let matched: Vec<usize> = if !by_name.is_empty() {
+        by_name
+    } else if distinct_principals.len() == 1 && evidence.principal.is_none()
+        || distinct_principals.len() == 1 && distinct_principals.contains(&None)
+    {
+        // One account pasted (maybe as several role entries): it is this token's.
+        on_platform.clone()
+    } else {
+        Vec::new()
+    };
+    used_accounts.extend(matched.iter().copied());
+    let unmatched_accounts = if matched.is_empty() {
+        dedup(on_platform.iter().map(|&i| {
+            accounts[i]
+                .1
+                .principal
                 .clone()
                 .unwrap_or_else(|| "an unnamed account".into())
         }))
     } else {
         Vec::new()
     };
-    let judge = Judge {
+    let context = CredentialContext {
         input,
         evidence,
         platform,
         vocabulary,
         credential,
-        access,
-        unmatched_levels,
+        accounts: matched.iter().map(|&i| accounts[i].1).collect(),
+        unmatched_accounts,
+        options,
+    };
+    let rules = module.rules(&context);
+    let account_inputs: Vec<&Parsed> = matched.iter().map(|&i| accounts[i].0).collect();
+    let judge = Judge {
+        context,
+        module,
+        rules,
+        now,
+        account_inputs,
     };
     Some(judge.subject())
 }
 
 struct Judge<'a> {
-    input: &'a Parsed,
-    evidence: &'a CredentialEvidence,
-    platform: Platform,
-    vocabulary: Vocabulary,
-    credential: Credential,
-    access: Option<&'a AccessLevelEvidence>,
-    /// Accounts whose access level was pasted but could not be tied to this credential.
-    unmatched_levels: Vec<String>,
+    context: CredentialContext<'a>,
+    module: &'static dyn PlatformModule,
+    rules: Rules,
+    now: Option<i64>,
+    /// The inputs the tied accounts were read from, in the order of `context.accounts`.
+    account_inputs: Vec<&'a Parsed>,
 }
 
 /// One category's judgement for one operation.
 struct CategoryJudgement {
     verdict: Verdict,
     reason: String,
-    missing: Vec<&'static Requirement>,
+    /// Unmet requirements, with the vocabulary they are in.
+    missing: Vec<(Vocabulary, &'static Requirement)>,
+    /// Whether the failure is proven by the input itself (an error message, a denial), not
+    /// only by an absent grant.
+    proven: bool,
 }
 
 impl Judge<'_> {
-    fn requirements(&self) -> impl Iterator<Item = &'static Requirement> + '_ {
-        self.vocabulary
-            .requirements()
+    fn evidence(&self) -> &CredentialEvidence {
+        self.context.evidence
+    }
+
+    /// The platform's vocabularies of `kind`.
+    fn vocabularies(&self, kind: VocabularyKind) -> impl Iterator<Item = Vocabulary> + '_ {
+        self.module
+            .vocabularies()
             .iter()
-            .filter(|r| r.applies.includes(self.credential))
+            .copied()
+            .filter(move |v| v.kind() == kind)
+    }
+
+    fn applicable<'v>(
+        &'v self,
+        vocabulary: Vocabulary,
+        category: &'v str,
+        op: Operation,
+    ) -> impl Iterator<Item = &'static Requirement> + 'v {
+        vocabulary.requirements().iter().filter(move |r| {
+            r.category == category
+                && r.operation == op
+                && r.applies.includes(self.context.credential)
+        })
     }
 
     fn granted_ids(&self) -> Vec<&str> {
         let mut ids: Vec<&str> = Vec::new();
-        for g in &self.evidence.grants {
+        for g in &self.evidence().grants {
             if !ids.contains(&g.id.as_str()) {
                 ids.push(g.id.as_str());
             }
@@ -219,116 +366,211 @@ impl Judge<'_> {
         ids
     }
 
-    fn stakeholder(&self) -> bool {
-        self.access
-            .is_some_and(|a| a.level() == AccessLevel::Stakeholder)
-    }
-
     fn judge_category(
         &self,
         closure: &BTreeSet<&'static str>,
-        category: &str,
+        category: &Category,
         op: Operation,
     ) -> CategoryJudgement {
-        let reqs: Vec<&'static Requirement> = self
-            .requirements()
-            .filter(|r| r.category == category && r.operation == op)
+        let mut failures: Vec<String> = Vec::new();
+        let mut missing: Vec<(Vocabulary, &'static Requirement)> = Vec::new();
+        let mut proven = false;
+        // 1. What this kind of credential can never do.
+        let scope_vocabularies: Vec<Vocabulary> = match self.context.vocabulary {
+            Some(v) => vec![v],
+            None => self.vocabularies(VocabularyKind::Scope).collect(),
+        };
+        for vocabulary in scope_vocabularies
+            .iter()
+            .copied()
+            .chain(self.vocabularies(VocabularyKind::Role))
+        {
+            if let Some(never) = self
+                .applicable(vocabulary, category.id, op)
+                .find(|r| r.never)
+            {
+                return CategoryJudgement {
+                    verdict: Verdict::Impossible,
+                    reason: format!(
+                        "not possible with this kind of credential: {}",
+                        never.because
+                    ),
+                    missing: Vec::new(),
+                    proven: true,
+                };
+            }
+        }
+        // 2. What the input proves fails (an error message, a refusal).
+        for finding in &self.evidence().findings {
+            if finding.blocks.blocks(op)
+                && (finding.categories.is_empty() || finding.categories.contains(&category.id))
+            {
+                failures.push(finding.proves.clone());
+                proven = true;
+            }
+        }
+        // 3. What the account's role allows, when it is known.
+        for (account, vocabulary) in self
+            .context
+            .accounts
+            .iter()
+            .flat_map(|a| self.vocabularies(VocabularyKind::Role).map(move |v| (a, v)))
+        {
+            let held: Vec<&str> = account
+                .grants
+                .iter()
+                .filter(|g| g.vocabulary == vocabulary)
+                .map(|g| g.id.as_str())
+                .collect();
+            if held.is_empty() {
+                continue;
+            }
+            let has = vocabulary.closure(held.iter().copied());
+            for req in self.applicable(vocabulary, category.id, op) {
+                let Some(role) = req.scope else { continue };
+                if !has.contains(role) {
+                    let place = account
+                        .scope
+                        .as_ref()
+                        .map(|s| format!(" on {s}"))
+                        .unwrap_or_default();
+                    failures.push(format!(
+                        "needs {} to {}; the account has {}{place}",
+                        vocabulary.label(role),
+                        req.because,
+                        account.describe
+                    ));
+                    if !missing.iter().any(|(_, m)| m.scope == Some(role)) {
+                        missing.push((vocabulary, req));
+                    }
+                    proven = true;
+                }
+            }
+        }
+        // 4. What the token's scopes allow.
+        let Some(vocabulary) = self.context.vocabulary else {
+            if !failures.is_empty() {
+                return CategoryJudgement {
+                    verdict: Verdict::Impossible,
+                    reason: dedup(failures).join("; "),
+                    missing,
+                    proven,
+                };
+            }
+            let hint = self
+                .evidence()
+                .scopes_hint
+                .clone()
+                .unwrap_or_else(|| "the input shows no scope of this credential".to_string());
+            return CategoryJudgement {
+                verdict: Verdict::Unknown,
+                reason: format!("cannot be judged: {hint}"),
+                missing,
+                proven: false,
+            };
+        };
+        let reqs: Vec<&'static Requirement> =
+            self.applicable(vocabulary, category.id, op).collect();
+        let unmet: Vec<&'static Requirement> = reqs
+            .iter()
+            .copied()
+            .filter(|r| r.scope.is_some_and(|s| !closure.contains(s)))
             .collect();
-        if category == "repositories" && self.stakeholder() {
+        if !unmet.is_empty() {
+            let names = dedup(
+                unmet
+                    .iter()
+                    .filter_map(|r| r.scope)
+                    .map(|s| vocabulary.named(s)),
+            );
+            failures.push(format!(
+                "needs {} to {}",
+                names.join(" and "),
+                unmet.first().map(|r| r.because).unwrap_or("")
+            ));
+            missing.extend(unmet.iter().map(|r| (vocabulary, *r)));
+        }
+        if !failures.is_empty() {
             return CategoryJudgement {
                 verdict: Verdict::Impossible,
-                reason:
-                    "the account has Stakeholder access, which has no access to code repositories"
-                        .into(),
-                missing: Vec::new(),
+                reason: dedup(failures).join("; "),
+                missing,
+                proven,
             };
         }
         if let Some(open) = reqs.iter().find(|r| r.scope.is_none()) {
             return CategoryJudgement {
                 verdict: Verdict::Unknown,
                 reason: format!("cannot be judged: {}", open.because),
-                missing: Vec::new(),
+                missing,
+                proven: false,
             };
         }
-        let missing: Vec<&'static Requirement> = reqs
-            .iter()
-            .copied()
-            .filter(|r| r.scope.is_some_and(|s| !closure.contains(s)))
-            .collect();
         if reqs.is_empty() {
             return CategoryJudgement {
                 verdict: Verdict::Possible,
                 reason: "no scope is needed".into(),
                 missing,
+                proven: false,
             };
         }
-        if missing.is_empty() {
-            let names: Vec<String> = dedup(
-                reqs.iter()
-                    .filter_map(|r| r.scope)
-                    .map(|s| self.vocabulary.label(s)),
-            );
-            CategoryJudgement {
-                verdict: Verdict::Possible,
-                reason: format!("covered by {}", names.join(", ")),
-                missing,
-            }
-        } else {
-            let names: Vec<String> = dedup(
-                missing
-                    .iter()
-                    .filter_map(|r| r.scope)
-                    .map(|s| format!("{} ({s})", self.vocabulary.label(s))),
-            );
-            let because: Vec<&str> = missing.iter().map(|r| r.because).collect();
-            CategoryJudgement {
-                verdict: Verdict::Impossible,
-                reason: format!(
-                    "needs {} to {}",
-                    names.join(" and "),
-                    because.first().copied().unwrap_or("")
-                ),
-                missing,
-            }
+        let names = dedup(
+            reqs.iter()
+                .filter_map(|r| r.scope)
+                .map(|s| vocabulary.label(s)),
+        );
+        CategoryJudgement {
+            verdict: Verdict::Possible,
+            reason: format!("covered by {}", names.join(", ")),
+            missing,
+            proven: false,
         }
     }
 
-    /// Conditions no scope can fix, per operation: each makes the operation impossible.
+    /// Conditions no scope can fix: the platform's, the account's, and the credential's own
+    /// state (expired, revoked).
     fn blockers(&self) -> Vec<String> {
         let mut out = Vec::new();
-        if self.credential == Credential::AppPassword {
-            out.push("Bitbucket app passwords stopped working on 9 June 2026: create an Atlassian API token with the scopes listed under What to grant.".to_string());
+        if let Some(expires) = &self.evidence().expires {
+            if self.now.is_some_and(|now| expires.at <= now) {
+                out.push(format!(
+                    "it expired on {}, so it grants nothing. Create a new one with the scopes below.",
+                    date_of(expires.at)
+                ));
+            }
         }
-        if self.platform == Platform::AzureDevopsServer && self.credential == Credential::Oauth {
-            out.push("Azure DevOps Server is integrated with a personal access token (PAT) only, not OAuth.".to_string());
+        if self.evidence().revoked {
+            out.push("it is revoked or inactive, so it grants nothing.".to_string());
         }
-        if self.credential == Credential::Oauth
-            && self.evidence.account_kind == Some(AccountKind::Personal)
-        {
-            out.push("This OAuth token belongs to a personal Microsoft account; OAuth integration supports only organizational (Microsoft Entra ID) accounts. Use a PAT instead.".to_string());
+        out.extend(self.rules.blockers.iter().cloned());
+        for account in &self.context.accounts {
+            out.extend(self.module.account_blockers(account));
         }
-        if let Some(OrgTargeting::Specific(orgs)) = &self.evidence.org_targeting {
-            out.push(format!(
-                "This PAT is limited to {} organization(s); it must be created with Organization set to \"All accessible organizations\".",
-                orgs.len()
-            ));
-        }
-        if self.stakeholder() {
-            out.push("The account has Stakeholder access, which cannot read or protect repositories: assign Basic, Visual Studio Subscriber or GitHub Enterprise.".to_string());
-        }
-        out
+        dedup(out)
+    }
+
+    fn expires(&self) -> Option<Expires> {
+        let expires = self.evidence().expires?;
+        let days_left = self.now.map(|now| (expires.at - now).div_euclid(86_400));
+        Some(Expires {
+            date: date_of(expires.at),
+            days_left,
+            expired: self.now.is_some_and(|now| expires.at <= now),
+        })
     }
 
     fn subject(&self) -> Subject {
         let granted_ids = self.granted_ids();
-        let closure = self.vocabulary.closure(granted_ids.iter().copied());
-        let categories = catalog::categories(self.platform);
+        let closure = match self.context.vocabulary {
+            Some(v) => v.closure(granted_ids.iter().copied()),
+            None => BTreeSet::new(),
+        };
+        let categories = self.module.categories();
         let mut results = Vec::new();
-        let mut per_op: BTreeMap<Operation, Vec<(&catalog::Category, CategoryJudgement)>> =
-            BTreeMap::new();
+        let mut per_op: BTreeMap<Operation, Vec<(&Category, CategoryJudgement)>> = BTreeMap::new();
         for category in categories {
-            let backup = self.judge_category(&closure, category.id, Operation::Backup);
-            let restore = self.judge_category(&closure, category.id, Operation::Restore);
+            let backup = self.judge_category(&closure, category, Operation::Backup);
+            let restore = self.judge_category(&closure, category, Operation::Restore);
             results.push(CategoryResult {
                 id: category.id.to_string(),
                 label: category.label.to_string(),
@@ -347,33 +589,33 @@ impl Judge<'_> {
                 .push((category, restore));
         }
         let blockers = self.blockers();
+        let judged = |op| per_op.get(&op).map(Vec::as_slice).unwrap_or(&[]);
         let backup = self.overall(
             Operation::Backup,
-            per_op
-                .get(&Operation::Backup)
-                .map(Vec::as_slice)
-                .unwrap_or(&[]),
+            judged(Operation::Backup),
             &blockers,
             None,
         );
         let restore = self.overall(
             Operation::Restore,
-            per_op
-                .get(&Operation::Restore)
-                .map(Vec::as_slice)
-                .unwrap_or(&[]),
+            judged(Operation::Restore),
             &blockers,
             Some(backup.verdict),
         );
-        let missing = if self.credential == Credential::AppPassword {
-            self.api_token_replacement()
-        } else {
-            self.missing(&per_op)
+        let missing = match &self.rules.missing {
+            Some(missing) => missing.clone(),
+            None => missing_of(&per_op),
         };
+        let mut sources = vec![self.context.input.source.clone()];
+        for input in &self.account_inputs {
+            if !sources.contains(&input.source) {
+                sources.push(input.source.clone());
+            }
+        }
         Subject {
             label: self.label(),
-            platform: Some(self.platform),
-            credential: self.credential,
+            platform: Some(self.context.platform),
+            credential: self.context.credential,
             backup,
             restore,
             categories: results,
@@ -381,68 +623,117 @@ impl Judge<'_> {
             excess: self.excess(&granted_ids),
             warnings: self.warnings(),
             granted: self.granted(),
-            sources: vec![self.input.source.clone()],
+            sources,
             identity: None,
+            expires: self.expires(),
+            combined: self.combined(),
+            findings: self
+                .evidence()
+                .findings
+                .iter()
+                .map(|f| report_finding(self.context.input, f))
+                .collect(),
         }
     }
 
     fn label(&self) -> String {
-        let kind = match (self.platform.is_azure_devops(), self.credential) {
-            (true, Credential::Pat) => "PAT".to_string(),
-            (true, Credential::Oauth) => "OAuth token".to_string(),
-            (_, c) => {
-                let mut name = c.name().to_string();
-                if let Some(first) = name.get_mut(0..1) {
-                    first.make_ascii_uppercase();
+        let kind = self
+            .rules
+            .kind
+            .clone()
+            .unwrap_or_else(|| capitalized(self.context.credential.name()));
+        let host = self
+            .evidence()
+            .host
+            .as_ref()
+            .map(|h| format!(" on {h}"))
+            .unwrap_or_default();
+        match &self.evidence().name {
+            Some(name) => format!("{kind} \"{name}\"{host}"),
+            None => format!("{kind}{host} from {}", self.context.input.source),
+        }
+    }
+
+    /// Which blocks and inputs this subject's evidence came from, when more than one.
+    fn combined(&self) -> Vec<String> {
+        let input = self.context.input;
+        let mut out: Vec<String> = self
+            .evidence()
+            .blocks
+            .iter()
+            .map(|span| {
+                let (line, _) = input.locate(*span);
+                let (end, _) =
+                    input.locate(crate::source::Span::new(span.end.saturating_sub(1), 0));
+                let format = input
+                    .blocks
+                    .iter()
+                    .find(|b| {
+                        b.span.start <= span.start && span.start < b.span.end.max(b.span.start + 1)
+                    })
+                    .map(|b| crate::detect::format_label(b.format))
+                    .unwrap_or("text");
+                if end > line {
+                    format!("{}, lines {line}–{end} ({format})", input.source)
+                } else {
+                    format!("{}, line {line} ({format})", input.source)
                 }
-                name
-            }
-        };
-        match &self.evidence.name {
-            Some(name) => format!("{kind} \"{name}\""),
-            None => format!("{kind} from {}", self.input.source),
+            })
+            .collect();
+        for (account, account_input) in self.context.accounts.iter().zip(&self.account_inputs) {
+            let (line, _) = account_input.locate(account.span);
+            out.push(format!(
+                "{}, line {line} ({})",
+                account_input.source, account.describe
+            ));
+        }
+        if out.len() > 1 {
+            out
+        } else {
+            Vec::new()
         }
     }
 
     fn overall(
         &self,
         op: Operation,
-        judged: &[(&catalog::Category, CategoryJudgement)],
+        judged: &[(&Category, CategoryJudgement)],
         blockers: &[String],
         backup_verdict: Option<Verdict>,
     ) -> OperationResult {
-        let verb = match op {
-            Operation::Backup => "Backup",
-            Operation::Restore => "Restore",
-        };
+        let verb = op.name();
         if let Some(first) = blockers.first() {
+            let what = if blockers.len() > 1 {
+                format!(" (and {} more reasons below)", blockers.len() - 1)
+            } else {
+                String::new()
+            };
             return OperationResult {
                 verdict: Verdict::Impossible,
-                summary: format!("{verb} will fail: {first}"),
+                summary: format!("{verb} will fail: {first}{what}"),
             };
         }
-        let failing = |kind: CategoryKind,
-                       verdict: Verdict|
-         -> Vec<&(&catalog::Category, CategoryJudgement)> {
+        let failing = |kind: CategoryKind| -> Vec<&(&Category, CategoryJudgement)> {
             judged
                 .iter()
-                .filter(|(c, j)| c.kind == kind && j.verdict == verdict)
+                .filter(|(c, j)| c.kind == kind && j.verdict == Verdict::Impossible)
                 .collect()
         };
-        let hard = failing(CategoryKind::Prerequisite, Verdict::Impossible)
+        let hard: Vec<_> = failing(CategoryKind::Prerequisite)
             .into_iter()
-            .chain(failing(CategoryKind::Core, Verdict::Impossible))
-            .collect::<Vec<_>>();
+            .chain(failing(CategoryKind::Core))
+            .collect();
         let read_only_hint = |text: String| -> String {
             if op == Operation::Restore
                 && matches!(backup_verdict, Some(Verdict::Possible | Verdict::Partial))
+                && self.context.vocabulary.is_some()
             {
-                let source = if self.platform.is_azure_devops() {
-                    SEED_ADO
-                } else {
-                    SEED_BB
-                };
-                format!("{text} This token can back up but not restore: restoring needs a new token with write access ({source}).")
+                let cite = self
+                    .rules
+                    .read_only_source
+                    .map(|s| format!(" ({})", s.title))
+                    .unwrap_or_default();
+                format!("{text} This token can back up but not restore: restoring needs a new token with write access{cite}.")
             } else {
                 text
             }
@@ -455,10 +746,9 @@ impl Judge<'_> {
                     let labels = dedup(
                         j.missing
                             .iter()
-                            .filter_map(|r| r.scope)
-                            .map(|s| format!("{} ({s})", self.vocabulary.label(s))),
+                            .filter_map(|(v, r)| r.scope.map(|s| v.named(s))),
                     );
-                    if labels.is_empty() {
+                    if labels.is_empty() || j.proven {
                         format!("{}: {}", c.label, j.reason)
                     } else {
                         format!("{} needs {}", c.label, labels.join(" and "))
@@ -479,194 +769,107 @@ impl Judge<'_> {
                 ),
             };
         }
-        let unknown_hard: Vec<_> = judged
+        let impossible: Vec<&(&Category, CategoryJudgement)> = judged
             .iter()
-            .filter(|(c, j)| c.kind != CategoryKind::Metadata && j.verdict == Verdict::Unknown)
+            .filter(|(_, j)| j.verdict == Verdict::Impossible)
             .collect();
-        if let Some((c, j)) = unknown_hard.first() {
-            return OperationResult {
-                verdict: Verdict::Unknown,
-                summary: format!("{verb} cannot be judged: {} {}.", c.label, j.reason),
-            };
-        }
-        let not_ok: Vec<_> = judged
+        let unknown: Vec<&(&Category, CategoryJudgement)> = judged
             .iter()
-            .filter(|(_, j)| j.verdict != Verdict::Possible)
+            .filter(|(_, j)| j.verdict == Verdict::Unknown)
             .collect();
-        let total = judged.len();
-        if not_ok.is_empty() {
+        if impossible.is_empty() && unknown.is_empty() {
             let what = match op {
                 Operation::Backup => "can be read",
                 Operation::Restore => "can be written back",
             };
             return OperationResult {
                 verdict: Verdict::Possible,
-                summary: format!("{verb} will work: all {total} categories {what}."),
+                summary: format!("{verb} will work: all {} categories {what}.", judged.len()),
             };
         }
-        let impossible: Vec<String> = not_ok
-            .iter()
-            .filter(|(_, j)| j.verdict == Verdict::Impossible)
-            .map(|(c, _)| c.label.to_string())
-            .collect();
-        let unknown: Vec<&(&catalog::Category, CategoryJudgement)> = not_ok
-            .iter()
-            .copied()
-            .filter(|(_, j)| j.verdict == Verdict::Unknown)
-            .collect();
         let verb_lower = verb.to_ascii_lowercase();
+        let core_unknown = unknown
+            .iter()
+            .any(|(c, _)| c.kind != CategoryKind::Metadata);
+        // Known failures lead, even when other parts are undecided.
         let mut summary = String::new();
         if !impossible.is_empty() {
-            summary = format!(
-                "Repositories: {verb_lower} works, but some metadata will be left out: {}. Grant the scopes under What to grant for a complete {verb_lower}.",
-                impossible.join(", ")
-            );
+            let labels: Vec<&str> = impossible.iter().map(|(c, _)| c.label).collect();
+            summary = if core_unknown {
+                format!(
+                    "At least part of the {verb_lower} will fail: {} ({}).",
+                    labels.join(", "),
+                    dedup(impossible.iter().map(|(_, j)| j.reason.clone())).join("; ")
+                )
+            } else {
+                format!(
+                    "Repositories: {verb_lower} works, but some metadata will be left out: {}. Grant what is listed under What to grant for a complete {verb_lower}.",
+                    labels.join(", ")
+                )
+            };
         }
         if !unknown.is_empty() {
-            let labels: Vec<&str> = unknown.iter().map(|(c, _)| c.label).collect();
-            let reasons: Vec<&str> = unknown
+            // Categories undecided for the same reason collapse to one line.
+            let mut by_reason: Vec<(String, Vec<&str>)> = Vec::new();
+            for (c, j) in &unknown {
+                let reason = j
+                    .reason
+                    .trim_start_matches("cannot be judged: ")
+                    .to_string();
+                match by_reason.iter_mut().find(|(r, _)| *r == reason) {
+                    Some((_, labels)) => labels.push(c.label),
+                    None => by_reason.push((reason, vec![c.label])),
+                }
+            }
+            let parts: Vec<String> = by_reason
                 .iter()
-                .map(|(_, j)| j.reason.trim_start_matches("cannot be judged: "))
+                .map(|(reason, labels)| {
+                    if labels.len() == judged.len() {
+                        format!("no category can be decided: {reason}")
+                    } else {
+                        format!("{} cannot be decided: {reason}", labels.join(", "))
+                    }
+                })
                 .collect();
             if !summary.is_empty() {
                 summary.push(' ');
             }
-            summary.push_str(&format!(
-                "{} cannot be decided from these scopes: {}. Test it with this token, or paste more evidence.",
-                labels.join(", "),
-                dedup(reasons.iter().map(|r| r.to_string())).join("; ")
-            ));
+            summary.push_str(&capitalized(&parts.join("; ")));
+            summary.push('.');
+            if self.context.vocabulary.is_some() && !core_unknown && impossible.is_empty() {
+                summary = format!("{verb} works for every other category. {summary} Test it with this token, or paste more evidence.");
+            }
         }
-        let verdict = if impossible.is_empty() {
+        let verdict = if core_unknown || impossible.is_empty() {
             Verdict::Unknown
         } else {
             Verdict::Partial
         };
-        let summary = if verdict == Verdict::Unknown {
-            format!("{verb} works for every other category. {summary}")
-        } else {
+        let summary = if verdict == Verdict::Partial {
             read_only_hint(summary)
+        } else {
+            summary
         };
         OperationResult { verdict, summary }
     }
 
-    /// What to grant: every unmet requirement's scope, merged into the broadest missing scope of
-    /// its chain so the admin ticks one box per group.
-    fn missing(
-        &self,
-        per_op: &BTreeMap<Operation, Vec<(&catalog::Category, CategoryJudgement)>>,
-    ) -> Vec<Missing> {
-        let mut order: Vec<&'static str> = Vec::new();
-        let mut needed: BTreeMap<&'static str, (Vec<String>, &'static str)> = BTreeMap::new();
-        for op in Operation::BOTH {
-            for (category, judgement) in per_op.get(&op).map(Vec::as_slice).unwrap_or(&[]) {
-                for req in &judgement.missing {
-                    let Some(scope) = req.scope else { continue };
-                    if !order.contains(&scope) {
-                        order.push(scope);
-                    }
-                    let entry = needed
-                        .entry(scope)
-                        .or_insert_with(|| (Vec::new(), req.source));
-                    let tag = format!("{}:{}", op.id(), category.id);
-                    if !entry.0.contains(&tag) {
-                        entry.0.push(tag);
-                    }
-                }
-            }
-        }
-        // Fold a scope into a broader missing one that includes it (vso.code into vso.code_manage).
-        let mut folded: BTreeSet<&'static str> = BTreeSet::new();
-        for &narrow in &order {
-            // Only within one portal group ("Code: …"), so the admin is never told that
-            // "Pull requests: Write" is how to get "Repositories: Write".
-            let group = |id: &str| {
-                self.vocabulary
-                    .label(id)
-                    .split(':')
-                    .next()
-                    .unwrap_or("")
-                    .to_string()
-            };
-            let broader = order.iter().find(|&&b| {
-                b != narrow
-                    && group(b) == group(narrow)
-                    && self.vocabulary.closure([b]).contains(narrow)
-            });
-            if let Some(&broad) = broader {
-                let tags = needed
-                    .get(narrow)
-                    .map(|(t, _)| t.clone())
-                    .unwrap_or_default();
-                if let Some(entry) = needed.get_mut(broad) {
-                    for t in tags {
-                        if !entry.0.contains(&t) {
-                            entry.0.push(t);
-                        }
-                    }
-                }
-                folded.insert(narrow);
-            }
-        }
-        order
-            .into_iter()
-            .filter(|s| !folded.contains(s))
-            .filter_map(|s| {
-                needed.get(s).map(|(tags, source)| Missing {
-                    id: s.to_string(),
-                    label: self.vocabulary.label(s),
-                    needed_for: sort_tags(tags),
-                    source: source.to_string(),
-                })
-            })
-            .collect()
-    }
-
-    /// For a retired app password: the API-token scopes a replacement needs.
-    fn api_token_replacement(&self) -> Vec<Missing> {
-        let vocabulary = Vocabulary::BitbucketApiTokenScope;
-        let mut order: Vec<&'static str> = Vec::new();
-        let mut tags: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
-        for req in vocabulary.requirements() {
-            let Some(scope) = req.scope else { continue };
-            if !order.contains(&scope) {
-                order.push(scope);
-            }
-            let tag = format!("{}:{}", req.operation.id(), req.category);
-            let entry = tags.entry(scope).or_default();
-            if !entry.contains(&tag) {
-                entry.push(tag);
-            }
-        }
-        order
-            .into_iter()
-            .map(|s| Missing {
-                id: s.to_string(),
-                label: vocabulary.label(s),
-                needed_for: sort_tags(tags.get(s).map(Vec::as_slice).unwrap_or(&[])),
-                source: "reference/bitbucket.md §5 (derived minimum sets, API token)".into(),
-            })
-            .collect()
-    }
-
     fn excess(&self, granted: &[&str]) -> Vec<Excess> {
-        let needed: BTreeSet<&'static str> = self.requirements().filter_map(|r| r.scope).collect();
-        let extras: &[&str] = if self.credential == Credential::Oauth
-            && self.vocabulary == Vocabulary::BitbucketLegacyScope
-        {
-            bitbucket_cloud::OAUTH_CONSENT_EXTRAS
-        } else {
-            &[]
+        let Some(vocabulary) = self.context.vocabulary else {
+            return Vec::new();
         };
+        let needed: BTreeSet<&'static str> = vocabulary
+            .requirements()
+            .iter()
+            .filter(|r| r.applies.includes(self.context.credential))
+            .filter_map(|r| r.scope)
+            .collect();
         let mut out = Vec::new();
         for &id in granted {
-            if needed.contains(id) || extras.contains(&id) {
+            if needed.contains(id) || self.rules.not_excess.contains(&id) {
                 continue;
             }
-            let gives = self.vocabulary.closure([id]);
-            let is_below_needed = needed
-                .iter()
-                .any(|n| self.vocabulary.closure([*n]).contains(id));
+            let gives = vocabulary.closure([id]);
+            let is_below_needed = needed.iter().any(|n| vocabulary.closure([*n]).contains(id));
             if is_below_needed {
                 continue;
             }
@@ -675,8 +878,8 @@ impl Judge<'_> {
                 .copied()
                 .filter(|n| gives.contains(n))
                 .collect();
-            let why = if Some(id) == self.vocabulary.full_access() {
-                "full access to everything the account can do; a token with only the scopes listed in the seed is safer".to_string()
+            let why = if Some(id) == vocabulary.full_access() {
+                "full access to everything the account can do; a token with only the scopes the backup tool lists is safer".to_string()
             } else if covered.is_empty() {
                 "no backup or restore step needs it".to_string()
             } else {
@@ -685,15 +888,15 @@ impl Judge<'_> {
                     .filter(|c| {
                         !covered
                             .iter()
-                            .any(|o| o != *c && self.vocabulary.closure([*o]).contains(*c))
+                            .any(|o| o != *c && vocabulary.closure([*o]).contains(*c))
                     })
-                    .map(|c| format!("{} ({c})", self.vocabulary.label(c)))
+                    .map(|c| vocabulary.named(c))
                     .collect();
                 format!("broader than needed: {} is enough", enough.join(" and "))
             };
             out.push(Excess {
                 id: id.to_string(),
-                label: self.vocabulary.label(id),
+                label: vocabulary.label(id),
                 why,
             });
         }
@@ -702,184 +905,285 @@ impl Judge<'_> {
 
     fn warnings(&self) -> Vec<Warning> {
         let mut out = Vec::new();
-        let mut warn = |id: &str, message: String, source: &str| {
-            out.push(Warning {
-                id: id.into(),
-                message,
-                source: source.into(),
-            })
-        };
-        for note in &self.evidence.notes {
+        for note in &self.evidence().notes {
             match note.kind {
-                NoteKind::EndpointAccepts => warn(
+                NoteKind::EndpointAccepts => out.push(warning(
                     "endpoint-accepts-is-not-granted",
-                    format!("x-accepted-oauth-scopes ({}) is what that endpoint accepts, not what the token has; it was not counted.", note.text),
-                    "reference/bitbucket.md §4",
-                ),
-                NoteKind::CallRequired => warn(
+                    format!("{} is what that endpoint accepts, not what the token has; it was not counted.", note.text),
+                    &ACCEPTED_HEADER,
+                )),
+                NoteKind::CallRequired => out.push(warning(
                     "failed-call-required",
                     format!("The call that failed needed {}; the token's own scopes (granted) are what this report judges.", note.text),
-                    "reference/bitbucket.md §4",
-                ),
+                    &ACCEPTED_HEADER,
+                )),
             }
         }
-        if self.platform.is_azure_devops() {
-            match self.credential {
-                Credential::Pat => {
-                    if self.evidence.org_targeting.is_none() {
-                        warn(
-                            "pat-all-organizations",
-                            "Scopes cannot show the PAT's Organization setting: it must be \"All accessible organizations\". Check it on the PAT page, or paste the _apis/tokens/pats response.".into(),
-                            "seed 000, PAT prerequisites",
-                        );
-                    }
-                    if !self.evidence.credential_certain {
-                        warn(
-                            "credential-assumed-pat",
-                            "Judged as a PAT. If these scopes are an OAuth grant, choose OAuth: OAuth also needs Artifacts: user_impersonation and an organizational account.".into(),
-                            "seed 000",
-                        );
-                    }
-                }
-                Credential::Oauth => {
-                    if self.evidence.account_kind.is_none() {
-                        warn(
-                            "oauth-organizational-account",
-                            "OAuth works only with organizational (Microsoft Entra ID) accounts, not personal Microsoft accounts; use a PAT for a personal account. Paste the JWT to check.".into(),
-                            "seed 000, OAuth integration",
-                        );
-                    }
-                    warn(
-                        "oauth-consent-policy",
-                        "Authorizing the app depends on the tenant's user consent settings: with \"Do not allow user consent\" only an Application Administrator or Global Administrator can approve it; with \"verified publishers, selected permissions\" every requested permission must be classified low impact.".into(),
-                        "seed 000, Installation permissions for OAuth",
-                    );
-                    warn(
-                        "oauth-administrator-role",
-                        "The account that authorizes the OAuth app should have an administrator role, or the approval button may be inactive.".into(),
-                        "seed 000, OAuth integration",
-                    );
-                }
-                _ => {}
-            }
-            match self.access {
-                None if !self.unmatched_levels.is_empty() => warn(
-                    "access-level-unmatched",
+        if let (Some(expires), Some(now)) = (self.evidence().expires, self.now) {
+            let days = (expires.at - now).div_euclid(86_400);
+            if expires.at > now && days < EXPIRY_WARNING_DAYS {
+                out.push(warning(
+                    "expires-soon",
                     format!(
-                        "An access level was pasted for {}, but it cannot be tied to this token's account{}; paste only the backup account's entitlement to judge both together.",
-                        self.unmatched_levels.join(", "),
-                        self.evidence.principal.as_ref().map(|p| format!(" ({p})")).unwrap_or_default()
+                        "It expires {} ({}): a backup scheduled after that fails. Renew it or create a new one before then.",
+                        in_days(days),
+                        date_of(expires.at)
                     ),
-                    "seed 000, User access levels",
-                ),
-                None => warn(
-                    "access-level-unknown",
-                    "A token can do only what its account may do: the account needs Basic, Visual Studio Subscriber or GitHub Enterprise access (Stakeholder cannot protect repositories). Paste the account's entitlement (az devops user show) to check.".into(),
-                    "seed 000, User access levels",
-                ),
-                Some(level) => match level.level() {
-                    AccessLevel::Basic | AccessLevel::BasicTestPlans | AccessLevel::VisualStudioSubscriber | AccessLevel::Stakeholder => {}
-                    _ => warn(
-                        "access-level-unlisted",
-                        format!("The account's access level is {}, which the required-permissions list does not name; Basic, Visual Studio Subscriber or GitHub Enterprise are known to work.", level.describe()),
-                        "seed 000, User access levels",
-                    ),
-                },
+                    &EXPIRY_RULE,
+                ));
             }
-            warn(
-                "explicit-project-access",
-                "Only projects the integrated account has explicit access to are protected.".into(),
-                "seed 000, User access levels",
-            );
-            warn(
-                "granular-permissions",
-                "Scopes are not enough on their own: the account also needs Create new projects, Create process and Edit process at organization level (restore), View project-level information in each project (backup), and Read (backup), Create branch and Create repository (restore) on repositories.".into(),
-                "seed 000, Granular permission settings",
-            );
-        } else if self.platform == Platform::BitbucketCloud {
-            if self.credential == Credential::Token
-                && self.vocabulary == Vocabulary::BitbucketLegacyScope
-            {
-                warn(
-                    "app-password-check",
-                    "If this is an app password: app passwords stopped working on 9 June 2026, so create an Atlassian API token instead. OAuth consumers and access tokens keep these scope names.".into(),
-                    "reference/bitbucket.md §2",
-                );
-            }
-            if self.credential == Credential::AccessToken {
-                warn(
-                    "access-token-no-issues",
-                    "Repository, project and workspace access tokens offer no issue scope, so issues cannot be backed up with them.".into(),
-                    "reference/bitbucket.md §0 fact 9",
-                );
-            }
-            warn(
-                "secured-variables-not-restorable",
-                "Secured pipeline and deployment variable values and the pipelines SSH private key are never returned by the API: a restore recreates them empty, whatever the token. Keep those values elsewhere.".into(),
-                "reference/bitbucket.md §0 fact 6",
-            );
-            warn(
-                "webhook-secrets-not-restorable",
-                "Webhook secrets are never returned by the API: restored webhooks need their secrets set again.".into(),
-                "reference/bitbucket.md §0 fact 6",
-            );
-            warn(
-                "workspace-role-caps-scopes",
-                "Scopes never exceed the user's own role: the account must be able to read (backup) and administer (restore) the repositories in the workspace.".into(),
-                "reference/bitbucket.md §0 fact 11",
-            );
+        } else if self.evidence().expires.is_some() && self.now.is_none() {
+            out.push(warning(
+                "expiry-not-compared",
+                "The input states an expiry date, but today's date was not available to compare it with: check it yourself.",
+                &EXPIRY_RULE,
+            ));
         }
+        if !self.context.unmatched_accounts.is_empty() {
+            out.push(warning(
+                "account-unmatched",
+                format!(
+                    "A role or access level was pasted for {}, but it cannot be tied to this token's account{}; paste only the backup account's to judge both together.",
+                    self.context.unmatched_accounts.join(", "),
+                    self.evidence().principal.as_ref().map(|p| format!(" ({p})")).unwrap_or_default()
+                ),
+                &INTERSECTION_RULE,
+            ));
+        }
+        out.extend(self.rules.warnings.iter().cloned());
         out
     }
 
     fn granted(&self) -> Vec<Granted> {
+        let input = self.context.input;
         let mut out: Vec<Granted> = Vec::new();
-        for g in &self.evidence.grants {
+        for g in &self.evidence().grants {
             if out.iter().any(|o| o.id == g.id) {
                 continue;
             }
-            let (line, column) = self.input.locate(g.span);
+            let (line, column) = input.locate(g.span);
             out.push(Granted {
                 id: g.id.clone(),
                 label: g.vocabulary.label(&g.id),
-                source: self.input.source.clone(),
+                source: input.source.clone(),
                 line,
                 column,
             });
         }
-        if let Some(level) = self.access {
-            out.push(Granted {
-                id: format!("accessLevel:{}", level.account_license_type),
-                label: format!("Access level: {}", level.describe()),
-                source: String::new(),
-                line: 0,
-                column: 0,
-            });
+        for (account, account_input) in self.context.accounts.iter().zip(&self.account_inputs) {
+            out.push(account_granted(account_input, account));
         }
         out
     }
 }
 
-fn foreign_subject(input: &Parsed, evidence: &CredentialEvidence, platform: Platform) -> Subject {
-    let seen: Vec<String> = dedup(evidence.foreign.iter().map(|f| f.id.clone()));
-    let summary = if platform.is_evaluated() {
-        "No scopes were found for this credential, so nothing can be judged. Paste its scope list."
-            .to_string()
-    } else {
-        format!(
-            "{} is not evaluated yet (permcheck judges Azure DevOps and Bitbucket Cloud today). Scopes seen: {}.",
-            platform.name(),
-            if seen.is_empty() { "none".to_string() } else { seen.join(", ") }
-        )
+/// Headers that say what an endpoint accepts, not what a token has.
+const ACCEPTED_HEADER: Source = Source {
+    title: "Atlassian KB: How to fetch the scope of a token via command line (x-oauth-scopes vs x-accepted-oauth-scopes)",
+    url: "https://support.atlassian.com/bitbucket-cloud/kb/how-to-fetch-the-scope-of-a-token-via-command-line/",
+};
+
+/// Expired tokens grant nothing; the platforms' own token pages say when a token stops working.
+const EXPIRY_RULE: Source = Source {
+    title: "permcheck: an expired credential grants nothing (every platform's token page shows the expiry)",
+    url: "https://learn.microsoft.com/en-us/azure/devops/organizations/accounts/use-personal-access-tokens-to-authenticate",
+};
+
+/// A token can do only what both its scopes and its account's role allow.
+const INTERSECTION_RULE: Source = Source {
+    title: "GitHub Docs: Scopes for OAuth apps (a token cannot grant more than its user has)",
+    url: "https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps",
+};
+
+fn account_granted(input: &Parsed, account: &AccountEvidence) -> Granted {
+    let (line, column) = input.locate(account.span);
+    let label = match &account.scope {
+        Some(scope) => format!("{} on {scope}", account.describe),
+        None => account.describe.clone(),
     };
+    Granted {
+        id: account.raw_id.clone(),
+        label,
+        source: input.source.clone(),
+        line,
+        column,
+    }
+}
+
+fn report_finding(input: &Parsed, finding: &Finding) -> crate::report::FindingResult {
+    let (line, column) = input.locate(finding.span);
+    crate::report::FindingResult {
+        id: finding.id.to_string(),
+        proves: finding.proves.clone(),
+        action: finding.action.clone(),
+        cannot_tell: finding.cannot_tell.clone(),
+        source: input.source.clone(),
+        line,
+        column,
+        reference: finding.source.title.to_string(),
+        reference_url: finding.source.url.to_string(),
+    }
+}
+
+/// What to grant: every unmet requirement's id, merged into the broadest missing id of its chain
+/// so the admin ticks one box per group.
+fn missing_of(per_op: &BTreeMap<Operation, Vec<(&Category, CategoryJudgement)>>) -> Vec<Missing> {
+    type Key = (Vocabulary, &'static str);
+    let mut order: Vec<Key> = Vec::new();
+    let mut needed: BTreeMap<Key, (Vec<String>, &'static Source)> = BTreeMap::new();
+    for op in Operation::BOTH {
+        for (category, judgement) in per_op.get(&op).map(Vec::as_slice).unwrap_or(&[]) {
+            for (vocabulary, req) in &judgement.missing {
+                let Some(scope) = req.scope else { continue };
+                let key = (*vocabulary, scope);
+                if !order.contains(&key) {
+                    order.push(key);
+                }
+                let entry = needed
+                    .entry(key)
+                    .or_insert_with(|| (Vec::new(), req.source));
+                let tag = format!("{}:{}", op.id(), category.id);
+                if !entry.0.contains(&tag) {
+                    entry.0.push(tag);
+                }
+            }
+        }
+    }
+    // Fold an id into a broader missing one that includes it (vso.code into vso.code_manage),
+    // only within one portal group ("Code: …"), so the admin is never told that "Pull
+    // requests: Write" is how to get "Repositories: Write".
+    let group = |(v, id): Key| v.label(id).split(':').next().unwrap_or("").to_string();
+    let mut folded: BTreeSet<Key> = BTreeSet::new();
+    for &narrow in &order {
+        let broader = order.iter().find(|&&b| {
+            b != narrow
+                && b.0 == narrow.0
+                && group(b) == group(narrow)
+                && b.0.closure([b.1]).contains(narrow.1)
+        });
+        if let Some(&broad) = broader {
+            let tags = needed
+                .get(&narrow)
+                .map(|(t, _)| t.clone())
+                .unwrap_or_default();
+            if let Some(entry) = needed.get_mut(&broad) {
+                for t in tags {
+                    if !entry.0.contains(&t) {
+                        entry.0.push(t);
+                    }
+                }
+            }
+            folded.insert(narrow);
+        }
+    }
+    order
+        .into_iter()
+        .filter(|k| !folded.contains(k))
+        .filter_map(|key| {
+            needed.get(&key).map(|(tags, source)| Missing {
+                id: key.1.to_string(),
+                label: key.0.label(key.1),
+                needed_for: sort_tags(tags),
+                source: source.title.to_string(),
+                source_url: source.url.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// What a vocabulary's requirements ask for, as a list to grant from scratch: the answer for a
+/// credential that has to be replaced (a retired app password by an API token).
+pub fn everything_needed(vocabulary: Vocabulary, credential: Credential) -> Vec<Missing> {
+    let mut order: Vec<&'static str> = Vec::new();
+    let mut tags: BTreeMap<&'static str, (Vec<String>, &'static Source)> = BTreeMap::new();
+    for req in vocabulary.requirements() {
+        let Some(scope) = req.scope.filter(|_| req.applies.includes(credential)) else {
+            continue;
+        };
+        if !order.contains(&scope) {
+            order.push(scope);
+        }
+        let tag = format!("{}:{}", req.operation.id(), req.category);
+        let entry = tags
+            .entry(scope)
+            .or_insert_with(|| (Vec::new(), req.source));
+        if !entry.0.contains(&tag) {
+            entry.0.push(tag);
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|s| {
+            tags.get(s).map(|(t, source)| Missing {
+                id: s.to_string(),
+                label: vocabulary.label(s),
+                needed_for: sort_tags(t),
+                source: source.title.to_string(),
+                source_url: source.url.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// A text whose platform cannot be told: one subject that asks, never two that contradict.
+fn ambiguous_subject(input: &Parsed, evidence: &CredentialEvidence) -> Subject {
+    let names: Vec<&str> = evidence.candidates.iter().map(|p| p.name()).collect();
+    let ids: Vec<String> = dedup(evidence.grants.iter().map(|g| format!("`{}`", g.id)));
+    let seen = if ids.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", ids.join(", "))
+    };
+    let summary = format!(
+        "These could be {} scopes{seen}: permcheck does not guess. Paste the whole response with its headers (or the command that printed it), or choose the platform.",
+        names.join(" or ")
+    );
+    unknown_subject(
+        input,
+        evidence,
+        None,
+        format!("Token from {}", input.source),
+        summary,
+    )
+}
+
+fn not_evaluated_subject(
+    input: &Parsed,
+    evidence: &CredentialEvidence,
+    platform: Platform,
+) -> Subject {
+    let summary = format!(
+        "{} is not evaluated yet: permcheck judges {} today.",
+        platform.name(),
+        platforms::judged()
+            .map(Platform::name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    unknown_subject(
+        input,
+        evidence,
+        Some(platform),
+        format!("{} token from {}", platform.name(), input.source),
+        summary,
+    )
+}
+
+fn unknown_subject(
+    input: &Parsed,
+    evidence: &CredentialEvidence,
+    platform: Option<Platform>,
+    label: String,
+    summary: String,
+) -> Subject {
     let granted = evidence
-        .foreign
+        .grants
         .iter()
-        .map(|f| {
-            let (line, column) = input.locate(f.span);
+        .map(|g| {
+            let (line, column) = input.locate(g.span);
             Granted {
-                id: f.id.clone(),
-                label: f.id.clone(),
+                id: g.id.clone(),
+                label: g.vocabulary.label(&g.id),
                 source: input.source.clone(),
                 line,
                 column,
@@ -887,8 +1191,8 @@ fn foreign_subject(input: &Parsed, evidence: &CredentialEvidence, platform: Plat
         })
         .collect();
     Subject {
-        label: format!("{} token from {}", platform.name(), input.source),
-        platform: Some(platform),
+        label,
+        platform,
         credential: evidence.credential,
         backup: OperationResult {
             verdict: Verdict::Unknown,
@@ -905,131 +1209,192 @@ fn foreign_subject(input: &Parsed, evidence: &CredentialEvidence, platform: Plat
         granted,
         sources: vec![input.source.clone()],
         identity: None,
+        expires: None,
+        combined: Vec::new(),
+        findings: Vec::new(),
     }
 }
 
-/// An Azure DevOps account known only by its access level.
-fn judge_account(input: &Parsed, level: &AccessLevelEvidence, options: &Options) -> Subject {
+/// An account known only by its role or access level: the role decides what it can never do;
+/// the rest needs the token's scopes.
+fn judge_account(input: &Parsed, account: &AccountEvidence, options: &Options) -> Subject {
     let platform = options
         .platform
-        .filter(|p| p.is_azure_devops())
-        .unwrap_or(Platform::AzureDevopsServices);
-    let stakeholder = level.level() == AccessLevel::Stakeholder;
-    let categories: Vec<CategoryResult> = catalog::categories(platform)
-        .iter()
-        .map(|c| {
-            let (verdict, reason) = if stakeholder && c.id == "repositories" {
+        .filter(|p| platforms::same_family(*p, account.platform))
+        .unwrap_or(account.platform);
+    let module = platforms::for_platform(platform);
+    let roles: Vec<Vocabulary> = module
+        .map(|m| {
+            m.vocabularies()
+                .iter()
+                .copied()
+                .filter(|v| v.kind() == VocabularyKind::Role)
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut missing: Vec<Missing> = Vec::new();
+    let mut categories = Vec::new();
+    let mut hard_failures: Vec<String> = Vec::new();
+    for category in catalog::categories(platform) {
+        let mut verdicts = [
+            (Verdict::Unknown, String::new()),
+            (Verdict::Unknown, String::new()),
+        ];
+        for (slot, op) in verdicts.iter_mut().zip(Operation::BOTH) {
+            let mut failures = Vec::new();
+            for vocabulary in &roles {
+                let held: Vec<&str> = account
+                    .grants
+                    .iter()
+                    .filter(|g| g.vocabulary == *vocabulary)
+                    .map(|g| g.id.as_str())
+                    .collect();
+                let has = vocabulary.closure(held.iter().copied());
+                for req in vocabulary
+                    .requirements()
+                    .iter()
+                    .filter(|r| r.category == category.id && r.operation == op && !r.never)
+                {
+                    let Some(role) = req.scope else { continue };
+                    if has.contains(role) {
+                        continue;
+                    }
+                    failures.push(format!(
+                        "needs {} to {}",
+                        vocabulary.label(role),
+                        req.because
+                    ));
+                    let tag = format!("{}:{}", op.id(), category.id);
+                    match missing.iter_mut().find(|m| m.id == role) {
+                        Some(m) if !m.needed_for.contains(&tag) => m.needed_for.push(tag),
+                        Some(_) => {}
+                        None => missing.push(Missing {
+                            id: role.to_string(),
+                            label: vocabulary.label(role),
+                            needed_for: vec![tag],
+                            source: req.source.title.to_string(),
+                            source_url: req.source.url.to_string(),
+                        }),
+                    }
+                }
+            }
+            *slot = if failures.is_empty() {
                 (
-                    Verdict::Impossible,
-                    "Stakeholder access has no access to code repositories".to_string(),
+                    Verdict::Unknown,
+                    "the role allows it; the token's scopes decide".to_string(),
                 )
             } else {
-                (Verdict::Unknown, "needs the token's scopes".to_string())
+                if category.kind != CategoryKind::Metadata {
+                    hard_failures.push(format!("{}: {}", category.label, failures.join("; ")));
+                }
+                (Verdict::Impossible, dedup(failures).join("; "))
             };
-            CategoryResult {
-                id: c.id.into(),
-                label: c.label.into(),
-                backup: verdict,
-                restore: verdict,
-                backup_reason: reason.clone(),
-                restore_reason: reason,
-            }
-        })
-        .collect();
-    let (verdict, summary, missing) = if stakeholder {
-        (
-            Verdict::Impossible,
-            "Stakeholder access cannot read or protect repositories, whatever the token's scopes. Assign Basic, Visual Studio Subscriber or GitHub Enterprise access.".to_string(),
-            vec![Missing {
-                id: "accessLevel:express".into(),
-                label: "Access level: Basic".into(),
-                needed_for: vec!["backup:repositories".into(), "restore:repositories".into()],
-                source: "seed 000, User access levels".into(),
-            }],
-        )
-    } else {
-        (
-            Verdict::Unknown,
+        }
+        let [(backup, backup_reason), (restore, restore_reason)] = verdicts;
+        categories.push(CategoryResult {
+            id: category.id.into(),
+            label: category.label.into(),
+            backup,
+            restore,
+            backup_reason,
+            restore_reason,
+        });
+    }
+    let blockers = module
+        .map(|m| m.account_blockers(account))
+        .unwrap_or_default();
+    let hint = module
+        .map(|m| m.scopes_hint())
+        .unwrap_or("the token's scope list");
+    let per_op = |op: Operation| -> OperationResult {
+        let op_failures: Vec<String> = categories
+            .iter()
+            .zip(catalog::categories(platform))
+            .filter(|(c, cat)| {
+                cat.kind != CategoryKind::Metadata
+                    && match op {
+                        Operation::Backup => c.backup == Verdict::Impossible,
+                        Operation::Restore => c.restore == Verdict::Impossible,
+                    }
+            })
+            .map(|(c, _)| match op {
+                Operation::Backup => format!("{}: {}", c.label, c.backup_reason),
+                Operation::Restore => format!("{}: {}", c.label, c.restore_reason),
+            })
+            .collect();
+        if let Some(first) = blockers.first() {
+            return OperationResult {
+                verdict: Verdict::Impossible,
+                summary: format!("{} will fail: {first}", op.name()),
+            };
+        }
+        if !op_failures.is_empty() {
+            return OperationResult {
+                verdict: Verdict::Impossible,
+                summary: format!("{} will fail: {}.", op.name(), op_failures.join("; ")),
+            };
+        }
+        let partial: Vec<&str> = categories
+            .iter()
+            .filter(|c| match op {
+                Operation::Backup => c.backup == Verdict::Impossible,
+                Operation::Restore => c.restore == Verdict::Impossible,
+            })
+            .map(|c| c.label.as_str())
+            .collect();
+        let lead = if partial.is_empty() {
+            String::new()
+        } else {
             format!(
-                "The access level ({}) does not decide it. Paste the token's scopes too: the PAT page's labels, scope ids, a JWT or the _apis/tokens/pats response.",
-                level.describe()
+                "At least part will fail whatever the token: {}. ",
+                partial.join(", ")
+            )
+        };
+        OperationResult {
+            verdict: Verdict::Unknown,
+            summary: format!(
+                "{lead}The {} does not decide it. Paste the token's scopes too: {hint}.",
+                account.describe
             ),
-            Vec::new(),
-        )
+        }
     };
-    let (line, column) = input.locate(level.span);
+    let backup = per_op(Operation::Backup);
+    let restore = per_op(Operation::Restore);
+    let _ = hard_failures;
+    let label = match (&account.principal, &account.scope) {
+        (Some(p), Some(s)) => format!("Account {p} on {s}"),
+        (Some(p), None) => format!("Account {p}"),
+        (None, _) => format!("Account ({}) from {}", account.describe, input.source),
+    };
     Subject {
-        label: match &level.principal {
-            Some(p) => format!("Account {p}"),
-            None => format!("Account ({}) from {}", level.level().name(), input.source),
-        },
+        label,
         platform: Some(platform),
         credential: Credential::Account,
-        backup: OperationResult {
-            verdict,
-            summary: summary.clone(),
-        },
-        restore: OperationResult { verdict, summary },
+        backup,
+        restore,
         categories,
         missing,
         excess: Vec::new(),
         warnings: Vec::new(),
-        granted: vec![Granted {
-            id: format!("accessLevel:{}", level.account_license_type),
-            label: format!("Access level: {}", level.describe()),
-            source: input.source.clone(),
-            line,
-            column,
-        }],
+        granted: vec![account_granted(input, account)],
         sources: vec![input.source.clone()],
         identity: None,
+        expires: None,
+        combined: Vec::new(),
+        findings: Vec::new(),
     }
 }
 
-/// A token can do only what both its scopes and its account's permissions allow. With one Azure
-/// DevOps token and the ACLs of one identity, judge them as one subject: each category gets the
-/// worse of the two verdicts. With more of either, they cannot be paired from the input alone.
-fn with_acls(mut subjects: Vec<Subject>, acl_subjects: Vec<Subject>) -> Vec<Subject> {
-    let token_indexes: Vec<usize> = subjects
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| {
-            s.platform.is_some_and(Platform::is_azure_devops) && s.credential != Credential::Account
-        })
-        .map(|(i, _)| i)
-        .collect();
-    match (token_indexes.as_slice(), acl_subjects.as_slice()) {
-        ([only], [acl]) => {
-            if let Some(token) = subjects.get_mut(*only) {
-                intersect(token, acl);
-            }
-        }
-        (tokens, acls) => {
-            if !tokens.is_empty() && !acls.is_empty() {
-                let message = format!(
-                    "{} tokens and ACLs of {} identities were pasted; permcheck cannot tell which ACLs belong to which token's account, so each is judged alone. Paste one token with the ACLs of its own account to judge them together.",
-                    tokens.len(),
-                    acls.len()
-                );
-                for &i in tokens {
-                    if let Some(token) = subjects.get_mut(i) {
-                        token.warnings.push(Warning {
-                            id: "acl-not-paired".into(),
-                            message: message.clone(),
-                            source:
-                                "DEVELOPERS.md domain rules: scopes and ACLs are judged together"
-                                    .into(),
-                        });
-                    }
-                }
-            }
-            subjects.extend(acls.iter().cloned());
-        }
+/// The worse of two verdicts.
+pub fn worse(a: Verdict, b: Verdict) -> Verdict {
+    if rank(b) < rank(a) {
+        b
+    } else {
+        a
     }
-    subjects
 }
 
-fn rank(v: Verdict) -> u8 {
+pub fn rank(v: Verdict) -> u8 {
     match v {
         Verdict::Impossible => 0,
         Verdict::Unknown => 1,
@@ -1038,70 +1403,20 @@ fn rank(v: Verdict) -> u8 {
     }
 }
 
-fn worse(a: Verdict, b: Verdict) -> Verdict {
-    if rank(b) < rank(a) {
-        b
-    } else {
-        a
-    }
-}
-
-/// Fold the ACL judgement of the token's account into the token's subject.
-fn intersect(token: &mut Subject, acl: &Subject) {
-    token.label = format!(
-        "{} with the ACLs of {}",
-        token.label,
-        acl.label.trim_end_matches(" (ACLs)")
-    );
-    for (mine, theirs) in [
-        (&mut token.backup, &acl.backup),
-        (&mut token.restore, &acl.restore),
-    ] {
-        let combined = worse(mine.verdict, theirs.verdict);
-        mine.summary = match (mine.verdict == combined, theirs.verdict == combined) {
-            (true, true) if combined == Verdict::Possible => mine.summary.clone(),
-            (true, true) => format!("Scopes: {} Permissions: {}", mine.summary, theirs.summary),
-            (true, false) => mine.summary.clone(),
-            (false, _) if combined == Verdict::Unknown => format!(
-                "Scopes allow it; the account's permissions are not decided yet. {}",
-                theirs.summary
-            ),
-            (false, _) => format!(
-                "Scopes allow it, but the account's permissions do not. {}",
-                theirs.summary
-            ),
-        };
-        mine.verdict = combined;
-    }
-    for category in &mut token.categories {
-        if let Some(other) = acl.categories.iter().find(|c| c.id == category.id) {
-            if rank(other.backup) < rank(category.backup) {
-                category.backup = other.backup;
-                category.backup_reason = format!("permissions: {}", other.backup_reason);
-            }
-            if rank(other.restore) < rank(category.restore) {
-                category.restore = other.restore;
-                category.restore_reason = format!("permissions: {}", other.restore_reason);
-            }
-        }
-    }
-    token.missing.extend(acl.missing.iter().cloned());
-    token.warnings.extend(acl.warnings.iter().cloned());
-    token.granted.extend(acl.granted.iter().cloned());
-    token.identity.clone_from(&acl.identity);
-    for source in &acl.sources {
-        if !token.sources.contains(source) {
-            token.sources.push(source.clone());
-        }
-    }
-}
-
-fn dedup(items: impl IntoIterator<Item = String>) -> Vec<String> {
+pub fn dedup(items: impl IntoIterator<Item = String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for item in items {
         if !out.contains(&item) {
             out.push(item);
         }
+    }
+    out
+}
+
+fn capitalized(text: &str) -> String {
+    let mut out = text.to_string();
+    if let Some(first) = out.get_mut(0..1) {
+        first.make_ascii_uppercase();
     }
     out
 }
@@ -1115,4 +1430,42 @@ fn sort_tags(tags: &[String]) -> Vec<String> {
         .collect();
     out.extend(tags.iter().filter(|t| t.starts_with("restore:")).cloned());
     out
+}
+
+/// "in 1 day", "today", "in 12 days".
+fn in_days(days: i64) -> String {
+    match days {
+        0 => "today".to_string(),
+        1 => "in 1 day".to_string(),
+        n => format!("in {n} days"),
+    }
+}
+
+/// `YYYY-MM-DD` of a time in seconds since the epoch (UTC), by Howard Hinnant's civil-from-days.
+pub fn date_of(seconds: i64) -> String {
+    let days = seconds.div_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_print_as_iso() {
+        assert_eq!(date_of(0), "1970-01-01");
+        assert_eq!(date_of(1_700_000_000), "2023-11-14");
+        assert_eq!(date_of(1_796_083_200), "2026-12-01");
+        assert_eq!(in_days(1), "in 1 day");
+    }
 }

@@ -3,7 +3,7 @@
 //! scopes. A thin layer over [`crate::check`]; the TypeScript declarations come from
 //! wasm-bindgen.
 
-use crate::catalog::{self, Vocabulary};
+use crate::catalog;
 use crate::js_text::text_or_bytes;
 use crate::model::{Credential, Platform};
 use crate::{Input, Options, Session};
@@ -121,6 +121,8 @@ fn read_options(options: JsValue) -> Result<(JsOptions, Options), JsError> {
         Options {
             platform,
             credential,
+            // The core has no clock in wasm: expiry dates are judged against the browser's.
+            now: Some((js_sys::Date::now() / 1000.0) as i64),
         },
     ))
 }
@@ -195,18 +197,33 @@ impl Engine {
 }
 
 #[derive(Serialize)]
+struct CatalogSource {
+    title: &'static str,
+    url: &'static str,
+}
+
+impl From<&'static catalog::Source> for CatalogSource {
+    fn from(source: &'static catalog::Source) -> Self {
+        CatalogSource {
+            title: source.title,
+            url: source.url,
+        }
+    }
+}
+
+#[derive(Serialize)]
 struct CatalogScope {
     id: &'static str,
     label: &'static str,
     implies: &'static [&'static str],
-    source: &'static str,
+    source: CatalogSource,
 }
 
 #[derive(Serialize)]
 struct CatalogCategory {
     id: &'static str,
     label: &'static str,
-    source: &'static str,
+    source: CatalogSource,
 }
 
 #[derive(Serialize)]
@@ -220,57 +237,55 @@ struct CatalogPlatform {
 #[derive(Serialize)]
 struct CatalogVocabulary {
     id: &'static str,
+    name: &'static str,
+    /// `scope` (a token carries it) or `role` (the account has it).
+    kind: &'static str,
     scopes: Vec<CatalogScope>,
 }
 
-/// Every platform permcheck evaluates, with its categories and scope vocabularies.
+/// Every platform permcheck evaluates, with its categories and vocabularies (from each
+/// platform folder, through the registry).
 #[wasm_bindgen(js_name = catalog)]
 pub fn catalog_listing() -> Result<JsValue, JsError> {
-    let vocab = |v: Vocabulary, id: &'static str| CatalogVocabulary {
-        id,
-        scopes: v
-            .scopes()
-            .iter()
-            .map(|s| CatalogScope {
-                id: s.id,
-                label: s.label,
-                implies: s.implies,
-                source: s.source,
+    let listing: Vec<CatalogPlatform> = crate::platforms::REGISTRY
+        .iter()
+        .flat_map(|module| {
+            module.platforms().iter().map(move |p| CatalogPlatform {
+                id: p.id(),
+                name: p.name(),
+                categories: module
+                    .categories()
+                    .iter()
+                    .map(|c| CatalogCategory {
+                        id: c.id,
+                        label: c.label,
+                        source: c.source.into(),
+                    })
+                    .collect(),
+                vocabularies: module
+                    .vocabularies()
+                    .iter()
+                    .map(|v| CatalogVocabulary {
+                        id: v.id(),
+                        name: v.name(),
+                        kind: match v.kind() {
+                            catalog::VocabularyKind::Scope => "scope",
+                            catalog::VocabularyKind::Role => "role",
+                        },
+                        scopes: v
+                            .scopes()
+                            .iter()
+                            .map(|s| CatalogScope {
+                                id: s.id,
+                                label: s.label,
+                                implies: s.implies,
+                                source: s.source.into(),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
             })
-            .collect(),
-    };
-    let platform = |p: Platform, vocabularies: Vec<CatalogVocabulary>| CatalogPlatform {
-        id: p.id(),
-        name: p.name(),
-        categories: catalog::categories(p)
-            .iter()
-            .map(|c| CatalogCategory {
-                id: c.id,
-                label: c.label,
-                source: c.source,
-            })
-            .collect(),
-        vocabularies,
-    };
-    let listing = vec![
-        platform(
-            Platform::AzureDevopsServices,
-            vec![vocab(Vocabulary::AzureDevopsScope, "azure-devops-scope")],
-        ),
-        platform(
-            Platform::AzureDevopsServer,
-            vec![vocab(Vocabulary::AzureDevopsScope, "azure-devops-scope")],
-        ),
-        platform(
-            Platform::BitbucketCloud,
-            vec![
-                vocab(Vocabulary::BitbucketLegacyScope, "bitbucket-oauth-scope"),
-                vocab(
-                    Vocabulary::BitbucketApiTokenScope,
-                    "bitbucket-api-token-scope",
-                ),
-            ],
-        ),
-    ];
+        })
+        .collect();
     to_js(&listing)
 }

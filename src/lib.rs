@@ -54,6 +54,9 @@ impl Input {
 pub struct Options {
     pub platform: Option<Platform>,
     pub credential: Option<Credential>,
+    /// The time of the check, in seconds since 1970 (UTC), to judge expiry dates. Natively the
+    /// system clock is read when this is `None`; in the browser the page and the JS API set it.
+    pub now: Option<i64>,
 }
 
 /// Detect, parse and evaluate every input together and return the report. Inputs are judged

@@ -2,16 +2,21 @@
 //! silently: every line is either understood, recognised as context (a shell prompt, an HTTP
 //! header that says nothing about permissions) or reported.
 
+mod blocks;
 mod clean;
-mod json;
-mod jwt;
-mod scopes;
-mod text;
+pub mod json;
+pub mod jwt;
+pub mod scopes;
+pub mod secrets;
+pub mod text;
 
-pub use clean::{decode_bytes, decode_owned, DecodeError};
+pub use blocks::{Block, BlockKind};
+pub use clean::{decode_bytes, decode_owned, is_command_line, DecodeError};
 
-use crate::detect::{self, Format, Shape};
-use crate::evidence::{AccessLevelEvidence, CredentialEvidence};
+use crate::detect::{self, Shape};
+use crate::evidence::{AccountEvidence, CredentialEvidence};
+use crate::model::Platform;
+use crate::platforms::REGISTRY;
 use crate::report::{Diagnostic, Severity};
 use crate::source::{line_col, Span};
 use crate::{Input, Options};
@@ -26,9 +31,13 @@ pub struct Parsed {
     /// The text the spans point into (after BOM and colour-code clean-up). Shared with the ACL
     /// documents read from it: an export can be tens of MB.
     pub text: std::rc::Rc<String>,
-    pub format: Option<Format>,
+    /// The format of the first block that was read (`inputs[].format` in the report).
+    pub format: Option<&'static str>,
+    /// Each block of the input that was read, with its format.
+    pub blocks: Vec<BlockSummary>,
     pub credentials: Vec<CredentialEvidence>,
-    pub access_levels: Vec<AccessLevelEvidence>,
+    /// What accounts may do whatever their tokens carry (access levels, roles).
+    pub accounts: Vec<AccountEvidence>,
     /// ACL exports and access-denied messages (Azure DevOps security namespaces).
     pub acl: Vec<crate::acl::AclDocument>,
     pub diagnostics: Vec<Diagnostic>,
@@ -37,6 +46,71 @@ pub struct Parsed {
     line_starts: LineStarts,
     /// Diagnostics not recorded because the input already had [`MAX_DIAGNOSTICS`].
     suppressed: usize,
+    /// The block being read.
+    current_block: Option<Span>,
+    /// Set while the claims of a JWT are read: the encoded payload, where every grant points
+    /// (nothing inside base64 can be located more precisely).
+    pub in_jwt: Option<Span>,
+    /// The platform the user chose, if any: it settles a text that two platforms explain.
+    pub platform_hint: Option<Platform>,
+}
+
+/// One block of an input that was read, and its format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlockSummary {
+    pub span: Span,
+    pub format: &'static str,
+}
+
+/// The lines of a text block, each of which a platform reader may claim.
+pub struct TextLines<'a> {
+    lines: Vec<(usize, &'a str)>,
+    consumed: Vec<bool>,
+}
+
+impl<'a> TextLines<'a> {
+    /// The lines of `text[start..end]`, with their byte offsets in `text`.
+    pub fn new(text: &'a str, start: usize, end: usize) -> Self {
+        let body = text.get(start..end.min(text.len())).unwrap_or("");
+        let lines: Vec<(usize, &'a str)> = crate::source::lines_with_offsets(body)
+            .map(|(at, line)| (start + at, line))
+            .collect();
+        let consumed = vec![false; lines.len()];
+        TextLines { lines, consumed }
+    }
+
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// Line `index`: its byte offset in the input and its text (without the line break).
+    pub fn line(&self, index: usize) -> (usize, &'a str) {
+        self.lines.get(index).copied().unwrap_or((0, ""))
+    }
+
+    pub fn is_consumed(&self, index: usize) -> bool {
+        self.consumed.get(index).copied().unwrap_or(true)
+    }
+
+    /// Mark line `index` as read by a platform reader.
+    pub fn consume(&mut self, index: usize) {
+        if let Some(c) = self.consumed.get_mut(index) {
+            *c = true;
+        }
+    }
+
+    /// The lines no reader has claimed yet: (index, offset, text).
+    pub fn unconsumed(&self) -> impl Iterator<Item = (usize, usize, &'a str)> + '_ {
+        self.lines
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.consumed[*i])
+            .map(|(i, (at, line))| (i, *at, *line))
+    }
 }
 
 /// A cache of where lines start, made from the text: it never makes two inputs differ.
@@ -60,12 +134,31 @@ impl Parsed {
             source: source.to_string(),
             text: std::rc::Rc::new(text),
             format: None,
+            blocks: Vec::new(),
             credentials: Vec::new(),
-            access_levels: Vec::new(),
+            accounts: Vec::new(),
             acl: Vec::new(),
             diagnostics: Vec::new(),
             line_starts: LineStarts::default(),
             suppressed: 0,
+            current_block: None,
+            in_jwt: None,
+            platform_hint: None,
+        }
+    }
+
+    /// Record the format of the block being read (the input's format is its first block's).
+    pub fn set_format(&mut self, format: &'static str) {
+        if self.format.is_none() {
+            self.format = Some(format);
+        }
+        let span = self
+            .current_block
+            .unwrap_or_else(|| Span::new(0, self.text.len()));
+        match self.blocks.iter_mut().find(|b| b.span == span) {
+            Some(block) if block.format == text::FORMAT => block.format = format,
+            Some(_) => {}
+            None => self.blocks.push(BlockSummary { span, format }),
         }
     }
 
@@ -109,7 +202,6 @@ impl Parsed {
     /// The format to report for this input.
     pub fn format_id(&self) -> Option<&'static str> {
         self.format
-            .map(Format::id)
             .or_else(|| self.acl.first().map(|d| d.format_id()))
     }
 
@@ -163,64 +255,9 @@ impl Parsed {
     }
 }
 
-/// Marks of an ACL export or access-denied message, with what they show.
-const ACL_MARKS: &[(&str, &str)] = &[
-    ("acesDictionary", "an _apis/accesscontrollists export"),
-    (
-        "resolvedPermissions",
-        "`az devops security permission show` output",
-    ),
-    ("namespaceId", "a security namespaces dump"),
-    ("Effective ACL on object", "TFSSecurity /acl output"),
-    ("TF401027", "an access-denied message (TF401027)"),
-    ("security namespace", "an access-denied message"),
-    (
-        "az devops security permission",
-        "`az devops security permission` output",
-    ),
-    (
-        "permissionevaluationbatch",
-        "a permissionevaluationbatch response",
-    ),
-    (
-        "accessControlEntries",
-        "a POST _apis/accesscontrolentries body",
-    ),
-    // Identity descriptors: access control entries on their own, identity lookups.
-    (
-        "ClaimsIdentity;",
-        "Azure DevOps identities or access control entries",
-    ),
-    (
-        "TeamFoundation.Identity;",
-        "Azure DevOps identities or access control entries",
-    ),
-];
-
-/// What ACL-family input `text` looks like, if any: the page's initial wasm has no ACL engine
-/// and hands such input to its worker.
-pub fn acl_mark(text: &str) -> Option<&'static str> {
-    ACL_MARKS
-        .iter()
-        .find(|(mark, _)| text.contains(mark))
-        .map(|(_, what)| *what)
-}
-
-/// Without the `acl` feature (the page's initial wasm, when its worker with the full engine
-/// could not be loaded): recognise an ACL export or access-denied message by its marks and say
-/// where it can be judged, instead of reading it as scopes.
-pub(crate) fn acl_not_built_here(parsed: &mut Parsed) -> bool {
-    let Some(what) = acl_mark(&parsed.text) else {
-        return false;
-    };
-    parsed.diagnose(
-        Severity::Warning,
-        0,
-        format!("this looks like {what}: ACLs are judged by permcheck's full engine, which could not be loaded here"),
-        Some("open the hosted page (the single offline file has no ACL engine), or use the command line: `permcheck check FILE` (see the README)".into()),
-    );
-    true
-}
+/// What ACL-family input `text` looks like, if any (Azure DevOps' reader; kept here for the
+/// page, which hands such input to its worker).
+pub use crate::platforms::azure_devops::acl_mark;
 
 /// Detect the input's format and run its parser.
 pub fn parse_input(input: &Input, options: &Options) -> Parsed {
@@ -256,70 +293,158 @@ fn too_big(input: &Input) -> Parsed {
 
 fn parse_cleaned(source: &str, text: String, options: &Options) -> Parsed {
     let mut parsed = Parsed::new(source, text);
+    parsed.platform_hint = options.platform;
     let body_start = clean::skip_leading_commands(&parsed.text);
-    let shape = detect::shape(parsed.text.get(body_start..).unwrap_or(""));
-    match shape {
-        Shape::Empty => {}
-        Shape::Json => json::parse(&mut parsed, body_start, options),
-        Shape::Jwt => jwt::parse_raw(&mut parsed, body_start),
-        Shape::Text => {
-            // ACL text formats (az tables, TFSSecurity, access-denied messages) first.
-            if cfg!(feature = "acl") {
-                match crate::acl::read_text(&parsed.text) {
-                    Some((doc, diagnostics)) => parsed.add_acl(doc, diagnostics),
-                    None => text::parse(&mut parsed, options),
-                }
-            } else if !acl_not_built_here(&mut parsed) {
-                text::parse(&mut parsed, options);
+    let body = parsed.text.get(body_start..).unwrap_or("");
+    let shape = detect::shape(body);
+    if shape != Shape::Empty {
+        // A whole input only one platform produces (an ACL export, a recorded exchange).
+        let claimed = REGISTRY
+            .iter()
+            .any(|module| module.read_document(&mut parsed, body_start));
+        if !claimed {
+            if shape == Shape::Jwt {
+                jwt::parse_raw(&mut parsed, body_start);
+            } else {
+                // From the start: a leading command line says whose output follows.
+                read_blocks(&mut parsed, 0, options);
             }
         }
     }
-    if parsed
-        .acl
-        .iter()
-        .any(|d| d.format_id() == "azure-devops-security-namespaces")
-        && parsed.diagnostics.is_empty()
-    {
-        parsed.diagnose(
-            Severity::Info,
-            body_start,
-            "security namespaces read: they name the bits of ACLs pasted with them".into(),
-            Some("paste ACL exports (accesscontrollists, az devops security permission list/show) together with this dump".into()),
-        );
-    }
-    if parsed.format_id().is_none() && !parsed.is_empty() && parsed.diagnostics.is_empty() {
-        parsed.diagnose(
-            Severity::Error,
-            body_start,
-            "permcheck could not recognise this input".into(),
-            Some(EXPECTED.into()),
-        );
-    }
+    note_nothing_read(&mut parsed, body_start);
     parsed.finish();
     parsed
 }
 
-/// What permcheck reads, for "expected …" messages.
-pub const EXPECTED: &str =
-    "paste scope ids (vso.code, repository:admin, read:repository:bitbucket), the PAT page's \
-labels (\"Code: Read & write\"), app-password labels (\"Repositories: Read, Admin\"), a JWT, \
-an x-oauth-scopes header or a whole `curl -i` response, a 403 error body, \
-`_apis/tokens/pats` JSON or user-entitlement JSON";
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn acl_exports_are_named_where_the_engine_is_left_out() {
-        let mut parsed = Parsed::new("acl.json", "{\"value\": [{\"acesDictionary\": {}}]}".into());
-        assert!(acl_not_built_here(&mut parsed));
-        assert!(parsed.diagnostics[0].message.contains("accesscontrollists"));
-        assert!(parsed.diagnostics[0]
-            .help
-            .as_deref()
-            .is_some_and(|h| h.contains("permcheck check")));
-        let mut scopes = Parsed::new("scopes.txt", "vso.code vso.work".into());
-        assert!(!acl_not_built_here(&mut scopes));
+/// Find each block's format first, then read it as that format; a JSON body right after
+/// response headers belongs to the same credential.
+fn read_blocks(parsed: &mut Parsed, from: usize, options: &Options) {
+    let split = blocks::split(&parsed.text, from);
+    let several = split.len() > 1;
+    let mut previous: Option<(Block, usize)> = None;
+    for block in split {
+        let span = Span::new(block.start, block.end);
+        parsed.current_block = Some(span);
+        let before = parsed.credentials.len();
+        match block.kind {
+            BlockKind::Json => json::read_block(parsed, block, options),
+            BlockKind::Text => text::read_block(parsed, block, options),
+        }
+        parsed.current_block = None;
+        if several {
+            for credential in parsed.credentials.iter_mut().skip(before) {
+                credential.blocks.push(span);
+            }
+        }
+        // A response body (JSON) right after its headers: one credential.
+        if let Some((prev, prev_before)) = previous {
+            if block.kind == BlockKind::Json && prev.kind == BlockKind::Text {
+                merge_body(parsed, prev_before, before);
+            }
+        }
+        previous = Some((block, before));
     }
 }
+
+/// Fold the credentials a response body yielded (from `body_from` on) into the credential of
+/// the headers before it (from `headers_from`), when both are one platform's.
+fn merge_body(parsed: &mut Parsed, headers_from: usize, body_from: usize) {
+    let headers: Vec<usize> = (headers_from..body_from)
+        .filter(|&i| {
+            parsed
+                .credentials
+                .get(i)
+                .is_some_and(|c| c.platform.is_some())
+        })
+        .collect();
+    let [target] = headers.as_slice() else {
+        return;
+    };
+    let body: Vec<CredentialEvidence> = parsed.credentials.drain(body_from..).collect();
+    let mut rest = Vec::new();
+    for credential in body {
+        let same = parsed
+            .credentials
+            .get(*target)
+            .is_some_and(|t| t.platform == credential.platform || credential.platform.is_none());
+        if same && credential.grants.is_empty() {
+            if let Some(t) = parsed.credentials.get_mut(*target) {
+                t.notes.extend(credential.notes);
+                t.findings.extend(credential.findings);
+                t.blocks.extend(credential.blocks);
+            }
+        } else {
+            rest.push(credential);
+        }
+    }
+    parsed.credentials.extend(rest);
+}
+
+/// An input of which nothing could be used says so as an error (the CLI exits 2), naming what
+/// was skipped.
+fn note_nothing_read(parsed: &mut Parsed, body_start: usize) {
+    let yielded =
+        !parsed.credentials.is_empty() || !parsed.accounts.is_empty() || !parsed.acl.is_empty();
+    if yielded || parsed.is_empty() {
+        return;
+    }
+    if parsed
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error)
+    {
+        return;
+    }
+    let warnings: Vec<usize> = parsed
+        .diagnostics
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.severity == Severity::Warning)
+        .map(|(i, _)| i)
+        .collect();
+    match warnings.as_slice() {
+        // The one problem is why nothing could be used: it is the input's error.
+        [only] if parsed.suppressed == 0 => {
+            if let Some(d) = parsed.diagnostics.get_mut(*only) {
+                d.severity = Severity::Error;
+            }
+        }
+        [] if parsed.format_id().is_some() => {}
+        [] => {
+            let (line, column) = parsed.locate(Span::new(body_start, body_start));
+            parsed.diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                source: parsed.source.clone(),
+                line,
+                column,
+                message: "permcheck could not recognise this input".into(),
+                help: Some(EXPECTED.into()),
+            });
+        }
+        [first, ..] => {
+            let count = warnings.len() + parsed.suppressed;
+            let (line, column) = parsed
+                .diagnostics
+                .get(*first)
+                .map(|d| (d.line, d.column))
+                .unwrap_or((1, 1));
+            parsed.diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                source: parsed.source.clone(),
+                line,
+                column,
+                message: format!(
+                    "nothing in this input could be used: the {count} problems listed were all it held"
+                ),
+                help: Some(EXPECTED.into()),
+            });
+        }
+    }
+}
+
+/// What permcheck reads, for "expected …" messages.
+pub const EXPECTED: &str =
+    "paste what shows the token's grants: scope ids (vso.code, repository:admin, repo), a token \
+page's labels (\"Code: Read & write\", \"Repositories: Read, Admin\"), a JWT, an \
+x-oauth-scopes header or a whole `curl -i` response, `gh auth status`, a 403 error body, a \
+token list or user-entitlement JSON, or an ACL export";

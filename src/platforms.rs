@@ -1,3 +1,217 @@
-//! The platforms permcheck judges, one folder each.
+//! The platforms permcheck judges, one folder each, and the one interface through which the
+//! shared machinery (detection, parsing, evaluation, the page) knows them.
+//!
+//! A platform folder declares its catalog (categories, vocabularies, requirements, sources),
+//! reads the formats only it produces, and adds the rules no scope list shows (blockers and
+//! warnings). Adding a platform is one folder and one line in [`REGISTRY`].
 
 pub mod azure_devops;
+pub mod bitbucket_cloud;
+
+use crate::catalog::{Category, Vocabulary};
+use crate::evaluate::{CredentialContext, Rules};
+use crate::evidence::{AccountEvidence, ScopeGrant};
+use crate::examples::Example;
+use crate::model::{Credential, Platform};
+use crate::parse::{Block, Parsed, TextLines};
+use crate::report::{Subject, WhatIf};
+use crate::Options;
+use serde_json::Value;
+
+/// Every platform folder, in the order readers are tried (most distinctive formats first).
+pub static REGISTRY: &[&dyn PlatformModule] =
+    &[&azure_devops::AzureDevops, &bitbucket_cloud::BitbucketCloud];
+
+/// A command (or page) whose output to paste, for the empty page and every `unknown` verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Collect {
+    /// What it shows, in a few words ("the token's scopes").
+    pub title: &'static str,
+    /// The command to run (nothing is run by permcheck), or where to click.
+    pub command: &'static str,
+}
+
+/// A format a platform's readers report (`inputs[].format` in the report).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormatDef {
+    pub id: &'static str,
+    /// What the page calls it.
+    pub label: &'static str,
+}
+
+/// What one labelled line of a token page says ("Code: Read & write").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LabelRead {
+    /// The line names grants; `credential` is the kind of credential such pages create.
+    Grants {
+        grants: Vec<ScopeGrant>,
+        credential: Option<(Credential, bool)>,
+    },
+    /// The line is one of this platform's labels, but its level is wrong.
+    Wrong {
+        at: usize,
+        message: String,
+        help: Option<String>,
+    },
+}
+
+/// Something in a response or a command line that says which platform it comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal<'a> {
+    /// An HTTP response header, name in lower case.
+    Header { name: &'a str, value: &'a str },
+    /// A shell command line (`gh api …`, `curl https://api.bitbucket.org/…`).
+    Command(&'a str),
+}
+
+/// A secret's shape: a pasted secret is recognised, never echoed, and the user is told what to
+/// paste instead.
+#[derive(Debug, Clone, Copy)]
+pub struct SecretShape {
+    /// How the secret starts (`ghp_`), or "" for shapes recognised by `matches`.
+    pub prefix: &'static str,
+    /// Shapes without a prefix: the whole token is checked.
+    pub matches: Option<fn(&str) -> bool>,
+    /// What it is ("a GitHub personal access token (classic)").
+    pub what: &'static str,
+    /// What to paste instead.
+    pub paste_instead: &'static str,
+}
+
+/// The interface a platform folder implements. Every method but the catalog has a default, so a
+/// folder implements only what its platform has.
+pub trait PlatformModule: Sync {
+    /// The platforms this folder judges; the first is the one its vocabularies name.
+    fn platforms(&self) -> &'static [Platform];
+    fn vocabularies(&self) -> &'static [Vocabulary];
+    fn categories(&self) -> &'static [Category];
+
+    /// Inputs for the page's example menu, the docs and the tests.
+    fn examples(&self) -> &'static [Example] {
+        &[]
+    }
+
+    /// What to run to collect evidence this platform can judge.
+    fn collect(&self) -> &'static [Collect] {
+        &[]
+    }
+
+    /// Secrets of this platform, recognised so they are never read as scopes nor echoed.
+    fn secret_shapes(&self) -> &'static [SecretShape] {
+        &[]
+    }
+
+    /// A whole input only this platform produces, recognised by its marks (ACL exports and
+    /// tables, recorded HTTP exchanges, CI logs). Returns whether it was read; `start` is where
+    /// the input's body starts (after a leading command line).
+    fn read_document(&self, _parsed: &mut Parsed, _start: usize) -> bool {
+        false
+    }
+
+    /// A JSON document (one block of the input) only this platform produces. Returns whether it
+    /// was read.
+    fn read_json(&self, _parsed: &mut Parsed, _value: &Value, _block: Block) -> bool {
+        false
+    }
+
+    /// Lines of a text block only this platform writes (`gh auth status`, a push refusal, an
+    /// error message): read them and mark them consumed.
+    fn read_lines(&self, _parsed: &mut Parsed, _lines: &mut TextLines) {}
+
+    /// One line of a label list this platform's token page shows, if it is one.
+    fn read_label(&self, _line: &str, _at: usize) -> Option<LabelRead> {
+        None
+    }
+
+    /// Whether a header or command line says the text comes from this platform.
+    fn signal(&self, _signal: Signal) -> bool {
+        false
+    }
+
+    /// The kind of credential a bare list of this platform's scopes most likely is, and whether
+    /// that is certain.
+    fn list_credential(&self, _grants: &[ScopeGrant], _hints: &ListHints) -> (Credential, bool) {
+        (Credential::Token, false)
+    }
+
+    /// What to paste to show a credential's scopes ("the PAT page's labels, …"), for verdicts
+    /// that lack them.
+    fn scopes_hint(&self) -> &'static str {
+        "the token's scope list"
+    }
+
+    /// What the page calls a format id this folder's readers report.
+    fn format_label(&self, id: &str) -> Option<&'static str> {
+        self.formats().iter().find(|f| f.id == id).map(|f| f.label)
+    }
+
+    /// The formats this folder's readers report, with what the page calls them.
+    fn formats(&self) -> &'static [FormatDef] {
+        &[]
+    }
+
+    /// Conditions an account's role makes impossible to fix with any token (Stakeholder access).
+    fn account_blockers(&self, _account: &AccountEvidence) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Conditions no scope can fix, warnings, and the subject's name, for one credential.
+    fn rules(&self, _context: &CredentialContext) -> Rules {
+        Rules::default()
+    }
+
+    /// Subjects judged from this platform's own documents (Azure DevOps ACL exports), combined
+    /// with the credential subjects already judged; returns the report's what-if rows.
+    fn judge_documents(
+        &self,
+        _parsed: &[Parsed],
+        _options: &Options,
+        _subjects: &mut Vec<Subject>,
+    ) -> Vec<WhatIf> {
+        Vec::new()
+    }
+}
+
+/// What the text around a scope list said about the credential.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListHints {
+    /// Scopes came from an OAuth authorize URL or token request.
+    pub oauth_request: bool,
+    /// The lines were a token page's labels.
+    pub labels: bool,
+    /// A command line or the text calls it an app password (`curl -u user:app_password`).
+    pub app_password: bool,
+    /// The response headers around the list (lower-case names), when it came from headers.
+    pub headers: Vec<(String, String)>,
+}
+
+/// The folder that judges `platform`.
+pub fn for_platform(platform: Platform) -> Option<&'static dyn PlatformModule> {
+    REGISTRY
+        .iter()
+        .copied()
+        .find(|m| m.platforms().contains(&platform))
+}
+
+/// Whether permcheck has a folder for `platform`.
+pub fn is_evaluated(platform: Platform) -> bool {
+    for_platform(platform).is_some()
+}
+
+/// Every vocabulary of every platform.
+pub fn vocabularies() -> impl Iterator<Item = Vocabulary> {
+    REGISTRY
+        .iter()
+        .flat_map(|m| m.vocabularies().iter().copied())
+}
+
+/// Every platform permcheck judges, in registry order.
+pub fn judged() -> impl Iterator<Item = Platform> {
+    REGISTRY.iter().flat_map(|m| m.platforms().iter().copied())
+}
+
+/// Whether two platforms are judged by the same folder (Azure DevOps Services and Server).
+pub fn same_family(a: Platform, b: Platform) -> bool {
+    // Folders are zero-sized (their addresses may coincide): compare what they judge.
+    a == b || for_platform(a).is_some_and(|m| m.platforms().contains(&b))
+}

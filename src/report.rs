@@ -84,6 +84,55 @@ pub struct Subject {
     /// scripts that match subjects to identities). Absent for tokens.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
+    /// When the credential stops working, where the input says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<Expires>,
+    /// Where the evidence came from, when it was combined from several blocks or inputs
+    /// ("paste, lines 1–4 (text)").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub combined: Vec<String>,
+    /// What error messages in the input prove, each with what to do and what it cannot tell.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<FindingResult>,
+}
+
+/// A credential's expiry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Expires {
+    /// `YYYY-MM-DD` (UTC).
+    pub date: String,
+    /// Whole days from now, when the time of the check is known (negative once expired).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_left: Option<i64>,
+    pub expired: bool,
+}
+
+impl Expires {
+    /// "Expires in 1 day (2026-12-01)", "Expired 2023-11-14": how every face shows it.
+    pub fn describe(&self) -> String {
+        match (self.expired, self.days_left) {
+            (true, _) => format!("Expired {}", self.date),
+            (false, Some(0)) => format!("Expires today ({})", self.date),
+            (false, Some(1)) => format!("Expires in 1 day ({})", self.date),
+            (false, Some(n)) => format!("Expires in {n} days ({})", self.date),
+            (false, None) => format!("Expires {}", self.date),
+        }
+    }
+}
+
+/// What one message of the input proves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FindingResult {
+    pub id: String,
+    pub proves: String,
+    pub action: String,
+    pub cannot_tell: String,
+    pub source: String,
+    pub line: usize,
+    pub column: usize,
+    /// The public document that explains it.
+    pub reference: String,
+    pub reference_url: String,
 }
 
 impl Subject {
@@ -139,8 +188,9 @@ pub struct Missing {
     pub label: String,
     /// `operation:category` pairs this grant unblocks.
     pub needed_for: Vec<String>,
-    /// Where the requirement comes from (seed or reference section).
+    /// The public document the requirement comes from (its title).
     pub source: String,
+    pub source_url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -154,7 +204,9 @@ pub struct Excess {
 pub struct Warning {
     pub id: String,
     pub message: String,
+    /// The public document it comes from (its title).
     pub source: String,
+    pub source_url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -172,6 +224,17 @@ pub struct InputSummary {
     /// A format id from [`crate::detect::Format::id`], or `unrecognised` / `empty`.
     pub format: String,
     pub subjects: usize,
+    /// The blocks of an input that held several formats (a scope list and a JSON document).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<InputBlock>,
+}
+
+/// One block of an input: its lines and its format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InputBlock {
+    pub line: usize,
+    pub end_line: usize,
+    pub format: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -242,6 +305,13 @@ pub fn make_inert(report: &mut Report) {
         for w in &mut s.warnings {
             inert(&mut w.message);
         }
+        for f in &mut s.findings {
+            inert(&mut f.proves);
+            inert(&mut f.action);
+            inert(&mut f.cannot_tell);
+            inert(&mut f.source);
+        }
+        s.combined.iter_mut().for_each(inert);
         for g in &mut s.granted {
             inert(&mut g.id);
             inert(&mut g.label);

@@ -186,11 +186,23 @@ fn bitbucket_read_only_backs_up_but_cannot_restore() {
 
 #[test]
 fn bitbucket_minimum_backs_up_repositories_only() {
+    // The seed's labels are the app-password page's: app passwords stopped working on 9 June
+    // 2026, so as an app password nothing works; the scopes themselves cover repositories only.
     let report = run(&fixture("seeds/bitbucket-token-minimum.txt"));
     let s = only(&report);
-    assert_eq!(verdicts(s), (Partial, Impossible));
+    assert_eq!(s.credential, Credential::AppPassword);
+    assert_eq!(verdicts(s), (Impossible, Impossible));
+    assert!(s.backup.summary.contains("9 June 2026"));
     assert_eq!(category(s, "repositories").0, Possible);
     assert_eq!(category(s, "issues").0, Impossible);
+    // The same scopes on an OAuth consumer (which keeps these scope names).
+    let options = Options {
+        credential: Some(Credential::Oauth),
+        ..Options::default()
+    };
+    let report = run_with(&fixture("seeds/bitbucket-token-minimum.txt"), &options);
+    let s = only(&report);
+    assert_eq!(verdicts(s), (Partial, Impossible));
 }
 
 #[test]
@@ -207,9 +219,10 @@ fn bitbucket_app_password_list_backs_up_repository_metadata() {
     ] {
         assert_eq!(category(s, c).0, Possible, "{c}");
     }
-    // The seed's list leaves out snippets, webhooks and runners, which the OAuth consent covers.
-    assert_eq!(s.backup.verdict, Partial);
-    assert_eq!(s.restore.verdict, Impossible);
+    // An app password: retired on 9 June 2026, whatever its labels.
+    assert_eq!(s.credential, Credential::AppPassword);
+    assert_eq!(verdicts(s), (Impossible, Impossible));
+    assert!(s.missing.iter().all(|m| m.id.ends_with(":bitbucket")));
 }
 
 #[test]

@@ -1,9 +1,15 @@
 //! JWTs, decoded locally and never verified (permcheck reads the claims, it does not trust them
 //! for anything but the scope list): `scp`, `aud`, `tid`, `upn`.
 
-use super::{json, Parsed};
-use crate::detect::Format;
+use super::{json, Block, BlockKind, Parsed};
+use crate::evidence::Expiry;
 use crate::report::Severity;
+use crate::source::Span;
+
+/// The id of a raw JWT input.
+pub const FORMAT: &str = "jwt";
+/// The id of a JWT's decoded claims.
+pub const CLAIMS_FORMAT: &str = "jwt-claims";
 
 pub fn parse_raw(parsed: &mut Parsed, start: usize) {
     let text = parsed.text.get(start..).unwrap_or("").to_string();
@@ -64,7 +70,31 @@ pub fn decode_token(parsed: &mut Parsed, token: &str, token_at: usize) {
         }
     };
     // The grants are located at the payload: their text is inside the encoded part.
-    json::read_claims(parsed, &claims, payload_at, payload.len(), Format::Jwt);
+    let payload_span = Span::new(payload_at, payload_at + payload.len());
+    let before = parsed.credentials.len();
+    let outer = parsed.in_jwt.replace(payload_span);
+    json::dispatch(
+        parsed,
+        &claims,
+        Block {
+            start: payload_at,
+            end: payload_at + payload.len(),
+            kind: BlockKind::Json,
+        },
+    );
+    parsed.in_jwt = outer;
+    set_expiry(parsed, &claims, before, payload_span);
+}
+
+/// A token's `exp` claim (seconds since 1970) is its expiry: set it on the credentials its
+/// claims yielded.
+pub fn set_expiry(parsed: &mut Parsed, claims: &serde_json::Value, from: usize, span: Span) {
+    let Some(exp) = claims.get("exp").and_then(serde_json::Value::as_i64) else {
+        return;
+    };
+    for credential in parsed.credentials.iter_mut().skip(from) {
+        credential.expires.get_or_insert(Expiry { at: exp, span });
+    }
 }
 
 /// Decode unpadded or padded base64url (or standard base64). On error, the offset of the bad

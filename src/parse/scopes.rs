@@ -1,9 +1,8 @@
-//! Scope ids: which vocabulary an id belongs to, scanning a list of them, and "did you mean".
+//! Scope ids: which vocabularies an id belongs to, scanning a list of them, and "did you mean".
 
 use super::Parsed;
 use crate::catalog::{ScopeDef, Vocabulary};
-use crate::evidence::{ForeignScope, ScopeGrant};
-use crate::model::Platform;
+use crate::evidence::ScopeGrant;
 use crate::report::Severity;
 use crate::source::Span;
 use std::collections::HashMap;
@@ -12,99 +11,31 @@ use std::sync::OnceLock;
 /// Unknown ids per input that get a "did you mean"; beyond that, the message alone.
 const MAX_SUGGESTIONS: usize = 10;
 
-const VOCABULARIES: [Vocabulary; 3] = [
-    Vocabulary::AzureDevopsScope,
-    Vocabulary::BitbucketApiTokenScope,
-    Vocabulary::BitbucketLegacyScope,
-];
+type Classified = Vec<(Vocabulary, &'static ScopeDef)>;
 
-/// GitHub classic OAuth/PAT scopes (reference/bitbucket.md §7a), recognised so a GitHub header is
-/// not mistaken for Bitbucket; GitHub is not evaluated yet. `project` is left to Bitbucket.
-const GITHUB_SCOPES: &[&str] = &[
-    "repo",
-    "repo:status",
-    "repo_deployment",
-    "public_repo",
-    "repo:invite",
-    "security_events",
-    "admin:repo_hook",
-    "write:repo_hook",
-    "read:repo_hook",
-    "admin:org",
-    "write:org",
-    "read:org",
-    "admin:public_key",
-    "write:public_key",
-    "read:public_key",
-    "admin:org_hook",
-    "gist",
-    "notifications",
-    "user",
-    "read:user",
-    "user:email",
-    "user:follow",
-    "read:project",
-    "delete_repo",
-    "write:packages",
-    "read:packages",
-    "delete:packages",
-    "admin:gpg_key",
-    "write:gpg_key",
-    "read:gpg_key",
-    "codespace",
-    "workflow",
-    "read:audit_log",
-    "admin:enterprise",
-];
-
-/// GitLab token scopes (reference/bitbucket.md §7c); not evaluated yet.
-const GITLAB_SCOPES: &[&str] = &[
-    "api",
-    "read_api",
-    "read_repository",
-    "write_repository",
-    "read_registry",
-    "write_registry",
-    "read_user",
-    "sudo",
-    "admin_mode",
-    "create_runner",
-    "manage_runner",
-    "read_service_ping",
-    "self_rotate",
-    "k8s_proxy",
-    "ai_features",
-    "read_virtual_registry",
-    "write_virtual_registry",
-];
-
-/// The catalog entry for an exact (lower-case) scope id.
-pub fn classify(id: &str) -> Option<(Vocabulary, &'static ScopeDef)> {
-    static INDEX: OnceLock<HashMap<&'static str, (Vocabulary, &'static ScopeDef)>> =
-        OnceLock::new();
-    INDEX
-        .get_or_init(|| {
-            let mut map = HashMap::new();
-            // Later vocabularies do not override earlier ones (ids are disjoint anyway).
-            for v in VOCABULARIES.iter().rev() {
-                for s in v.scopes() {
-                    map.insert(s.id, (*v, s));
-                }
+/// Every vocabulary (of every platform) that lists the id `id` (any case), in registry order:
+/// the same word can be a scope of two platforms (`project`).
+pub fn classify(id: &str) -> &'static [(Vocabulary, &'static ScopeDef)] {
+    static INDEX: OnceLock<HashMap<String, Classified>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut map: HashMap<String, Classified> = HashMap::new();
+        for v in crate::platforms::vocabularies().filter(|v| v.0.listed) {
+            for s in v.scopes() {
+                map.entry(s.id.to_ascii_lowercase())
+                    .or_default()
+                    .push((v, s));
             }
-            map
-        })
-        .get(id)
-        .copied()
-}
-
-pub fn foreign_platform(id: &str) -> Option<Platform> {
-    if GITHUB_SCOPES.contains(&id) {
-        Some(Platform::Github)
-    } else if GITLAB_SCOPES.contains(&id) {
-        Some(Platform::Gitlab)
-    } else {
-        None
-    }
+        }
+        map
+    });
+    let found = match index.get(id) {
+        Some(found) => Some(found),
+        None if id.bytes().any(|b| b.is_ascii_uppercase()) => {
+            index.get(id.to_ascii_lowercase().as_str())
+        }
+        None => None,
+    };
+    found.map(Vec::as_slice).unwrap_or(&[])
 }
 
 /// Looks like a scope id rather than a word: has `.`, `:` or `_` inside and no spaces.
@@ -114,7 +45,7 @@ pub fn looks_like_scope_id(token: &str) -> bool {
         && inner.contains(['.', ':', '_'])
         && inner
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ':' | '_' | '-'))
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ':' | '_' | '-' | '='))
 }
 
 /// Split a list on whitespace, commas, semicolons, pipes, brackets and quotes; each piece with
@@ -124,7 +55,7 @@ pub fn tokens(text: &str) -> Vec<(usize, &str)> {
         c.is_whitespace()
             || matches!(
                 c,
-                ',' | ';' | '|' | '[' | ']' | '"' | '\'' | '`' | '(' | ')'
+                ',' | ';' | '|' | '[' | ']' | '"' | '\'' | '`' | '(' | ')' | '{' | '}'
             )
     };
     let mut out = Vec::new();
@@ -145,12 +76,31 @@ pub fn tokens(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// One id of a list, with every vocabulary it could belong to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// One grant per vocabulary that lists the id; never empty.
+    pub alternatives: Vec<ScopeGrant>,
+    pub span: Span,
+}
+
 /// What a scan of one list found.
 #[derive(Debug, Default)]
 pub struct Scan {
-    pub grants: Vec<ScopeGrant>,
-    pub foreign: Vec<ForeignScope>,
+    pub items: Vec<Item>,
     pub unknown: Vec<(usize, String)>,
+}
+
+impl Scan {
+    /// Whether the list names an id only a scope list has (`vso.code`, `read:org`,
+    /// `pipeline_variable`), not a plain word.
+    pub fn has_distinctive(&self) -> bool {
+        self.items.iter().any(|i| {
+            i.alternatives
+                .first()
+                .is_some_and(|g| looks_like_scope_id(&g.id))
+        })
+    }
 }
 
 /// Read every id of a scope list starting at byte `base` of the input.
@@ -164,17 +114,17 @@ pub fn scan_list(list: &str, base: usize) -> Scan {
             _ => (token, offset),
         };
         let span = Span::new(base + offset, base + offset + token.len());
-        let lower = token.to_ascii_lowercase();
-        if let Some((vocabulary, def)) = classify(&lower) {
-            scan.grants.push(ScopeGrant {
-                vocabulary,
-                id: def.id.to_string(),
-                span,
-            });
-        } else if let Some(platform) = foreign_platform(&lower) {
-            scan.foreign.push(ForeignScope {
-                platform,
-                id: lower,
+        let found = classify(token);
+        if !found.is_empty() {
+            scan.items.push(Item {
+                alternatives: found
+                    .iter()
+                    .map(|(vocabulary, def)| ScopeGrant {
+                        vocabulary: *vocabulary,
+                        id: def.id.to_string(),
+                        span,
+                    })
+                    .collect(),
                 span,
             });
         } else if !token.is_empty() {
@@ -184,10 +134,14 @@ pub fn scan_list(list: &str, base: usize) -> Scan {
     scan
 }
 
-/// Report unknown ids of a scan as warnings with a suggestion.
+/// Report unknown ids of a scan as warnings with a suggestion. Secrets are never echoed.
 pub fn report_unknown(parsed: &mut Parsed, unknown: &[(usize, String)]) {
     for (at, token) in unknown {
         if !parsed.accepts(Severity::Warning) {
+            continue;
+        }
+        if let Some(secret) = super::secrets::shape_of(token) {
+            super::secrets::report(parsed, *at, secret);
             continue;
         }
         let suggestion = if parsed.diagnostics.len() < MAX_SUGGESTIONS {
@@ -206,7 +160,10 @@ pub fn report_unknown(parsed: &mut Parsed, unknown: &[(usize, String)]) {
         parsed.diagnose(
             Severity::Warning,
             *at,
-            format!("`{token}` is not a scope permcheck knows, so it was not counted"),
+            format!(
+                "`{}` is not a scope permcheck knows, so it was not counted",
+                super::secrets::redact(token)
+            ),
             help,
         );
     }
@@ -222,13 +179,15 @@ pub fn suggest(token: &str) -> Option<&'static str> {
     let first = lower.first().copied();
     let mut best: Option<(usize, &'static str)> = None;
     let mut rows = (Vec::new(), Vec::new());
-    for v in VOCABULARIES {
+    for v in crate::platforms::vocabularies().filter(|v| v.0.listed) {
         for def in v.scopes() {
             // Cheap bound first: the distance is at least the difference in length.
-            if def.id.len().abs_diff(lower.len()) > limit || def.id.chars().next() != first {
+            if def.id.len().abs_diff(lower.len()) > limit
+                || def.id.chars().next().map(|c| c.to_ascii_lowercase()) != first
+            {
                 continue;
             }
-            let d = edit_distance(&lower, def.id, &mut rows);
+            let d = edit_distance(&lower, &def.id.to_ascii_lowercase(), &mut rows);
             if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, def.id));
             }
@@ -262,9 +221,13 @@ mod tests {
     #[test]
     fn scans_mixed_separators() {
         let scan = scan_list("vso.code, vso.build\nrepository:admin;bogus", 10);
-        let ids: Vec<_> = scan.grants.iter().map(|g| g.id.as_str()).collect();
+        let ids: Vec<_> = scan
+            .items
+            .iter()
+            .map(|i| i.alternatives[0].id.as_str())
+            .collect();
         assert_eq!(ids, vec!["vso.code", "vso.build", "repository:admin"]);
-        assert_eq!(scan.grants[0].span, Span::new(10, 18));
+        assert_eq!(scan.items[0].span, Span::new(10, 18));
         assert_eq!(scan.unknown, vec![(10 + 37, "bogus".to_string())]);
     }
 

@@ -1,107 +1,144 @@
-//! Line-oriented text: scope ids in any separator, the Azure DevOps PAT page's labels,
-//! Bitbucket app-password labels and consent sentences, and HTTP response headers (`curl -i`),
-//! in any mix. A JSON body after the headers (a 403) is handed to the JSON parser.
+//! A text block: scope ids in any separator, token-page labels, consent sentences, HTTP response
+//! headers (`curl -i`), command lines and messages, in any mix. Platform folders first claim the
+//! lines only they write (`gh auth status`, a push refusal); what is left is read here, and each
+//! group of lines (the plain lines, each block of response headers) becomes at most one
+//! credential per vocabulary of **one** platform: the platform whose vocabulary or headers
+//! explain it. A word in prose is never a scope; where the platform cannot be told, one subject
+//! asks instead of two that contradict.
 
 use super::clean::is_command_line;
-use super::scopes::{self, looks_like_scope_id, scan_list, tokens};
-use super::{json, Parsed};
-use crate::catalog::{bitbucket_cloud, normalize_label, Vocabulary};
-use crate::detect::Format;
-use crate::evidence::{CredentialEvidence, ForeignScope, Note, NoteKind, ScopeGrant};
+use super::scopes::{self, looks_like_scope_id, scan_list, tokens, Item};
+use super::{Block, Parsed, TextLines};
+use crate::catalog::normalize_label;
+use crate::evidence::{CredentialEvidence, Note, NoteKind, ScopeGrant};
 use crate::model::{Credential, Platform};
+use crate::platforms::{self, LabelRead, ListHints, Signal, REGISTRY};
 use crate::report::Severity;
-use crate::source::{lines_with_offsets, Span};
+use crate::source::Span;
 use crate::Options;
-use std::sync::OnceLock;
 
-/// What the lines said, before it is grouped into credentials.
+/// The id of the generic text format.
+pub const FORMAT: &str = "text";
+
+/// One group of lines that describes one credential: the plain lines of a block, or one block of
+/// response headers.
 #[derive(Default)]
-struct Collected {
-    grants: Vec<ScopeGrant>,
-    foreign: Vec<ForeignScope>,
+struct Group {
+    items: Vec<Item>,
+    /// Grants a platform's label reader vouched for (platform certain).
+    certain: Vec<ScopeGrant>,
     notes: Vec<Note>,
-    credential_hint: Option<(Credential, bool)>,
-    saw_labels: bool,
-    saw_consent: bool,
-    saw_headers: bool,
-    /// Scopes came from an OAuth authorize URL or token request.
-    saw_oauth_request: bool,
+    signals: Vec<Platform>,
+    hints: ListHints,
+    credential: Option<(Credential, bool)>,
+    headers: bool,
+    start: Option<usize>,
+    end: usize,
 }
 
-pub fn parse(parsed: &mut Parsed, options: &Options) {
+impl Group {
+    fn touch(&mut self, start: usize, end: usize) {
+        self.start.get_or_insert(start);
+        self.end = self.end.max(end);
+    }
+}
+
+pub fn read_block(parsed: &mut Parsed, block: Block, options: &Options) {
     let text = parsed.text.clone();
-    let mut collected = Collected::default();
+    let mut lines = TextLines::new(&text, block.start, block.end);
+    // 1. Lines only one platform writes.
+    for module in REGISTRY {
+        module.read_lines(parsed, &mut lines);
+    }
+    // 2. The rest, line by line.
+    let mut plain = Group::default();
+    let mut header_groups: Vec<Group> = Vec::new();
     let mut in_headers = false;
-    let mut understood_any = false;
-    let lines: Vec<(usize, &str)> = lines_with_offsets(&text).collect();
-    let mut index = 0;
-    while index < lines.len() {
-        let (start, line) = lines[index];
-        index += 1;
+    let mut block_signals: Vec<Platform> = Vec::new();
+    for index in 0..lines.len() {
+        if lines.is_consumed(index) {
+            in_headers = false;
+            continue;
+        }
+        let (start, line) = lines.line(index);
         let trimmed = line.trim();
         if trimmed.is_empty() {
-            // The blank line after a header block: a body may follow.
-            if in_headers {
-                in_headers = false;
-                let rest_start = lines.get(index).map(|(s, _)| *s).unwrap_or(text.len());
-                let rest = text.get(rest_start..).unwrap_or("");
-                let body = rest.trim_start();
-                if body.starts_with('{') {
-                    let body_start = rest_start + (rest.len() - body.len());
-                    json::parse(parsed, body_start, options);
-                    if parsed.format == Some(Format::BitbucketErrorBody) {
-                        parsed.format = None;
-                    }
-                    understood_any = true;
-                    break;
-                }
-            }
+            in_headers = false;
             continue;
         }
         let indent = line.len() - line.trim_start().len();
         let at = start + indent;
+        let end = start + line.len();
         if is_command_line(trimmed)
             || trimmed.starts_with("Sample output")
             || trimmed.starts_with("[...")
         {
-            // `curl -u user:app_password …` says which credential the output belongs to.
-            let lower = trimmed.to_ascii_lowercase();
-            if [
-                "app_password",
-                "app-password",
-                "apppassword",
-                "app password",
-            ]
-            .iter()
-            .any(|w| lower.contains(w))
-            {
-                collected
-                    .credential_hint
-                    .get_or_insert((Credential::AppPassword, false));
+            for module in REGISTRY {
+                if module.signal(Signal::Command(trimmed)) {
+                    block_signals.extend(module.platforms().first().copied());
+                }
+            }
+            if mentions_app_password(trimmed) {
+                plain.hints.app_password = true;
             }
             continue;
         }
         if trimmed.starts_with("HTTP/") {
             in_headers = true;
-            collected.saw_headers = true;
-            understood_any = true;
+            header_groups.push(Group {
+                headers: true,
+                ..Group::default()
+            });
+            if let Some(g) = header_groups.last_mut() {
+                g.touch(at, end);
+            }
             continue;
         }
         if let Some((name, value, value_at)) = header(trimmed, at, in_headers) {
-            understood_any = true;
-            collected.saw_headers = true;
-            in_headers = true;
-            read_header(parsed, &mut collected, &name, value, value_at);
+            if !in_headers {
+                header_groups.push(Group {
+                    headers: true,
+                    ..Group::default()
+                });
+                in_headers = true;
+            }
+            let hints_app_password = plain.hints.app_password;
+            if let Some(group) = header_groups.last_mut() {
+                group.touch(at, end);
+                group.hints.app_password |= hints_app_password;
+                read_header(parsed, group, &name, value, value_at);
+            }
             continue;
         }
         // A line that is not `Name: value` ends the header block.
         in_headers = false;
-        if read_line(parsed, &mut collected, trimmed, at) {
-            understood_any = true;
-        }
+        plain.touch(at, end);
+        read_line(parsed, &mut plain, trimmed, at);
     }
-    let _ = understood_any;
-    finish(parsed, collected, options);
+    for mut group in header_groups.into_iter().chain(std::iter::once(plain)) {
+        group.signals.extend(block_signals.iter().copied());
+        finish(parsed, group);
+    }
+    let _ = options;
+}
+
+/// Turn scope ids read elsewhere (a JSON `scopes` value) into credentials, deciding their
+/// platform as for a text block. Returns whether any credential came of it.
+pub fn credentials_from_items(parsed: &mut Parsed, items: Vec<Item>, span: Span) -> bool {
+    if items.is_empty() {
+        return false;
+    }
+    let before = parsed.credentials.len();
+    finish(
+        parsed,
+        Group {
+            items,
+            start: Some(span.start),
+            end: span.end,
+            ..Group::default()
+        },
+    );
+    parsed.credentials.len() > before
 }
 
 /// `Name: value` where Name looks like an HTTP header: no spaces, and a dash in it unless we are
@@ -109,155 +146,206 @@ pub fn parse(parsed: &mut Parsed, options: &Options) {
 fn header(line: &str, at: usize, in_block: bool) -> Option<(String, &str, usize)> {
     let colon = line.find(':')?;
     let name = &line[..colon];
+    let after = &line[colon + 1..];
     let is_header_name = !name.is_empty()
         // `issue:write` is a scope id, not a header: plain names need "name: value".
-        && (name.contains('-') || (in_block && line[colon + 1..].starts_with(' ')))
+        && (name.contains('-') || (in_block && after.starts_with(' '))
+            || name.eq_ignore_ascii_case("authorization"))
+        && after.starts_with([' ', '\t'])
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     if !is_header_name {
         return None;
     }
-    let after = &line[colon + 1..];
     let value = after.trim_start();
     let value_at = at + colon + 1 + (after.len() - value.len());
     Some((name.to_ascii_lowercase(), value.trim_end(), value_at))
 }
 
-fn read_header(
-    parsed: &mut Parsed,
-    collected: &mut Collected,
-    name: &str,
-    value: &str,
-    value_at: usize,
-) {
+fn read_header(parsed: &mut Parsed, group: &mut Group, name: &str, value: &str, value_at: usize) {
+    group
+        .hints
+        .headers
+        .push((name.to_string(), value.to_string()));
+    for module in REGISTRY {
+        if module.signal(Signal::Header { name, value }) {
+            group.signals.extend(module.platforms().first().copied());
+        }
+    }
     match name {
         "x-oauth-scopes" => {
             let scan = scan_list(value, value_at);
-            collected.grants.extend(scan.grants);
-            collected.foreign.extend(scan.foreign);
+            group.items.extend(scan.items);
             scopes::report_unknown(parsed, &scan.unknown);
         }
         "x-accepted-oauth-scopes" | "x-accepted-github-permissions" => {
-            collected.notes.push(Note {
-                kind: NoteKind::EndpointAccepts,
-                text: value.to_string(),
-                span: Span::new(value_at, value_at + value.len()),
-            });
-        }
-        "x-credential-type" => {
-            let kind = match value.trim().to_ascii_lowercase().as_str() {
-                "repo_access_token"
-                | "project_access_token"
-                | "workspace_access_token"
-                | "access_token" => Some(Credential::AccessToken),
-                "app_password" | "apppassword" => Some(Credential::AppPassword),
-                "oauth" | "oauth2" | "oauth_consumer" => Some(Credential::Oauth),
-                "api_token" | "apitoken" => Some(Credential::ApiToken),
-                _ => None,
-            };
-            match kind {
-                Some(kind) => collected.credential_hint = Some((kind, true)),
-                None => parsed.diagnose(
-                    Severity::Info,
-                    value_at,
-                    format!("x-credential-type `{value}` is not one permcheck knows; the credential kind is left open"),
-                    None,
-                ),
+            if !value.is_empty() {
+                group.notes.push(Note {
+                    kind: NoteKind::EndpointAccepts,
+                    text: format!("{name}: {value}"),
+                    span: Span::new(value_at, value_at + value.len()),
+                });
             }
         }
-        _ => {}
+        "authorization" | "proxy-authorization" => {
+            let (scheme, token) = value.split_once(' ').unwrap_or(("", value));
+            let token = token.trim();
+            let token_at = value_at
+                + (value.len() - value.trim_start_matches(scheme).len())
+                + (value.trim_start_matches(scheme).len()
+                    - value.trim_start_matches(scheme).trim_start().len());
+            if crate::detect::looks_like_jwt(token) {
+                super::jwt::decode_token(parsed, token, token_at);
+            } else if let Some(shape) = super::secrets::shape_of(token) {
+                super::secrets::report(parsed, token_at, shape);
+            } else if !token.is_empty() && !token.starts_with('<') {
+                parsed.diagnose(
+                    Severity::Warning,
+                    value_at,
+                    format!("this {scheme} credential is the secret itself, not its scopes: it was not read and was not sent anywhere"),
+                    Some("paste the response of a call made with it (`curl -i`), or the token page's list of scopes, instead".into()),
+                );
+            }
+        }
+        _ => {
+            if let Some(shape) = super::secrets::shape_of(value) {
+                super::secrets::report(parsed, value_at, shape);
+            }
+        }
     }
 }
 
-/// One line outside a header block. Returns whether it was understood.
-fn read_line(parsed: &mut Parsed, collected: &mut Collected, line: &str, at: usize) -> bool {
-    let (line, at) = strip_bullet(line, at);
-    if line.to_ascii_lowercase().contains("app password") {
-        collected
-            .credential_hint
-            .get_or_insert((Credential::AppPassword, false));
+fn mentions_app_password(line: &str) -> bool {
+    let lower = line.to_ascii_lowercase();
+    [
+        "app_password",
+        "app-password",
+        "apppassword",
+        "app password",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// One line outside a header block.
+fn read_line(parsed: &mut Parsed, group: &mut Group, line: &str, at: usize) {
+    if mentions_app_password(line) {
+        group.hints.app_password = true;
+    }
+    let (line, at, ticked) = strip_bullet(line, at);
+    if ticked == Some(false) {
+        parsed.diagnose(
+            Severity::Info,
+            at,
+            "this option is not ticked, so it was not counted".into(),
+            None,
+        );
+        return;
+    }
+    // A JWT on a line of its own.
+    let bare = line.strip_prefix("Bearer ").unwrap_or(line).trim();
+    if crate::detect::looks_like_jwt(bare) {
+        let token_at = at + (line.len() - bare.len()).min(line.len());
+        super::jwt::decode_token(parsed, bare, token_at);
+        return;
+    }
+    // A secret on its own.
+    if let Some(shape) = super::secrets::shape_of(bare) {
+        super::secrets::report(parsed, at, shape);
+        return;
     }
     // 0. An OAuth authorize URL or form body: `…&scope=vso.code%20vso.work&…`.
     if let Some((value, value_at)) = query_scope(line) {
         let lower = line.to_ascii_lowercase();
-        collected.saw_oauth_request |= ["authorize", "response_type", "grant_type", "oauth"]
+        group.hints.oauth_request |= ["authorize", "response_type", "grant_type", "oauth"]
             .iter()
             .any(|w| lower.contains(w));
         let decoded = percent_decode(value);
         let scan = scan_list(&decoded, at + value_at);
-        let mut grants = scan.grants;
-        for g in &mut grants {
+        let span = Span::new(at + value_at, at + value_at + value.len());
+        for mut item in scan.items {
             // Decoded offsets differ from the raw text: point every grant at the value.
-            g.span = Span::new(at + value_at, at + value_at + value.len());
+            item.span = span;
+            for g in &mut item.alternatives {
+                g.span = span;
+            }
+            group.items.push(item);
         }
-        collected.grants.extend(grants);
-        collected.foreign.extend(scan.foreign);
         let unknown: Vec<(usize, String)> = scan
             .unknown
             .into_iter()
             .map(|(_, t)| (at + value_at, t))
             .collect();
         scopes::report_unknown(parsed, &unknown);
-        return true;
+        return;
     }
-    // 1. A list of ids: every token is a known id, or the line names distinctive ids
-    //    ("Code: read, write and manage (vso.code_manage)"): the ids win over the words.
+    // 1. A list of ids: every token is a known id (or looks like one), or the line names
+    //    distinctive ids ("Code: read, write and manage (vso.code_manage)"): then only those
+    //    count, never the words around them.
     let pieces = tokens(line);
     let scan = scan_list(line, at);
-    let all_known = !pieces.is_empty() && scan.unknown.is_empty();
-    let distinctive = scan
-        .grants
-        .iter()
-        .any(|g| looks_like_scope_id(&g.id) || g.id.contains('_'));
-    if all_known || distinctive {
-        let id_like_unknown: Vec<(usize, String)> = scan
-            .unknown
-            .iter()
-            .filter(|(_, t)| looks_like_scope_id(t))
-            .cloned()
+    let all_known = !pieces.is_empty()
+        && scan.unknown.iter().all(|(_, t)| looks_like_scope_id(t))
+        && (!scan.items.is_empty() || pieces.len() == scan.unknown.len());
+    if all_known {
+        group.items.extend(scan.items);
+        scopes::report_unknown(parsed, &scan.unknown);
+        return;
+    }
+    if scan.has_distinctive() {
+        let distinctive: Vec<Item> = scan
+            .items
+            .into_iter()
+            .filter(|i| {
+                i.alternatives
+                    .first()
+                    .is_some_and(|g| looks_like_scope_id(&g.id))
+            })
             .collect();
-        collected.grants.extend(scan.grants);
-        collected.foreign.extend(scan.foreign);
-        scopes::report_unknown(parsed, &id_like_unknown);
-        return true;
-    }
-    // 2. A label: "Group: levels" (PAT page or app-password page).
-    if let Some(found) = label(line, at) {
-        match found {
-            Ok(grants) => {
-                collected.saw_labels = true;
-                collected.grants.extend(grants);
-            }
-            Err((offset, message, help)) => {
-                parsed.diagnose(Severity::Warning, offset, message, help)
-            }
-        }
-        return true;
-    }
-    // 3. A consent sentence.
-    if let Some(grants) = consent(line, at) {
-        collected.saw_consent = true;
-        collected.grants.extend(grants);
-        return true;
-    }
-    // 4. Id-like tokens nobody knows, or a line we cannot read.
-    let id_like: Vec<(usize, String)> = scan
-        .unknown
-        .iter()
-        .filter(|(_, t)| looks_like_scope_id(t))
-        .cloned()
-        .collect();
-    if !id_like.is_empty() || !scan.foreign.is_empty() {
-        collected.grants.extend(scan.grants);
-        collected.foreign.extend(scan.foreign);
+        group.items.extend(distinctive);
+        let id_like: Vec<(usize, String)> = scan
+            .unknown
+            .into_iter()
+            .filter(|(_, t)| looks_like_scope_id(t) && t.contains([':', '_']))
+            .collect();
         scopes::report_unknown(parsed, &id_like);
-        return true;
+        return;
+    }
+    // 2. A label of a platform's token page ("Code: Read & write", "Repositories: Read, Admin")
+    //    or consent screen.
+    for module in REGISTRY {
+        match module.read_label(line, at) {
+            Some(LabelRead::Grants { grants, credential }) => {
+                if credential.is_some() {
+                    group.credential = credential;
+                }
+                group.hints.labels = true;
+                group.certain.extend(grants);
+                return;
+            }
+            Some(LabelRead::Wrong { at, message, help }) => {
+                parsed.diagnose(Severity::Warning, at, message, help);
+                return;
+            }
+            None => {}
+        }
     }
     if is_heading(line) {
-        return true;
+        return;
     }
     if !parsed.accepts(Severity::Warning) {
-        return false;
+        return;
     }
+    let ids: Vec<&str> = scan
+        .unknown
+        .iter()
+        .filter(|(_, t)| looks_like_scope_id(t) && t.contains([':', '_']))
+        .map(|(_, t)| t.as_str())
+        .collect();
+    let help = if let Some(first) = ids.first().and_then(|t| scopes::suggest(t)) {
+        format!("if this was meant as a scope list, put one list per line; did you mean `{first}`?")
+    } else {
+        format!("expected one item per line: {}", super::EXPECTED)
+    };
     parsed.diagnose(
         Severity::Warning,
         at,
@@ -265,9 +353,24 @@ fn read_line(parsed: &mut Parsed, collected: &mut Collected, line: &str, at: usi
             "this line was not understood and was not counted: `{}`",
             shorten(line)
         ),
-        Some(format!("expected one item per line: {}", super::EXPECTED)),
+        Some(help),
     );
-    false
+}
+
+/// Split "Group: levels" / "Group — levels" / "Group - levels".
+pub fn split_label(line: &str) -> Option<(&str, &str, usize)> {
+    for sep in [":", " — ", " – ", " - "] {
+        if let Some(pos) = line.find(sep) {
+            let group = line[..pos].trim();
+            let level_raw = &line[pos + sep.len()..];
+            let level = level_raw.trim();
+            let level_offset = pos + sep.len() + (level_raw.len() - level_raw.trim_start().len());
+            if !group.is_empty() && !level.is_empty() && group.split_whitespace().count() <= 5 {
+                return Some((group, level, level_offset));
+            }
+        }
+    }
+    None
 }
 
 /// Headings people copy along with a list ("Scopes", "Selected scopes:"): context, not data.
@@ -340,23 +443,43 @@ fn percent_decode(value: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn strip_bullet(line: &str, at: usize) -> (&str, usize) {
+/// Strip list bullets and check boxes; the third value says whether a check box was ticked
+/// (`None` when the line has none).
+fn strip_bullet(line: &str, at: usize) -> (&str, usize, Option<bool>) {
     let mut rest = line;
+    let mut ticked = None;
     loop {
         let before = rest;
-        for prefix in ["[x]", "[X]", "[ ]", "* ", "- ", "• ", "✓", "✔", "☑", "☒"] {
+        for (prefix, tick) in [
+            ("[x]", Some(true)),
+            ("[X]", Some(true)),
+            ("[ ]", Some(false)),
+            ("☑", Some(true)),
+            ("☒", Some(true)),
+            ("☐", Some(false)),
+            ("✓", Some(true)),
+            ("✔", Some(true)),
+            ("* ", None),
+            ("- ", None),
+            ("• ", None),
+        ] {
             if let Some(r) = rest.strip_prefix(prefix) {
                 rest = r.trim_start();
+                if tick.is_some() {
+                    ticked = tick;
+                }
             }
         }
         if rest.len() == before.len() {
             break;
         }
     }
-    (rest, at + (line.len() - rest.len()))
+    (rest, at + (line.len() - rest.len()), ticked)
 }
 
-fn shorten(line: &str) -> String {
+/// A line for a message: 60 characters at most, secrets cut.
+pub fn shorten(line: &str) -> String {
+    let line = super::secrets::redact(line);
     let mut out: String = line.chars().take(60).collect();
     if line.chars().count() > 60 {
         out.push('…');
@@ -364,282 +487,180 @@ fn shorten(line: &str) -> String {
     out
 }
 
-type LabelResult = Result<Vec<ScopeGrant>, (usize, String, Option<String>)>;
-
-/// Split "Group: levels" / "Group — levels" / "Group - levels".
-fn split_label(line: &str) -> Option<(&str, &str, usize)> {
-    for sep in [":", " — ", " – ", " - "] {
-        if let Some(pos) = line.find(sep) {
-            let group = line[..pos].trim();
-            let level_raw = &line[pos + sep.len()..];
-            let level = level_raw.trim();
-            let level_offset = pos + sep.len() + (level_raw.len() - level_raw.trim_start().len());
-            if !group.is_empty() && !level.is_empty() && group.split_whitespace().count() <= 5 {
-                return Some((group, level, level_offset));
-            }
-        }
-    }
-    None
-}
-
-/// "Code (Read & write)": the form some docs and tickets use for PAT-page labels.
-fn split_paren_label(line: &str) -> Option<(&str, &str, usize)> {
-    let open = line.find(" (")?;
-    let inner = line.get(open + 2..)?.strip_suffix(')')?;
-    let group = line[..open].trim();
-    (!group.is_empty() && !inner.trim().is_empty() && group.split_whitespace().count() <= 4)
-        .then_some((group, inner.trim(), open + 2))
-}
-
-fn label(line: &str, at: usize) -> Option<LabelResult> {
-    if normalize_label(line) == "full access" {
-        let span = Span::new(at, at + line.len());
-        return Some(Ok(vec![ScopeGrant {
-            vocabulary: Vocabulary::AzureDevopsScope,
-            id: "app_token".into(),
-            span,
-        }]));
-    }
-    if line.len() > 200 {
-        return None;
-    }
-    let (group, level, level_offset, paren) = match split_label(line) {
-        Some((g, l, o)) => (g, l, o, false),
-        None => {
-            let (g, l, o) = split_paren_label(line)?;
-            (g, l, o, true)
-        }
-    };
-    let span = Span::new(at, at + line.len());
-    let group_n = azure_group_alias(&normalize_label(group));
-    let level_n = normalize_label(level);
-    // Azure DevOps PAT page: one level per group.
-    let azure_groups = azure_label_table();
-    if azure_groups.iter().any(|(g, _, _)| *g == group_n) {
-        return Some(
-            match azure_groups
-                .iter()
-                .find(|(g, l, _)| *g == group_n && *l == level_n)
-            {
-                Some((_, _, id)) => Ok(vec![ScopeGrant {
-                    vocabulary: Vocabulary::AzureDevopsScope,
-                    id: id.to_string(),
-                    span,
-                }]),
-                None => {
-                    let levels: Vec<String> = Vocabulary::AzureDevopsScope
-                        .scopes()
-                        .iter()
-                        .filter_map(|s| {
-                            s.label
-                                .split_once(": ")
-                                .filter(|(g, _)| azure_group_alias(&normalize_label(g)) == group_n)
-                                .map(|(_, l)| format!("\"{l}\""))
-                        })
-                        .collect();
-                    Err((
-                    at + level_offset,
-                    format!("`{level}` is not a level of the PAT page's \"{group}\" group, so it was not counted"),
-                    Some(format!("the levels are {}", levels.join(", "))),
-                ))
-                }
-            },
-        );
-    }
-    if paren {
-        // "Name (explanation)" outside the PAT groups is a consent line, not a label.
-        return None;
-    }
-    // Bitbucket app-password / access-token page: several levels per group.
-    let group_b = normalize_label(group);
-    let (_, levels) = bitbucket_cloud::LABEL_GROUPS
+/// The platforms an item could belong to.
+fn item_platforms(item: &Item) -> Vec<Platform> {
+    let mut out: Vec<Platform> = item
+        .alternatives
         .iter()
-        .find(|(g, _)| *g == group_b)?;
-    let mut grants = Vec::new();
-    let mut rest = level_n.clone();
-    if rest.contains("edit variables") {
-        rest = rest.replace("edit variables", " ");
-        grants.push("pipeline:variable");
-    }
-    for word in rest
-        .split(|c: char| c.is_whitespace() || c == '/')
-        .filter(|w| !w.is_empty() && *w != "and")
-    {
-        match levels.iter().find(|(l, _)| *l == word) {
-            Some((_, id)) => grants.push(id),
-            None => {
-                let known: Vec<&str> = levels.iter().map(|(l, _)| *l).collect();
-                return Some(Err((
-                    at + level_offset,
-                    format!("`{word}` is not a level of Bitbucket's \"{group}\" permission, so it was not counted"),
-                    Some(format!("the levels are: {}", known.join(", "))),
-                )));
-            }
-        }
-    }
-    grants.dedup();
-    Some(Ok(grants
-        .into_iter()
-        .map(|id| ScopeGrant {
-            vocabulary: Vocabulary::BitbucketLegacyScope,
-            id: id.to_string(),
-            span,
-        })
-        .collect()))
+        .map(|g| g.vocabulary.platform())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
-/// (normalized group, normalized level, scope id) for every PAT-page label, built once.
-fn azure_label_table() -> &'static [(String, String, &'static str)] {
-    static TABLE: OnceLock<Vec<(String, String, &'static str)>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        Vocabulary::AzureDevopsScope
-            .scopes()
-            .iter()
-            .filter_map(|s| {
-                let (g, l) = s.label.split_once(": ")?;
-                Some((
-                    azure_group_alias(&normalize_label(g)),
-                    normalize_label(l),
-                    s.id,
-                ))
-            })
-            .collect()
-    })
-}
-
-/// (normalized sentence, scope ids) for every consent sentence, built once.
-fn consent_table() -> &'static [(String, &'static [&'static str])] {
-    static TABLE: OnceLock<Vec<(String, &'static [&'static str])>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        bitbucket_cloud::CONSENT_SENTENCES
-            .iter()
-            .map(|(sentence, ids)| (normalize_label(sentence), *ids))
-            .collect()
-    })
-}
-
-/// Group names admins and docs use for the same PAT-page group.
-fn azure_group_alias(group: &str) -> String {
-    match group {
-        "projects and teams" | "project and teams" | "projects and team" => {
-            "project and team".into()
-        }
-        "work item" | "workitems" => "work items".into(),
-        "variable group" => "variable groups".into(),
-        "environments" => "environment".into(),
-        "builds" => "build".into(),
-        "packages" | "package" => "packaging".into(),
-        other => other.to_string(),
-    }
-}
-
-fn consent(line: &str, at: usize) -> Option<Vec<ScopeGrant>> {
-    // The longest consent sentence (with the seed's explanation) is well under 200 characters.
-    if line.len() > 200 {
-        return None;
-    }
-    let whole = normalize_label(line);
-    let name = normalize_label(line.split('(').next().unwrap_or(line));
-    let span = Span::new(at, at + line.len());
-    if bitbucket_cloud::CONSENT_WITHOUT_SCOPE
-        .iter()
-        .any(|c| normalize_label(c) == name)
-    {
-        return Some(Vec::new());
-    }
-    consent_table()
-        .iter()
-        .find(|(s, _)| *s == whole || *s == name)
-        .map(|(_, ids)| {
-            ids.iter()
-                .map(|id| ScopeGrant {
-                    vocabulary: Vocabulary::BitbucketLegacyScope,
-                    id: id.to_string(),
-                    span,
-                })
-                .collect()
-        })
-}
-
-/// Group what was read into one credential per vocabulary (and one per foreign platform).
-fn finish(parsed: &mut Parsed, collected: Collected, options: &Options) {
-    let Collected {
-        grants,
-        foreign,
+/// Decide the group's platform and turn it into credentials: one per vocabulary of that
+/// platform, or one ambiguous credential that asks.
+fn finish(parsed: &mut Parsed, group: Group) {
+    let Group {
+        items,
+        certain,
         notes,
-        credential_hint,
-        saw_labels,
-        saw_consent,
-        saw_headers,
-        saw_oauth_request,
-    } = collected;
-    let mut vocabularies: Vec<Vocabulary> = grants.iter().map(|g| g.vocabulary).collect();
+        signals,
+        hints,
+        credential,
+        headers,
+        start,
+        end,
+    } = group;
+    let span = Span::new(start.unwrap_or(0), end);
+    if items.is_empty() && certain.is_empty() {
+        if headers && parsed.accepts(Severity::Warning) {
+            if let Some(note) = notes.first() {
+                parsed.diagnose(
+                    Severity::Warning,
+                    note.span.start,
+                    "this response has an accepted-scopes header (what the endpoint accepts) but no x-oauth-scopes (what the token has)".into(),
+                    Some("paste the x-oauth-scopes line of the same response; `curl -sI` with the token prints it (a GitHub fine-grained token has none: paste its permissions instead)".into()),
+                );
+            } else if !signals.is_empty() || parsed.credentials.is_empty() {
+                parsed.diagnose(
+                    Severity::Warning,
+                    span.start,
+                    "these HTTP headers carry no x-oauth-scopes line, so they say nothing about the token's scopes".into(),
+                    Some("GitHub (classic tokens) and Bitbucket Cloud send x-oauth-scopes on API responses; Azure DevOps does not: paste the PAT page's labels instead".into()),
+                );
+            }
+        }
+        return;
+    }
+    // Score each platform: a signal (a header or command only it sends) outweighs any number
+    // of ids; an id only one platform has counts once; an id several platforms share decides
+    // nothing.
+    let mut scores: Vec<(Platform, usize)> = Vec::new();
+    fn add(scores: &mut Vec<(Platform, usize)>, p: Platform, n: usize) {
+        match scores
+            .iter_mut()
+            .find(|(q, _)| platforms::same_family(*q, p))
+        {
+            Some((_, s)) => *s += n,
+            None => scores.push((p, n)),
+        }
+    }
+    for p in &signals {
+        add(&mut scores, *p, 1000);
+    }
+    for g in &certain {
+        add(&mut scores, g.vocabulary.platform(), 10);
+    }
+    let mut candidates: Vec<Platform> = Vec::new();
+    for item in &items {
+        let ps = item_platforms(item);
+        if let [only] = ps.as_slice() {
+            add(&mut scores, *only, 1);
+        }
+        for p in ps {
+            if !candidates.iter().any(|c| platforms::same_family(*c, p)) {
+                candidates.push(p);
+            }
+        }
+    }
+    if let Some(wanted) = parsed.platform_hint {
+        if candidates
+            .iter()
+            .any(|c| platforms::same_family(*c, wanted))
+            || scores
+                .iter()
+                .any(|(p, _)| platforms::same_family(*p, wanted))
+        {
+            add(&mut scores, wanted, 100_000);
+        }
+    }
+    scores.sort_by_key(|s| std::cmp::Reverse(s.1));
+    let winner = match scores.as_slice() {
+        [(p, s), rest @ ..] if *s > 0 && rest.first().is_none_or(|(_, t)| t < s) => Some(*p),
+        _ => None,
+    };
+    let Some(platform) = winner else {
+        // Truly ambiguous: one credential that asks.
+        let mut evidence = CredentialEvidence::new(Credential::Token, span);
+        evidence.candidates = candidates;
+        for item in &items {
+            if let Some(first) = item.alternatives.first() {
+                evidence.grants.push(first.clone());
+            }
+        }
+        evidence.grants.extend(certain);
+        evidence.notes = notes;
+        // The grants of an ambiguous credential are shown, never judged.
+        evidence.platform = None;
+        parsed.credentials.push(evidence);
+        if parsed.format.is_none() {
+            parsed.set_format(FORMAT);
+        }
+        return;
+    };
+    let mut grants: Vec<ScopeGrant> = Vec::new();
+    for item in items {
+        match item
+            .alternatives
+            .iter()
+            .find(|g| platforms::same_family(g.vocabulary.platform(), platform))
+        {
+            Some(g) => grants.push(g.clone()),
+            None => {
+                let other = item_platforms(&item)
+                    .first()
+                    .map(|p| p.name())
+                    .unwrap_or("another platform");
+                let id = item
+                    .alternatives
+                    .first()
+                    .map(|g| g.id.as_str())
+                    .unwrap_or("");
+                parsed.diagnose(
+                    Severity::Warning,
+                    item.span.start,
+                    format!(
+                        "`{id}` is a {other} scope, but this text reads as {} evidence, so it was not counted",
+                        platform.name()
+                    ),
+                    Some("paste each platform's token as an input of its own".into()),
+                );
+            }
+        }
+    }
+    grants.extend(
+        certain
+            .into_iter()
+            .filter(|g| platforms::same_family(g.vocabulary.platform(), platform)),
+    );
+    let mut vocabularies: Vec<crate::catalog::Vocabulary> =
+        grants.iter().map(|g| g.vocabulary).collect();
     vocabularies.sort();
     vocabularies.dedup();
-    let whole = Span::new(0, parsed.text.len());
-    for vocabulary in &vocabularies {
-        let (credential, certain) = match vocabulary {
-            Vocabulary::AzureDevopsScope => {
-                if saw_oauth_request {
-                    (Credential::Oauth, true)
-                } else if grants.iter().any(|g| g.id == "user_impersonation") {
-                    (Credential::Oauth, false)
-                } else {
-                    (Credential::Pat, saw_labels)
-                }
-            }
-            Vocabulary::BitbucketApiTokenScope => (Credential::ApiToken, true),
-            Vocabulary::BitbucketLegacyScope => {
-                if saw_consent {
-                    (Credential::Oauth, true)
-                } else {
-                    credential_hint.unwrap_or((Credential::Token, false))
-                }
-            }
+    let Some(module) = platforms::for_platform(platform) else {
+        return;
+    };
+    for vocabulary in vocabularies {
+        let mine: Vec<ScopeGrant> = grants
+            .iter()
+            .filter(|g| g.vocabulary == vocabulary)
+            .cloned()
+            .collect();
+        let (kind, certain_kind) = match credential {
+            Some(c) => c,
+            None => module.list_credential(&mine, &hints),
         };
-        let mut evidence = CredentialEvidence::new(credential, whole);
-        evidence.credential_certain = certain;
-        evidence.grants = grants
-            .iter()
-            .filter(|g| g.vocabulary == *vocabulary)
-            .cloned()
-            .collect();
+        let mut evidence = CredentialEvidence::on(vocabulary.platform(), kind, span);
+        evidence.credential_certain = certain_kind;
+        evidence.grants = mine;
         evidence.notes = notes.clone();
         parsed.credentials.push(evidence);
     }
-    let mut platforms: Vec<Platform> = foreign.iter().map(|f| f.platform).collect();
-    platforms.sort();
-    platforms.dedup();
-    for platform in platforms {
-        let mut evidence = CredentialEvidence::new(Credential::Token, whole);
-        evidence.foreign = foreign
-            .iter()
-            .filter(|f| f.platform == platform)
-            .cloned()
-            .collect();
-        evidence.notes = notes.clone();
-        parsed.credentials.push(evidence);
+    if parsed.format.is_none() {
+        parsed.set_format(FORMAT);
     }
-    if parsed.credentials.is_empty() {
-        if let Some(note) = notes.first() {
-            parsed.diagnose(
-                Severity::Error,
-                note.span.start,
-                "this response has x-accepted-oauth-scopes (what the endpoint accepts) but no x-oauth-scopes (what the token has)".into(),
-                Some("paste the x-oauth-scopes line of the same response; `curl -sI` with the token prints it".into()),
-            );
-        } else if saw_headers {
-            parsed.diagnose(
-                Severity::Error,
-                0,
-                "these HTTP headers carry no x-oauth-scopes line, so they say nothing about the token's scopes".into(),
-                Some("Bitbucket Cloud sends x-oauth-scopes on every API response to a token; Azure DevOps does not: paste the PAT page's labels instead".into()),
-            );
-        }
-    } else if parsed.format.is_none() {
-        parsed.format = Some(Format::Text);
-    }
-    let _ = options;
 }
 
 #[cfg(test)]
@@ -651,16 +672,18 @@ mod tests {
         super::super::parse_input(&Input::new("t", text), &Options::default())
     }
 
+    fn ids(p: &Parsed) -> Vec<&str> {
+        p.credentials
+            .iter()
+            .flat_map(|c| c.grants.iter().map(|g| g.id.as_str()))
+            .collect()
+    }
+
     #[test]
     fn reads_pat_labels_in_both_spellings() {
         let p = run("Code: Read, write, & manage\nBuild: read and execute\n[x] Project and Team: read, write and manage");
-        let ids: Vec<_> = p.credentials[0]
-            .grants
-            .iter()
-            .map(|g| g.id.as_str())
-            .collect();
         assert_eq!(
-            ids,
+            ids(&p),
             vec!["vso.code_manage", "vso.build_execute", "vso.project_manage"]
         );
         assert_eq!(p.credentials[0].credential, Credential::Pat);
@@ -668,15 +691,18 @@ mod tests {
     }
 
     #[test]
+    fn unticked_boxes_are_not_grants() {
+        let p = run("[x] Code: Read\n[ ] Build: Read & execute");
+        assert_eq!(ids(&p), vec!["vso.code"]);
+        assert_eq!(p.diagnostics.len(), 1);
+        assert_eq!(p.diagnostics[0].line, 2);
+    }
+
+    #[test]
     fn reads_app_password_labels() {
         let p = run("Repositories: Read, Admin\nPipelines: Read, Edit variables\nAccount — read");
-        let ids: Vec<_> = p.credentials[0]
-            .grants
-            .iter()
-            .map(|g| g.id.as_str())
-            .collect();
         assert_eq!(
-            ids,
+            ids(&p),
             vec![
                 "repository",
                 "repository:admin",
@@ -708,38 +734,44 @@ mod tests {
     fn lines_after_a_header_are_still_read() {
         // Regression: a header line used to swallow every following line silently.
         let p = run("x-oauth-scopes: repository\nissue:write\nhello there");
-        let ids: Vec<_> = p.credentials[0]
-            .grants
-            .iter()
-            .map(|g| g.id.as_str())
-            .collect();
-        assert_eq!(ids, vec!["repository", "issue:write"]);
+        assert_eq!(ids(&p), vec!["repository", "issue:write"]);
         assert_eq!(p.diagnostics.len(), 1);
         assert_eq!(p.diagnostics[0].line, 3);
     }
 
     #[test]
+    fn prose_words_are_never_scopes() {
+        // `account`, `issue`, `project` and `pipeline` are Bitbucket scopes, but not in prose.
+        for prose in [
+            "✓ Logged in to github.com account octocat (keyring)",
+            "Please open an issue in the project about the pipeline",
+            "the account email is admin@example.com",
+        ] {
+            let p = run(prose);
+            assert!(p.credentials.is_empty(), "{prose}: {:?}", p.credentials);
+        }
+    }
+
+    #[test]
+    fn a_list_of_two_platforms_is_one_question() {
+        let p = run("vso.code repository:admin");
+        assert_eq!(p.credentials.len(), 1);
+        assert_eq!(p.credentials[0].platform, None);
+        assert_eq!(p.credentials[0].candidates.len(), 2);
+    }
+
+    #[test]
     fn oauth_authorize_urls_and_paren_labels() {
         let p = run("https://app.vssps.visualstudio.com/oauth2/authorize?client_id=a&response_type=Assertion&scope=vso.code%20vso.work_write&redirect_uri=x");
-        let ids: Vec<_> = p.credentials[0]
-            .grants
-            .iter()
-            .map(|g| g.id.as_str())
-            .collect();
-        assert_eq!(ids, vec!["vso.code", "vso.work_write"]);
+        assert_eq!(ids(&p), vec!["vso.code", "vso.work_write"]);
         assert_eq!(p.credentials[0].credential, Credential::Oauth);
         let p = run("scope=499b84ac-1321-427f-aa17-267ca6975798/vso.build+offline_access");
         assert_eq!(p.credentials[0].grants[0].id, "vso.build");
         let p = run(
             "Scopes\nCode (Read & write)\nIssues (read and update issues in your repositories).",
         );
-        let ids: Vec<_> = p
-            .credentials
-            .iter()
-            .flat_map(|c| c.grants.iter().map(|g| g.id.as_str()))
-            .collect();
-        assert_eq!(ids, vec!["vso.code_write", "issue:write"]);
-        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // Two platforms' labels in one list: each is certain, so neither wins.
+        assert_eq!(p.credentials.len(), 1, "{:?}", p.credentials);
     }
 
     #[test]
@@ -747,5 +779,13 @@ mod tests {
         let p = run("vso.code\nplease give me all the rights");
         assert_eq!(p.diagnostics.len(), 1);
         assert_eq!(p.diagnostics[0].line, 2);
+    }
+
+    #[test]
+    fn bearer_jwts_are_decoded() {
+        let jwt = include_str!("../../tests/fixtures/handmade/azure-devops-oauth.jwt").trim();
+        let p = run(&format!("Authorization: Bearer {jwt}"));
+        assert_eq!(p.credentials.len(), 1, "{:?}", p.diagnostics);
+        assert_eq!(p.credentials[0].credential, Credential::Oauth);
     }
 }

@@ -5,13 +5,24 @@ use super::text::mark;
 use crate::report::{Report, Severity};
 use std::fmt::Write;
 
+/// Escaped once, with backslashes (valid CommonMark for any ASCII punctuation), so the raw text
+/// reads as it renders: "Read, write, & manage", never `&amp;`. An `&` that could start an
+/// entity (`&lt;`) is escaped too.
 fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
         match ch {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
+            '<' | '>' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '&' if chars
+                .peek()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '#') =>
+            {
+                out.push_str("\\&");
+            }
             '|' | '*' | '_' | '`' | '[' | ']' | '\\' | '#' => {
                 out.push('\\');
                 out.push(ch);
@@ -81,12 +92,36 @@ fn item_body(text: &str) -> String {
 
 pub fn markdown(report: &Report) -> String {
     let mut out = String::from("# permcheck report\n\n");
+    let inputs: Vec<String> = report
+        .inputs
+        .iter()
+        .map(|i| {
+            format!(
+                "{} ({})",
+                esc(&i.source),
+                esc(crate::detect::format_label(&i.format))
+            )
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "permcheck {} · inputs: {}\n",
+        env!("CARGO_PKG_VERSION"),
+        if inputs.is_empty() {
+            "none".to_string()
+        } else {
+            inputs.join(", ")
+        }
+    );
     if report.subjects.is_empty() {
         out.push_str("No credential or account could be judged from the input.\n\n");
     }
     for s in &report.subjects {
         let platform = s.platform.map(|p| p.name()).unwrap_or("unknown platform");
         let _ = writeln!(out, "## {} ({platform})\n", esc(&s.label));
+        if let Some(expires) = &s.expires {
+            let _ = writeln!(out, "**{}**\n", esc(&expires.describe()));
+        }
         let _ = writeln!(
             out,
             "- **Backup: {}**: {}",
@@ -99,12 +134,39 @@ pub fn markdown(report: &Report) -> String {
             mark(s.restore.verdict),
             item_body(&s.restore.summary)
         );
+        if !s.findings.is_empty() {
+            out.push_str("### What the input proves\n\n");
+            for f in &s.findings {
+                let _ = writeln!(
+                    out,
+                    "- {} ({}:{}:{})\n  - Do: {}\n  - It cannot tell: {}\n  - See [{}]({})",
+                    esc(&f.proves),
+                    esc(&f.source),
+                    f.line,
+                    f.column,
+                    esc(&f.action),
+                    esc(&f.cannot_tell),
+                    esc(&f.reference),
+                    f.reference_url.replace(['(', ')', ' '], "")
+                );
+            }
+            out.push('\n');
+        }
         if !s.missing.is_empty() {
             out.push_str("### What to grant\n\n");
             for m in &s.missing {
+                let source = if m.source_url.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " ([{}]({}))",
+                        esc(&m.source),
+                        m.source_url.replace(['(', ')', ' '], "")
+                    )
+                };
                 let _ = writeln!(
                     out,
-                    "- [ ] {} (`{}`), for {}",
+                    "- [ ] {} (`{}`), for {}{source}",
                     esc(&m.label),
                     m.id.replace('`', ""),
                     esc(&s.needs_text(m))
@@ -144,6 +206,13 @@ pub fn markdown(report: &Report) -> String {
                 let _ = writeln!(out, "- {}", item_body(&w.message));
             }
             out.push('\n');
+        }
+        if !s.combined.is_empty() {
+            let _ = writeln!(
+                out,
+                "Judged together from: {}\n",
+                esc(&s.combined.join("; "))
+            );
         }
     }
     if !report.what_if.is_empty() {
@@ -203,9 +272,12 @@ mod tests {
         let body = item_body("To allow \"Read\" run:\naz devops x --token 'a```b'\nProject: az devops y\n(review <them>)");
         assert_eq!(
             body,
-            "To allow \"Read\" run:\n\n  ````sh\n  az devops x --token 'a```b'\n  # Project\n  az devops y\n  ````\n\n  (review &lt;them&gt;)"
+            "To allow \"Read\" run:\n\n  ````sh\n  az devops x --token 'a```b'\n  # Project\n  az devops y\n  ````\n\n  (review \\<them\\>)"
         );
         // One line: escaped, as before.
-        assert_eq!(item_body("a <b> | c"), "a &lt;b&gt; \\| c");
+        assert_eq!(item_body("a <b> | c"), "a \\<b\\> \\| c");
+        // Escaped once: an admin reads the label as the portal shows it.
+        assert_eq!(esc("Read, write, & manage"), "Read, write, & manage");
+        assert_eq!(esc("&lt;script"), "\\&lt;script");
     }
 }

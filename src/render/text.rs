@@ -24,6 +24,9 @@ pub fn text(report: &Report) -> String {
         }
         let platform = s.platform.map(|p| p.name()).unwrap_or("unknown platform");
         let _ = writeln!(out, "{} — {platform}", s.label);
+        if let Some(expires) = &s.expires {
+            let _ = writeln!(out, "  {}", expires.describe());
+        }
         let _ = writeln!(out, "  Backup:  {}", mark(s.backup.verdict));
         let _ = writeln!(
             out,
@@ -36,6 +39,19 @@ pub fn text(report: &Report) -> String {
             "           {}",
             s.restore.summary.replace('\n', "\n           ")
         );
+        if !s.findings.is_empty() {
+            let _ = writeln!(out, "  What the input proves:");
+            for f in &s.findings {
+                let _ = writeln!(
+                    out,
+                    "    ▸ {} ({}:{}:{})",
+                    f.proves, f.source, f.line, f.column
+                );
+                let _ = writeln!(out, "      Do: {}", f.action);
+                let _ = writeln!(out, "      It cannot tell: {}", f.cannot_tell);
+                let _ = writeln!(out, "      See: {} <{}>", f.reference, f.reference_url);
+            }
+        }
         if !s.missing.is_empty() {
             let _ = writeln!(out, "  What to grant:");
             for m in &s.missing {
@@ -77,6 +93,30 @@ pub fn text(report: &Report) -> String {
             let _ = writeln!(out, "  Check also:");
             for w in &s.warnings {
                 let _ = writeln!(out, "    ! {}", w.message.replace('\n', "\n      "));
+            }
+        }
+        if !s.combined.is_empty() {
+            let _ = writeln!(out, "  Judged together from: {}", s.combined.join("; "));
+        }
+        let mut cited: Vec<(&str, &str)> = Vec::new();
+        for (title, url) in s
+            .missing
+            .iter()
+            .map(|m| (m.source.as_str(), m.source_url.as_str()))
+            .chain(
+                s.warnings
+                    .iter()
+                    .map(|w| (w.source.as_str(), w.source_url.as_str())),
+            )
+        {
+            if !url.is_empty() && !cited.iter().any(|(_, u)| *u == url) {
+                cited.push((title, url));
+            }
+        }
+        if !cited.is_empty() {
+            let _ = writeln!(out, "  Sources:");
+            for (title, url) in cited {
+                let _ = writeln!(out, "    {title} <{url}>");
             }
         }
     }

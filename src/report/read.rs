@@ -108,6 +108,7 @@ fn subject(s: &Value) -> Read<Subject> {
                 label: string(m, "label")?,
                 needed_for: strings(m, "needed_for")?,
                 source: string(m, "source")?,
+                source_url: optional(m, "source_url")?.unwrap_or_default(),
             })
         })?,
         excess: list(s, "excess", |e| {
@@ -122,6 +123,7 @@ fn subject(s: &Value) -> Read<Subject> {
                 id: string(w, "id")?,
                 message: string(w, "message")?,
                 source: string(w, "source")?,
+                source_url: optional(w, "source_url")?.unwrap_or_default(),
             })
         })?,
         granted: list(s, "granted", |g| {
@@ -135,6 +137,33 @@ fn subject(s: &Value) -> Read<Subject> {
         })?,
         sources: strings(s, "sources")?,
         identity: optional(s, "identity")?,
+        expires: match s.get("expires") {
+            None | Some(Value::Null) => None,
+            Some(e) => Some(Expires {
+                date: string(e, "date")?,
+                days_left: match e.get("days_left") {
+                    None | Some(Value::Null) => None,
+                    Some(d) => Some(d.as_i64().ok_or("`days_left` is not a whole number")?),
+                },
+                expired: field(e, "expired")?
+                    .as_bool()
+                    .ok_or("`expired` is not true or false")?,
+            }),
+        },
+        combined: strings(s, "combined")?,
+        findings: list(s, "findings", |f| {
+            Ok(FindingResult {
+                id: string(f, "id")?,
+                proves: string(f, "proves")?,
+                action: string(f, "action")?,
+                cannot_tell: string(f, "cannot_tell")?,
+                source: string(f, "source")?,
+                line: count(f, "line")?,
+                column: count(f, "column")?,
+                reference: string(f, "reference")?,
+                reference_url: string(f, "reference_url")?,
+            })
+        })?,
     })
 }
 
@@ -162,6 +191,13 @@ impl Report {
                     source: string(i, "source")?,
                     format: string(i, "format")?,
                     subjects: count(i, "subjects")?,
+                    blocks: list(i, "blocks", |b| {
+                        Ok(InputBlock {
+                            line: count(b, "line")?,
+                            end_line: count(b, "end_line")?,
+                            format: string(b, "format")?,
+                        })
+                    })?,
                 })
             })?,
             diagnostics: list(&v, "diagnostics", |d| {

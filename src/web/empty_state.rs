@@ -1,7 +1,6 @@
 //! Before any input: what permcheck does, what to paste, and one-click examples.
 
 use super::state::{Action, AppContext};
-use crate::examples::EXAMPLES;
 use yew::prelude::*;
 
 #[component]
@@ -21,7 +20,7 @@ pub fn EmptyState() -> Html {
             <p class="muted">{ "Covers Azure DevOps Services, Azure DevOps Server and Bitbucket Cloud." }</p>
             <h3>{ "Or start from an example" }</h3>
             <ul class="example-list">
-                { for EXAMPLES.iter().map(|e| {
+                { for crate::examples::all().map(|e| {
                     let state = state.clone();
                     let id = e.id;
                     let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::LoadExample(id.to_string())));

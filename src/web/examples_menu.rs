@@ -1,7 +1,6 @@
 //! "Try an example": loads one sample per input format into the paste area.
 
 use super::state::{Action, AppContext};
-use crate::examples::EXAMPLES;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -40,7 +39,7 @@ pub fn ExamplesMenu() -> Html {
             <label for="example-select">{ "Try an example" }</label>
             <select id="example-select" data-testid="example-select" ref={select} {onchange}>
                 <option value="" selected={state.example.is_none()}>{ "Choose a sample input…" }</option>
-                { for EXAMPLES.iter().map(|e| html! {
+                { for crate::examples::all().map(|e| html! {
                     <option key={e.id} value={e.id} selected={state.example == Some(e.id)}>{ e.title }</option>
                 }) }
             </select>

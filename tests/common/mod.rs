@@ -43,3 +43,15 @@ pub fn category(subject: &Subject, id: &str) -> (Verdict, Verdict) {
         .unwrap_or_else(|| panic!("no category {id}"));
     (c.backup, c.restore)
 }
+
+/// A real sample kept in `../shared/reference/samples/<platform>/<name>` (fetched snapshots
+/// are never copied into the repository). `None`, with a message, when `../shared` is absent.
+pub fn shared_sample(platform: &str, name: &str) -> Option<String> {
+    let root = format!("{}/../shared/reference/samples", env!("CARGO_MANIFEST_DIR"));
+    if !std::path::Path::new(&root).is_dir() {
+        eprintln!("skipped: {root} is absent (the shared reference sits beside the repository)");
+        return None;
+    }
+    let full = format!("{root}/{platform}/{name}");
+    Some(std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("cannot read {full}: {e}")))
+}

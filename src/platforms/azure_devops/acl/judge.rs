@@ -586,7 +586,7 @@ impl<'a> Context<'a> {
             _ => None,
         };
         let mut categories = Vec::new();
-        for category in crate::catalog::azure_devops::CATEGORIES {
+        for category in super::super::catalog::CATEGORIES {
             if category.id == "sign-in" {
                 continue;
             }
@@ -630,6 +630,7 @@ impl<'a> Context<'a> {
                 id: "acl-computed".into(),
                 message: "Some permissions were computed from the exported entries alone: groups the identity belongs to can allow or deny more. Export with extended info (az devops security permission list/show, or includeExtendedInfo=true) to get the server's effective permissions.".into(),
                 source: "reference/azure-devops.md §4.2".into(),
+                source_url: super::super::sources::url_for("reference/azure-devops.md §4.2"),
             });
         }
         if let Who::Denied(_) = who {
@@ -649,6 +650,7 @@ impl<'a> Context<'a> {
                                 d.message
                             ),
                             source: "access-denied message".into(),
+                            source_url: super::super::sources::url_for("access-denied message"),
                         });
                     }
                 }
@@ -663,6 +665,7 @@ impl<'a> Context<'a> {
                 id: "acl-always-allow-administrators".into(),
                 message: "The evaluations were asked with alwaysAllowAdministrators=true: administrators pass them even where a backup call would be denied. Ask again with false.".into(),
                 source: "reference/azure-devops.md §3.3, §4.2".into(),
+                source_url: super::super::sources::url_for("reference/azure-devops.md §3.3, §4.2"),
             });
         }
         let granted = judged
@@ -695,6 +698,9 @@ impl<'a> Context<'a> {
             }
         }
         Subject {
+            expires: None,
+            combined: Vec::new(),
+            findings: Vec::new(),
             label,
             platform: Some(platform),
             credential: Credential::Account,
@@ -741,6 +747,7 @@ impl<'a> Context<'a> {
                     label: ns.label(j.req.bit),
                     needed_for: Vec::new(),
                     source: j.req.source.to_string(),
+                    source_url: super::super::sources::url_for(j.req.source),
                 }
             });
             if !entry.needed_for.contains(&tag) {
@@ -839,6 +846,9 @@ impl<'a> Context<'a> {
                 message,
                 source: "reference/azure-devops.md §3.4 (az devops security permission update)"
                     .into(),
+                source_url: super::super::sources::url_for(
+                    "reference/azure-devops.md §3.4 (az devops security permission update)",
+                ),
             });
         }
         let missing = order

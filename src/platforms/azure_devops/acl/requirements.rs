@@ -279,7 +279,7 @@ mod tests {
     #[test]
     fn every_requirement_names_a_real_bit_and_category() {
         let catalog = Catalog::default();
-        let categories = crate::catalog::azure_devops::CATEGORIES;
+        let categories = crate::platforms::azure_devops::catalog::CATEGORIES;
         for r in REQUIREMENTS {
             let ns = catalog.get(r.namespace);
             assert!(ns.is_some(), "{}", r.namespace);

@@ -1,18 +1,25 @@
 //! Azure DevOps Services and Azure DevOps Server: data categories, the `vso.*` scope catalog
 //! with its hierarchy, the PAT page's labels, and what backup and restore of each category need.
 //!
-//! Sources: `shared/seeds/000_*.txt` (Xopero ONE's required permissions for Azure DevOps, "seed
+//! Sources (see `sources.rs` for the public pages): `shared/seeds/000_*.txt` (Xopero ONE's required permissions for Azure DevOps, "seed
 //! 000") and `shared/reference/azure-devops.md` §5.2 (scope catalog and `inheritsFrom`
 //! hierarchy, from Microsoft's docs and the Server 2022 scope definitions) and §5.3 (which scope
 //! covers which REST call).
 
-use super::{req, Applies, Availability, Category, CategoryKind, Requirement, ScopeDef};
-use crate::model::{Credential, Operation};
+use super::sources::{
+    LEARN_ACCESS_LEVELS, LEARN_REST, LEARN_SCOPES, XOPERO_ACCESS_LEVELS, XOPERO_GRANULAR,
+    XOPERO_OAUTH, XOPERO_PAT,
+};
+use crate::catalog::{
+    req, Applies, Availability, Category, CategoryKind, Requirement, ScopeDef, Source, Vocabulary,
+    VocabularyDef, VocabularyKind,
+};
+use crate::model::{Credential, Operation, Platform};
 
-const SEED_OAUTH: &str = "seed 000, \"OAuth integration\" scope list";
-const SEED_PAT: &str = "seed 000, \"Personal Access Token (PAT) integration\" required scopes";
-const REF_SCOPES: &str = "reference/azure-devops.md §5.2 (scope catalog and hierarchy)";
-const REF_CALLS: &str = "reference/azure-devops.md §5.3 (which scope covers which REST call)";
+const SEED_OAUTH: &Source = &XOPERO_OAUTH;
+const SEED_PAT: &Source = &XOPERO_PAT;
+const REF_SCOPES: &Source = &LEARN_SCOPES;
+const REF_CALLS: &Source = &LEARN_REST;
 
 pub const CATEGORIES: &[Category] = &[
     Category {
@@ -73,7 +80,7 @@ pub const CATEGORIES: &[Category] = &[
         id: "processes",
         label: "Processes",
         kind: CategoryKind::Metadata,
-        source: "seed 000, \"Granular permission settings\" (Boards: Create process, Edit process)",
+        source: &XOPERO_GRANULAR,
     },
 ];
 
@@ -90,6 +97,7 @@ const fn oauth_req(
         applies: Applies::Only(&[Credential::Oauth]),
         because,
         source: SEED_OAUTH,
+        never: false,
     }
 }
 
@@ -859,4 +867,90 @@ pub const SCOPES: &[ScopeDef] = &[
         "Conditional",
         &["vso.githubconnections"],
     ),
+];
+
+/// The `vso.*` PAT and OAuth scopes.
+pub static SCOPE_VOCABULARY: VocabularyDef = VocabularyDef {
+    id: "azure-devops-scope",
+    platform: Platform::AzureDevopsServices,
+    kind: VocabularyKind::Scope,
+    name: "Azure DevOps PAT and OAuth scopes",
+    scopes: SCOPES,
+    requirements: REQUIREMENTS,
+    full_access: Some("app_token"),
+    listed: true,
+    source: &LEARN_SCOPES,
+};
+
+/// Access levels (user entitlement `accessLevel.accountLicenseType`), as a role vocabulary: a
+/// token can do only what its account's access level allows. Ids are the exported values;
+/// `msdn` stands for a Visual Studio subscription (`msdnLicenseType` set, no account license).
+pub const ACCESS_LEVELS: &[ScopeDef] = &[
+    level("stakeholder", "Access level: Stakeholder", &[]),
+    level("express", "Access level: Basic", &[]),
+    level("advanced", "Access level: Basic + Test Plans", &["express"]),
+    level(
+        "msdn",
+        "Access level: Visual Studio Subscriber",
+        &["express"],
+    ),
+    level("github", "Access level: GitHub Enterprise", &["express"]),
+    level("earlyAdopter", "Access level: Early Adopter", &["express"]),
+    level(
+        "professional",
+        "Access level: Professional (legacy)",
+        &["express"],
+    ),
+    level("none", "No access level", &[]),
+];
+
+const fn level(
+    id: &'static str,
+    label: &'static str,
+    implies: &'static [&'static str],
+) -> ScopeDef {
+    ScopeDef {
+        id,
+        label,
+        implies,
+        availability: Availability::Public,
+        source: &LEARN_ACCESS_LEVELS,
+    }
+}
+
+/// What the access level must allow: code repositories need Basic or higher (Stakeholder has no
+/// access to code; seed 000's list of access levels names Basic, Visual Studio Subscriber and
+/// GitHub Enterprise).
+pub const ACCESS_LEVEL_REQUIREMENTS: &[Requirement] = &[
+    req(
+        "repositories",
+        Backup,
+        "express",
+        "read code repositories (Stakeholder access has none)",
+        &XOPERO_ACCESS_LEVELS,
+    ),
+    req(
+        "repositories",
+        Restore,
+        "express",
+        "write code repositories (Stakeholder access has none)",
+        &XOPERO_ACCESS_LEVELS,
+    ),
+];
+
+pub static ACCESS_LEVEL_VOCABULARY: VocabularyDef = VocabularyDef {
+    id: "azure-devops-access-level",
+    platform: Platform::AzureDevopsServices,
+    kind: VocabularyKind::Role,
+    name: "Azure DevOps access levels",
+    scopes: ACCESS_LEVELS,
+    requirements: ACCESS_LEVEL_REQUIREMENTS,
+    full_access: None,
+    listed: false,
+    source: &LEARN_ACCESS_LEVELS,
+};
+
+pub const VOCABULARIES: &[Vocabulary] = &[
+    Vocabulary(&SCOPE_VOCABULARY),
+    Vocabulary(&ACCESS_LEVEL_VOCABULARY),
 ];

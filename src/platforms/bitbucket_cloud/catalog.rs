@@ -3,20 +3,31 @@
 //! (which imply nothing), app-password labels and consent sentences, and what backup and restore
 //! of each category need in each vocabulary.
 //!
-//! Sources: `shared/seeds/002_*.txt` (Xopero ONE's required permissions for Bitbucket, "seed
+//! Sources (public pages in `sources.rs`): `shared/seeds/002_*.txt` (Xopero ONE's required permissions for Bitbucket, "seed
 //! 002") and `shared/reference/bitbucket.md` §1 (legacy scopes, consent strings, implications),
 //! §2 (app-password labels), §3a (API-token scopes), §5 (endpoints and scopes for backup and
 //! restore, from Atlassian's OpenAPI).
 
-use super::{req, Applies, Availability, Category, CategoryKind, Requirement, ScopeDef};
-use crate::model::Operation;
+use super::sources::{
+    ATLASSIAN_ACCESS_TOKENS, ATLASSIAN_API_TOKENS, ATLASSIAN_NO_ISSUES_FOR_ACCESS_TOKENS,
+    ATLASSIAN_PROJECT_WRITE, ATLASSIAN_REST_INTRO, ATLASSIAN_REST_REFERENCE, ATLASSIAN_SCOPES,
+    XOPERO_APP_PASSWORD, XOPERO_CONSENT, XOPERO_MINIMUM,
+};
+use crate::catalog::{
+    never, req, Applies, Availability, Category, CategoryKind, Requirement, ScopeDef, Source,
+    Vocabulary, VocabularyDef, VocabularyKind,
+};
+use crate::model::{Credential, Operation, Platform};
 
-const SEED_CONSENT: &str = "seed 002, \"Account\" (OAuth consent list)";
-const SEED_MINIMUM: &str = "seed 002, \"Token and password\" minimum";
-const SEED_APP_PASSWORD: &str = "seed 002, \"Application password\" list";
-const REF_LEGACY: &str = "reference/bitbucket.md §1 (legacy OAuth scopes, implications)";
-const REF_API_TOKEN: &str = "reference/bitbucket.md §3a (API-token scopes imply nothing)";
-const REF_CALLS: &str = "reference/bitbucket.md §5 (endpoints and scopes for backup and restore)";
+/// Repository, project and workspace access tokens.
+const ACCESS_TOKENS: &[Credential] = &[Credential::AccessToken];
+
+const SEED_CONSENT: &Source = &XOPERO_CONSENT;
+const SEED_MINIMUM: &Source = &XOPERO_MINIMUM;
+const SEED_APP_PASSWORD: &Source = &XOPERO_APP_PASSWORD;
+const REF_LEGACY: &Source = &ATLASSIAN_SCOPES;
+const REF_API_TOKEN: &Source = &ATLASSIAN_REST_INTRO;
+const REF_CALLS: &Source = &ATLASSIAN_REST_REFERENCE;
 
 pub const CATEGORIES: &[Category] = &[
     Category {
@@ -111,7 +122,7 @@ pub const LEGACY_SCOPES: &[ScopeDef] = &[
         label: "Projects: Write (removed 15 May 2023)",
         implies: &["project"],
         availability: Availability::Deprecated,
-        source: "reference/bitbucket.md §1 (project:write removed, replaced by project:admin)",
+        source: &ATLASSIAN_PROJECT_WRITE,
     },
     legacy("project:admin", "Projects: Admin", &[]),
     legacy("repository", "Repositories: Read", &[]),
@@ -363,13 +374,43 @@ pub const LEGACY_REQUIREMENTS: &[Requirement] = &[
         "issue",
         "read issues, comments and attachments",
         SEED_APP_PASSWORD,
-    ),
+    )
+    .except(ACCESS_TOKENS),
     req(
         "issues",
         Restore,
         "issue:write",
         "create issues and comments (POST …/issues)",
         REF_CALLS,
+    )
+    .except(ACCESS_TOKENS),
+    never(
+        "issues",
+        Backup,
+        Applies::Only(ACCESS_TOKENS),
+        "repository, project and workspace access tokens offer no issue scope: use an API token or an OAuth consumer for issues",
+        &ATLASSIAN_NO_ISSUES_FOR_ACCESS_TOKENS,
+    ),
+    never(
+        "issues",
+        Restore,
+        Applies::Only(ACCESS_TOKENS),
+        "repository, project and workspace access tokens offer no issue scope: use an API token or an OAuth consumer for issues",
+        &ATLASSIAN_NO_ISSUES_FOR_ACCESS_TOKENS,
+    ),
+    never(
+        "snippets",
+        Backup,
+        Applies::Only(ACCESS_TOKENS),
+        "access tokens offer no snippet scope (snippets belong to a workspace, not a repository): use an API token or an OAuth consumer",
+        &ATLASSIAN_ACCESS_TOKENS,
+    ),
+    never(
+        "snippets",
+        Restore,
+        Applies::Only(ACCESS_TOKENS),
+        "access tokens offer no snippet scope (snippets belong to a workspace, not a repository): use an API token or an OAuth consumer",
+        &ATLASSIAN_ACCESS_TOKENS,
     ),
     req(
         "wikis",
@@ -434,14 +475,16 @@ pub const LEGACY_REQUIREMENTS: &[Requirement] = &[
         "snippet",
         "read snippets (GET /snippets/{ws})",
         REF_CALLS,
-    ),
+    )
+    .except(ACCESS_TOKENS),
     req(
         "snippets",
         Restore,
         "snippet:write",
         "create snippets (POST /snippets/{ws})",
         REF_CALLS,
-    ),
+    )
+    .except(ACCESS_TOKENS),
     req(
         "webhooks",
         Backup,
@@ -494,8 +537,8 @@ pub const API_TOKEN_REQUIREMENTS: &[Requirement] = &[
     req("issues", Backup, "read:issue:bitbucket", "read issues", REF_CALLS),
     req("issues", Restore, "read:issue:bitbucket", "create issues needs read and write", REF_CALLS),
     req("issues", Restore, "write:issue:bitbucket", "create issues", REF_CALLS),
-    Requirement { category: "wikis", operation: Backup, scope: None, applies: Applies::All, because: "no API-token scope is documented for wikis (there is no wiki REST API; the wiki is cloned over Git)", source: "reference/bitbucket.md §0 fact 8" },
-    Requirement { category: "wikis", operation: Restore, scope: None, applies: Applies::All, because: "no API-token scope is documented for wikis (there is no wiki REST API; the wiki is pushed over Git)", source: "reference/bitbucket.md §0 fact 8" },
+    Requirement { category: "wikis", operation: Backup, scope: None, applies: Applies::All, because: "no API-token scope is documented for wikis (there is no wiki REST API; the wiki is cloned over Git)", source: &ATLASSIAN_REST_INTRO, never: false },
+    Requirement { category: "wikis", operation: Restore, scope: None, applies: Applies::All, because: "no API-token scope is documented for wikis (there is no wiki REST API; the wiki is pushed over Git)", source: &ATLASSIAN_REST_INTRO, never: false },
     req("pipelines", Backup, "read:pipeline:bitbucket", "read pipelines, schedules, known hosts and variables", REF_CALLS),
     req("pipelines", Backup, "admin:repository:bitbucket", "read pipeline settings (pipelines_config needs admin)", REF_CALLS),
     req("pipelines", Restore, "read:pipeline:bitbucket", "create schedules needs read and write", REF_CALLS),
@@ -540,3 +583,35 @@ pub fn api_token_equivalent(legacy: &str) -> &'static [&'static str] {
         _ => &[],
     }
 }
+
+/// Legacy OAuth 2.0 scopes: OAuth consumers, app passwords, repository/project/workspace access
+/// tokens.
+pub static LEGACY_VOCABULARY: VocabularyDef = VocabularyDef {
+    id: "bitbucket-oauth-scope",
+    platform: Platform::BitbucketCloud,
+    kind: VocabularyKind::Scope,
+    name: "Bitbucket Cloud OAuth 2.0 scopes",
+    scopes: LEGACY_SCOPES,
+    requirements: LEGACY_REQUIREMENTS,
+    full_access: None,
+    listed: true,
+    source: &ATLASSIAN_SCOPES,
+};
+
+/// Atlassian API-token (Forge) scopes.
+pub static API_TOKEN_VOCABULARY: VocabularyDef = VocabularyDef {
+    id: "bitbucket-api-token-scope",
+    platform: Platform::BitbucketCloud,
+    kind: VocabularyKind::Scope,
+    name: "Bitbucket Cloud API token scopes",
+    scopes: API_TOKEN_SCOPES,
+    requirements: API_TOKEN_REQUIREMENTS,
+    full_access: None,
+    listed: true,
+    source: &ATLASSIAN_API_TOKENS,
+};
+
+pub const VOCABULARIES: &[Vocabulary] = &[
+    Vocabulary(&API_TOKEN_VOCABULARY),
+    Vocabulary(&LEGACY_VOCABULARY),
+];

@@ -1,0 +1,95 @@
+//! Secrets pasted by mistake: a token itself says nothing about its scopes. It is recognised by
+//! its shape (each platform folder declares its own), the user is told what to paste instead,
+//! and no diagnostic ever echoes its characters.
+
+use super::Parsed;
+use crate::platforms::{SecretShape, REGISTRY};
+use crate::report::Severity;
+
+/// The secret shape `token` has, if any.
+pub fn shape_of(token: &str) -> Option<&'static SecretShape> {
+    let token = token.trim_matches(|c: char| matches!(c, '"' | '\'' | '`' | ',' | ';'));
+    if token.len() < 12 {
+        return None;
+    }
+    REGISTRY
+        .iter()
+        .flat_map(|m| m.secret_shapes().iter())
+        .find(|shape| {
+            if shape.prefix.is_empty() {
+                shape.matches.is_some_and(|f| f(token))
+            } else {
+                token.starts_with(shape.prefix)
+                    && token.len() > shape.prefix.len() + 8
+                    && token[shape.prefix.len()..]
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'='))
+                    && shape.matches.is_none_or(|f| f(token))
+            }
+        })
+}
+
+/// Say that a secret was pasted at byte `at`, without echoing it.
+pub fn report(parsed: &mut Parsed, at: usize, shape: &SecretShape) {
+    parsed.diagnose(
+        Severity::Warning,
+        at,
+        format!(
+            "this is {} itself, not its scopes: it was not read further and was not sent anywhere",
+            shape.what
+        ),
+        Some(format!(
+            "paste {} instead; if this secret was shared by mistake, revoke it",
+            shape.paste_instead
+        )),
+    );
+}
+
+/// `text` with every secret-shaped or long opaque token cut to its first four characters, for
+/// diagnostics that quote the input.
+pub fn redact(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let word_len = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ',' | ';'))
+            .unwrap_or(rest.len());
+        let (word, after) = rest.split_at(
+            word_len
+                .max(rest.chars().next().map_or(1, char::len_utf8))
+                .min(rest.len()),
+        );
+        if shape_of(word).is_some() || is_opaque(word) {
+            out.extend(word.chars().take(4));
+            out.push_str("…(secret, not shown)");
+        } else {
+            out.push_str(word);
+        }
+        rest = after;
+    }
+    out
+}
+
+/// A long run of letters and digits with no word in it: a key, a hash, a signature.
+pub fn is_opaque(word: &str) -> bool {
+    word.len() >= 32
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+' | b'/' | b'='))
+        && word.bytes().filter(u8::is_ascii_digit).count() >= 4
+        && !word.contains("__")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_opaque_tokens_are_never_echoed() {
+        let line = "token: 3q2+7wAAAAAAabcdefghijklmnop0123456789ZZ and more";
+        let shown = redact(line);
+        assert!(!shown.contains("abcdefghijklmnop"), "{shown}");
+        assert!(shown.contains("and more"));
+        assert_eq!(redact("vso.code vso.build"), "vso.code vso.build");
+    }
+}

@@ -1,0 +1,148 @@
+//! Bitbucket Cloud: legacy OAuth 2.0 scopes (OAuth consumers, app passwords, access tokens),
+//! Atlassian API-token scopes, app-password labels and OAuth consent sentences, 403 error
+//! bodies, and the rules no scope shows (app passwords retired on 9 June 2026, what access
+//! tokens cannot hold, values the API never returns).
+
+pub mod catalog;
+mod examples;
+mod readers;
+mod rules;
+pub mod sources;
+
+use crate::catalog::{Category, Vocabulary};
+use crate::evaluate::{CredentialContext, Rules};
+use crate::evidence::ScopeGrant;
+use crate::examples::Example;
+use crate::model::{Credential, Platform};
+use crate::parse::{Block, Parsed};
+use crate::platforms::{
+    Collect, FormatDef, LabelRead, ListHints, PlatformModule, SecretShape, Signal,
+};
+use serde_json::Value;
+
+/// The Bitbucket Cloud folder.
+pub struct BitbucketCloud;
+
+const FORMATS: &[FormatDef] = &[FormatDef {
+    id: readers::ERROR_BODY,
+    label: "Bitbucket error body",
+}];
+
+const COLLECT: &[Collect] = &[
+    Collect {
+        title: "the token's scopes (x-oauth-scopes on any API response)",
+        command: "curl -sI -H \"Authorization: Bearer $TOKEN\" https://api.bitbucket.org/2.0/user",
+    },
+    Collect {
+        title: "an API token's scopes (Basic auth with your Atlassian e-mail)",
+        command: "curl -sI -u \"$EMAIL:$API_TOKEN\" https://api.bitbucket.org/2.0/user",
+    },
+];
+
+const SECRETS: &[SecretShape] = &[
+    SecretShape {
+        prefix: "ATATT",
+        matches: None,
+        what: "an Atlassian API token",
+        paste_instead: "the token's scopes from its page (\"read:repository:bitbucket …\"), or the headers of a call made with it (`curl -sI`)",
+    },
+    SecretShape {
+        prefix: "ATBB",
+        matches: None,
+        what: "a Bitbucket app password",
+        paste_instead: "its permission labels (\"Repositories: Read, Admin\"), or the headers of a call made with it (`curl -sI`)",
+    },
+    SecretShape {
+        prefix: "ATCTT",
+        matches: None,
+        what: "a Bitbucket access token",
+        paste_instead: "the headers of a call made with it (`curl -sI`), which list its scopes",
+    },
+];
+
+impl PlatformModule for BitbucketCloud {
+    fn platforms(&self) -> &'static [Platform] {
+        &[Platform::BitbucketCloud]
+    }
+
+    fn vocabularies(&self) -> &'static [Vocabulary] {
+        catalog::VOCABULARIES
+    }
+
+    fn categories(&self) -> &'static [Category] {
+        catalog::CATEGORIES
+    }
+
+    fn examples(&self) -> &'static [Example] {
+        examples::EXAMPLES
+    }
+
+    fn collect(&self) -> &'static [Collect] {
+        COLLECT
+    }
+
+    fn secret_shapes(&self) -> &'static [SecretShape] {
+        SECRETS
+    }
+
+    fn formats(&self) -> &'static [FormatDef] {
+        FORMATS
+    }
+
+    fn scopes_hint(&self) -> &'static str {
+        "the x-oauth-scopes header of a response (`curl -sI`), the app password's or API token's scope list, or the OAuth consent screen"
+    }
+
+    fn read_json(&self, parsed: &mut Parsed, value: &Value, block: Block) -> bool {
+        readers::read_json(parsed, value, block)
+    }
+
+    fn read_label(&self, line: &str, at: usize) -> Option<LabelRead> {
+        readers::read_label(line, at)
+    }
+
+    fn signal(&self, signal: Signal) -> bool {
+        match signal {
+            Signal::Header { name, value } => {
+                name == "x-credential-type"
+                    || (name == "x-view-name" && value.starts_with("bitbucket."))
+                    || (name == "server" && value.eq_ignore_ascii_case("AtlassianEdge"))
+            }
+            Signal::Command(line) => {
+                line.contains("api.bitbucket.org") || line.contains("bitbucket.org/")
+            }
+        }
+    }
+
+    fn list_credential(&self, grants: &[ScopeGrant], hints: &ListHints) -> (Credential, bool) {
+        if grants
+            .iter()
+            .any(|g| g.vocabulary == Vocabulary(&catalog::API_TOKEN_VOCABULARY))
+        {
+            return (Credential::ApiToken, true);
+        }
+        let header = hints
+            .headers
+            .iter()
+            .find(|(name, _)| name == "x-credential-type")
+            .map(|(_, value)| value.trim().to_ascii_lowercase());
+        match header.as_deref() {
+            Some(
+                "repo_access_token"
+                | "project_access_token"
+                | "workspace_access_token"
+                | "access_token",
+            ) => (Credential::AccessToken, true),
+            Some("app_password" | "apppassword") => (Credential::AppPassword, true),
+            Some("oauth" | "oauth2" | "oauth_consumer") => (Credential::Oauth, true),
+            Some("api_token" | "apitoken") => (Credential::ApiToken, true),
+            _ if hints.app_password => (Credential::AppPassword, false),
+            _ if hints.labels => (Credential::AppPassword, false),
+            _ => (Credential::Token, false),
+        }
+    }
+
+    fn rules(&self, context: &CredentialContext) -> Rules {
+        rules::rules(context)
+    }
+}
