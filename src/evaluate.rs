@@ -612,7 +612,9 @@ impl Judge<'_> {
                 sources.push(input.source.clone());
             }
         }
+        let collect = collect_for(&[self.context.platform], &backup, &restore);
         Subject {
+            collect,
             label: self.label(),
             platform: Some(self.context.platform),
             credential: self.context.credential,
@@ -1138,13 +1140,38 @@ fn ambiguous_subject(input: &Parsed, evidence: &CredentialEvidence) -> Subject {
         "These could be {} scopes{seen}: permcheck does not guess. Paste the whole response with its headers (or the command that printed it), or choose the platform.",
         names.join(" or ")
     );
-    unknown_subject(
+    let mut subject = unknown_subject(
         input,
         evidence,
         None,
         format!("Token from {}", input.source),
         summary,
-    )
+    );
+    subject.collect = collect_for(&evidence.candidates, &subject.backup, &subject.restore);
+    subject
+}
+
+/// The commands whose output would settle an `unknown` verdict on these platforms.
+fn collect_for(
+    platforms: &[Platform],
+    backup: &OperationResult,
+    restore: &OperationResult,
+) -> Vec<crate::report::CollectStep> {
+    if backup.verdict != Verdict::Unknown && restore.verdict != Verdict::Unknown {
+        return Vec::new();
+    }
+    let mut out: Vec<crate::report::CollectStep> = Vec::new();
+    for platform in platforms {
+        if let Some(module) = platforms::for_platform(*platform) {
+            for step in module.collect() {
+                let step = crate::report::CollectStep::from(step);
+                if !out.contains(&step) {
+                    out.push(step);
+                }
+            }
+        }
+    }
+    out
 }
 
 fn not_evaluated_subject(
@@ -1212,6 +1239,7 @@ fn unknown_subject(
         expires: None,
         combined: Vec::new(),
         findings: Vec::new(),
+        collect: Vec::new(),
     }
 }
 
@@ -1361,6 +1389,7 @@ fn judge_account(input: &Parsed, account: &AccountEvidence, options: &Options) -
     let backup = per_op(Operation::Backup);
     let restore = per_op(Operation::Restore);
     let _ = hard_failures;
+    let collect = collect_for(&[platform], &backup, &restore);
     let label = match (&account.principal, &account.scope) {
         (Some(p), Some(s)) => format!("Account {p} on {s}"),
         (Some(p), None) => format!("Account {p}"),
@@ -1382,6 +1411,7 @@ fn judge_account(input: &Parsed, account: &AccountEvidence, options: &Options) -
         expires: None,
         combined: Vec::new(),
         findings: Vec::new(),
+        collect,
     }
 }
 

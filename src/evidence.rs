@@ -163,6 +163,10 @@ impl CredentialEvidence {
 
     /// The platform its grants belong to, where the reader did not set one.
     pub fn platform(&self) -> Option<Platform> {
+        if self.platform.is_none() && !self.candidates.is_empty() {
+            // Ambiguous: its grants are shown, never judged as any one platform's.
+            return None;
+        }
         self.platform
             .or_else(|| self.grants.first().map(|g| g.vocabulary.platform()))
     }

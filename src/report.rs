@@ -94,6 +94,26 @@ pub struct Subject {
     /// What error messages in the input prove, each with what to do and what it cannot tell.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub findings: Vec<FindingResult>,
+    /// When a verdict is `unknown`: the commands whose output to paste (permcheck runs none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub collect: Vec<CollectStep>,
+}
+
+/// A command whose output would settle an `unknown` verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CollectStep {
+    /// What its output shows.
+    pub title: String,
+    pub command: String,
+}
+
+impl From<&crate::platforms::Collect> for CollectStep {
+    fn from(c: &crate::platforms::Collect) -> Self {
+        CollectStep {
+            title: c.title.to_string(),
+            command: c.command.to_string(),
+        }
+    }
 }
 
 /// A credential's expiry.

@@ -36,8 +36,13 @@ pub fn read_block(parsed: &mut Parsed, block: Block, _options: &Options) {
 
 /// Hand a JSON value to the platform readers, then read what none claimed.
 pub fn dispatch(parsed: &mut Parsed, value: &Value, block: Block) {
+    let before = parsed.credentials.len();
     for module in REGISTRY {
         if module.read_json(parsed, value, block) {
+            // Decoded JWT claims (`exp`): the credentials they yielded expire then.
+            if parsed.in_jwt.is_none() && value.get("scp").is_some() {
+                super::jwt::set_expiry(parsed, value, before, Span::new(block.start, block.end));
+            }
             return;
         }
     }

@@ -17,6 +17,9 @@ use crate::report::Severity;
 use crate::source::Span;
 use crate::Options;
 
+/// How a line that was not read is reported (the page counts these).
+pub const NOT_UNDERSTOOD: &str = "this line was not understood and was not counted:";
+
 /// The id of the generic text format.
 pub const FORMAT: &str = "text";
 
@@ -341,19 +344,25 @@ fn read_line(parsed: &mut Parsed, group: &mut Group, line: &str, at: usize) {
         .filter(|(_, t)| looks_like_scope_id(t) && t.contains([':', '_']))
         .map(|(_, t)| t.as_str())
         .collect();
+    // What permcheck reads is said once per input, not under every line.
+    let said = parsed
+        .diagnostics
+        .iter()
+        .any(|d| d.message.starts_with(NOT_UNDERSTOOD));
     let help = if let Some(first) = ids.first().and_then(|t| scopes::suggest(t)) {
-        format!("if this was meant as a scope list, put one list per line; did you mean `{first}`?")
+        Some(format!(
+            "if this was meant as a scope list, put one list per line; did you mean `{first}`?"
+        ))
+    } else if said {
+        None
     } else {
-        format!("expected one item per line: {}", super::EXPECTED)
+        Some(format!("expected one item per line: {}", super::EXPECTED))
     };
     parsed.diagnose(
         Severity::Warning,
         at,
-        format!(
-            "this line was not understood and was not counted: `{}`",
-            shorten(line)
-        ),
-        Some(help),
+        format!("{NOT_UNDERSTOOD} `{}`", shorten(line)),
+        help,
     );
 }
 

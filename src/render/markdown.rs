@@ -134,6 +134,22 @@ pub fn markdown(report: &Report) -> String {
             mark(s.restore.verdict),
             item_body(&s.restore.summary)
         );
+        if !s.collect.is_empty() {
+            out.push_str("### To decide it, paste the output of\n\n");
+            let longest = s
+                .collect
+                .iter()
+                .flat_map(|c| c.command.split(|ch| ch != '`'))
+                .map(str::len)
+                .max()
+                .unwrap_or(0);
+            let fence = "`".repeat(longest.max(2) + 1);
+            let _ = writeln!(out, "{fence}sh");
+            for c in &s.collect {
+                let _ = writeln!(out, "# {}\n{}", c.title.replace('\n', " "), c.command);
+            }
+            let _ = writeln!(out, "{fence}\n");
+        }
         if !s.findings.is_empty() {
             out.push_str("### What the input proves\n\n");
             for f in &s.findings {

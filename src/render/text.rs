@@ -39,6 +39,15 @@ pub fn text(report: &Report) -> String {
             "           {}",
             s.restore.summary.replace('\n', "\n           ")
         );
+        if !s.collect.is_empty() {
+            let _ = writeln!(
+                out,
+                "  To decide it, paste the output of (permcheck runs nothing):"
+            );
+            for c in &s.collect {
+                let _ = writeln!(out, "    # {}\n    {}", c.title, c.command);
+            }
+        }
         if !s.findings.is_empty() {
             let _ = writeln!(out, "  What the input proves:");
             for f in &s.findings {

@@ -151,6 +151,12 @@ fn subject(s: &Value) -> Read<Subject> {
             }),
         },
         combined: strings(s, "combined")?,
+        collect: list(s, "collect", |c| {
+            Ok(CollectStep {
+                title: string(c, "title")?,
+                command: string(c, "command")?,
+            })
+        })?,
         findings: list(s, "findings", |f| {
             Ok(FindingResult {
                 id: string(f, "id")?,

@@ -318,14 +318,34 @@ pub const LEGACY_REQUIREMENTS: &[Requirement] = &[
         "account",
         "read the account and assign its workspace (GET /user, /user/workspaces)",
         SEED_MINIMUM,
-    ),
+    )
+    .except(ACCESS_TOKENS),
     req(
         "sign-in",
         Restore,
         "account",
         "read the account and assign its workspace (GET /user, /user/workspaces)",
         SEED_MINIMUM,
-    ),
+    )
+    .except(ACCESS_TOKENS),
+    Requirement {
+        category: "sign-in",
+        operation: Backup,
+        scope: None,
+        applies: Applies::Only(ACCESS_TOKENS),
+        because: "Xopero ONE reads the account (Account: Read) to assign the workspace; a repository or project access token cannot hold that scope and acts as a bot of its repository or project, and whether the backup tool accepts one is not documented",
+        source: SEED_MINIMUM,
+        never: false,
+    },
+    Requirement {
+        category: "sign-in",
+        operation: Restore,
+        scope: None,
+        applies: Applies::Only(ACCESS_TOKENS),
+        because: "Xopero ONE reads the account (Account: Read) to assign the workspace; a repository or project access token cannot hold that scope and acts as a bot of its repository or project, and whether the backup tool accepts one is not documented",
+        source: SEED_MINIMUM,
+        never: false,
+    },
     req(
         "repositories",
         Backup,

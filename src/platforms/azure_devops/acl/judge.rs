@@ -701,6 +701,7 @@ impl<'a> Context<'a> {
             expires: None,
             combined: Vec::new(),
             findings: Vec::new(),
+            collect: Vec::new(),
             label,
             platform: Some(platform),
             credential: Credential::Account,
