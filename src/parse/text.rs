@@ -192,10 +192,8 @@ fn read_header(parsed: &mut Parsed, group: &mut Group, name: &str, value: &str, 
         "authorization" | "proxy-authorization" => {
             let (scheme, token) = value.split_once(' ').unwrap_or(("", value));
             let token = token.trim();
-            let token_at = value_at
-                + (value.len() - value.trim_start_matches(scheme).len())
-                + (value.trim_start_matches(scheme).len()
-                    - value.trim_start_matches(scheme).trim_start().len());
+            // The token is the value's last word.
+            let token_at = value_at + value.rfind(token).unwrap_or(0);
             if crate::detect::looks_like_jwt(token) {
                 super::jwt::decode_token(parsed, token, token_at);
             } else if let Some(shape) = super::secrets::shape_of(token) {
