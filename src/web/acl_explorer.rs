@@ -2,7 +2,7 @@
 //! deny / inherited / not set with the entry that decided it. Asked of the worker on demand (an
 //! organization export holds far more than anyone reads), for the identity picked above.
 
-use super::worker::ExplorerAnswer;
+use super::engine::ExplorerAnswer;
 use crate::acl::explore::{BitState, Explorer, ExplorerToken};
 use std::rc::Rc;
 use yew::prelude::*;
