@@ -177,7 +177,7 @@ pub fn App(page: &Page) -> Html {
                     <section class="results" id="results" aria-label="Result" tabindex="-1">
                         <div class="sr-only" role="status" aria-live="polite">{ live }</div>
                         <Results report={state.report.clone()} embed={page.embed}
-                            busy={state.job.as_ref().map(|j| (j.id, j.stage))}
+                            busy={state.job.as_ref().map(|j| j.stage)}
                             failure={state.failure.clone()}
                             engine_note={state.engine_note.clone()} />
                     </section>

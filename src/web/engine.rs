@@ -455,7 +455,19 @@ impl Inner {
             if self.in_flight == Some(job) {
                 self.in_flight = None;
             }
+            let threw = matches!(action, Action::EngineFailed { .. });
             let mut effects = vec![Effect::Dispatch(action)];
+            if threw {
+                // The page's inputs never make the engine throw (bad input is a diagnostic in
+                // the report), so it is in trouble (a trap, out of memory): the next input gets
+                // a fresh one.
+                if let Some(link) = self.link.take() {
+                    self.retire(link);
+                }
+                if self.pending.is_some() {
+                    effects.extend(self.start_if_idle());
+                }
+            }
             effects.extend(self.pump());
             return effects;
         }

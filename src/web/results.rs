@@ -19,10 +19,10 @@ pub struct ResultsProps {
     pub report: Option<Rc<Report>>,
     /// The compact embedded page: a one-line prompt instead of the introduction.
     pub embed: bool,
-    /// The job the engine is judging and what it is doing (the report shown is then the
-    /// previous one).
+    /// What the engine is doing while it judges the current input (the report shown is then
+    /// the previous one).
     #[prop_or_default]
-    pub busy: Option<(u64, &'static str)>,
+    pub busy: Option<&'static str>,
     /// Why the engine gave no report for the current input.
     #[prop_or_default]
     pub failure: Option<String>,
@@ -35,11 +35,11 @@ pub struct ResultsProps {
 /// so typing does not make the result flicker.
 const QUIET_MS: u32 = 250;
 
-/// The engine's state, above the result. `slow`: the job has run for [`QUIET_MS`].
+/// The engine's state, above the result. `slow`: the engine has been busy for [`QUIET_MS`].
 fn status(props: &ResultsProps, slow: bool) -> Html {
     html! {
         <>
-            if let Some((_, stage)) = props.busy.filter(|_| slow) {
+            if let Some(stage) = props.busy.filter(|_| slow) {
                 <div class="busy" role="status" data-testid="busy">
                     <progress aria-label="Judging in the background"></progress>
                     <span>{ format!("Judging in the background: {stage}…") }</span>
@@ -74,9 +74,10 @@ pub fn Results(props: &ResultsProps) -> Html {
     let slow = use_state(|| false);
     {
         let slow = slow.clone();
-        use_effect_with(props.busy.map(|(job, _)| job), move |job| {
+        // From when the engine got busy, across the newer inputs typed meanwhile.
+        use_effect_with(props.busy.is_some(), move |busy| {
             slow.set(false);
-            let timer = job.map(|_| Timeout::new(QUIET_MS, move || slow.set(true)));
+            let timer = busy.then(|| Timeout::new(QUIET_MS, move || slow.set(true)));
             move || drop(timer)
         });
     }

@@ -166,7 +166,7 @@ impl State {
             id: self.jobs,
             inputs,
             options: self.options.clone(),
-            stage: "judging",
+            stage: "evaluating",
         });
         self
     }
