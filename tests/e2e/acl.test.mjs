@@ -225,6 +225,51 @@ describe('ACL exports in the page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
     assert.deepEqual(app.pageErrors, []);
   });
 
+  it('typing while a large export is judged: only the newest input waits, and it wins', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const app = await openApp(browser, server.url, {
+      beforeGoto: async ({ page }) => {
+        // Record what the page hands its engine (the paste's text, decoded before the transfer).
+        await page.addInitScript(() => {
+          window.__sent = [];
+          const post = Worker.prototype.postMessage;
+          Worker.prototype.postMessage = function (message, transfer) {
+            if (message?.kind === 'evaluate') {
+              const paste = message.inputs.find((i) => i.source === 'paste');
+              window.__sent.push(paste ? new TextDecoder().decode(paste.text) : null);
+            }
+            return post.call(this, message, transfer);
+          };
+        });
+      },
+    });
+    contexts.push(app.context);
+    const { page } = app;
+    // ~3 MB: a real export repeated into many projects, given as a file.
+    const one = JSON.parse(fixture('azure-devops-acl/handmade-git-recurse.json').replace(/^GET .*\n/, ''));
+    const value = [];
+    for (let i = 0; i < 1200; i++) {
+      for (const acl of one.value) value.push({ ...acl, token: acl.token.replace(/^repoV2\/[^/]+/, `repoV2/project-${i}`) });
+    }
+    const big = JSON.stringify({ count: value.length, value }, null, 2);
+    await page.locator(tid('file-input')).setInputFiles({ name: 'org.json', mimeType: 'application/json', buffer: Buffer.from(big) });
+    await waitForReport(page, (r) => r.subjects.length === 2, 'the export judged', 60_000);
+    const before = await page.evaluate(() => window.__sent.length);
+
+    const typed = 'vso.code_manage vso.work_write';
+    await page.locator(tid('paste')).pressSequentially(typed);
+    await page.waitForFunction((typed) => window.__sent.at(-1) === typed, typed, { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('[aria-busy]')?.getAttribute('aria-busy') === 'false', null, { timeout: 60_000 });
+    const r = await readReport(page);
+    const sent = (await page.evaluate(() => window.__sent)).slice(before);
+    console.log(`# ${typed.length} keystrokes during a ${Math.round(big.length / 1e6)} MB export: ${sent.length} jobs reached the engine`);
+    assert.ok(sent.length < typed.length, `fewer jobs than keystrokes reached the engine (${sent.length} for ${typed.length} keys): older inputs were dropped while it was busy`);
+    assert.equal(sent.at(-1), typed, 'the last job holds the whole typed text');
+    assert.equal(await page.locator(tid('paste')).inputValue(), typed, 'every keystroke reached the paste area');
+    assert.match(await page.locator('.results-bar .muted').innerText(), /paste \(/, 'the report read the paste');
+    assert.equal(r.subjects.length, 3, 'the answer to the last job: the export\'s two identities and the typed token');
+    assert.deepEqual(app.pageErrors, []);
+  });
+
   it('a large pasted export becomes an input of its own and is judged off the main thread', { timeout: TEST_TIMEOUT_MS }, async () => {
     const app = await openApp(browser, server.url);
     contexts.push(app.context);
