@@ -4,8 +4,8 @@
 # OUT_DIR/api/permcheck.d.ts. The same core as the page, compiled with the cargo feature `js-api`;
 # nothing in it touches the network (its only fetch is its own .wasm, next to the .js).
 # Usage: scripts/build-js-api.sh [OUT_DIR]      (default: dist)
-# Called by scripts/post-build.mjs with Trunk's staging directory: the page's worker
-# (engine-worker.js) runs this module, so every build has it. API_PROFILE=dev (what `trunk serve`
+# Called by scripts/post-build.mjs with Trunk's staging directory: this module is the engine that
+# judges every input of the page (engine-worker.js runs it), so every build has it. API_PROFILE=dev (what `trunk serve`
 # uses) builds it unoptimised, for quick rebuilds.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -186,6 +186,13 @@ impl Engine {
         to_js(&self.session.report())
     }
 
+    /// [`Engine::report`] as JSON text, without building the object (the page's engine worker
+    /// posts the text; its page reads it with serde).
+    #[wasm_bindgen(js_name = reportJson)]
+    pub fn report_json(&self) -> Result<String, JsError> {
+        serde_json::to_string(&self.session.report()).map_err(|e| JsError::new(&e.to_string()))
+    }
+
     /// Every exported permission of `identity` (a subject's `identity`): namespaces → tokens in
     /// tree order → bits with their state and the entry that decided them. At most
     /// `max_tokens` tokens per namespace (default 500).
@@ -193,6 +200,14 @@ impl Engine {
     pub fn explore(&self, identity: &str, max_tokens: Option<u32>) -> Result<JsValue, JsError> {
         let max = max_tokens.map_or(500, |n| n as usize);
         to_js(&self.session.explore(identity, max))
+    }
+
+    /// [`Engine::explore`] as JSON text.
+    #[wasm_bindgen(js_name = exploreJson)]
+    pub fn explore_json(&self, identity: &str, max_tokens: Option<u32>) -> Result<String, JsError> {
+        let max = max_tokens.map_or(500, |n| n as usize);
+        serde_json::to_string(&self.session.explore(identity, max))
+            .map_err(|e| JsError::new(&e.to_string()))
     }
 }
 

@@ -1,8 +1,10 @@
-//! The browser page (wasm only): a Yew app over [`crate::check`]. Everything runs here, in the
-//! page; nothing is sent anywhere.
+//! The browser page (wasm only): a Yew app, the interface of permcheck. It judges nothing
+//! itself: every report comes from the engine (the JS API module of the same build, with the
+//! whole core) in a worker, see [`engine`]. Everything runs in the browser; nothing is sent
+//! anywhere.
 //!
-//! The state and its only mutations live in [`state`] (a reducer that re-evaluates the report
-//! when an input or an override changes); every other module is one small view component.
+//! The state and its only mutations live in [`state`] (a reducer that asks the engine for a new
+//! report when an input or an override changes); every other module is one small view component.
 
 mod acl_explorer;
 mod app;
@@ -11,6 +13,7 @@ mod clipboard;
 mod copy_button;
 mod diagnostics;
 mod empty_state;
+mod engine;
 mod examples_menu;
 mod excess_list;
 mod export;
@@ -29,7 +32,6 @@ mod theme_toggle;
 mod verdict;
 mod warning_list;
 mod what_if;
-mod worker;
 
 pub use app::App;
 

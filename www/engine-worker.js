@@ -1,46 +1,70 @@
-// The page's worker: the full engine (with Azure DevOps ACLs) off the main thread, for ACL
-// exports and large inputs. It is the JS API module (api/permcheck.js, built with the same core)
-// behind a message protocol; it fetches nothing but that module and its .wasm, from this folder,
-// and sends nothing anywhere.
+// permcheck's engine for the page: the JS API module (api/permcheck.js + api/permcheck_bg.wasm,
+// the whole core, built for speed) behind a message protocol. The page's own wasm judges
+// nothing; every report it shows comes from here. This module fetches nothing but that module
+// and its .wasm, from this folder, and sends nothing anywhere.
 //
-//   page → worker: { id, kind: "evaluate", inputs: [{source, text}], options: {platform, credential} }
+// It runs as a module Worker (the page's `new Worker('engine-worker.js', {type: 'module'})`), or,
+// when the browser starts no worker, on the page's main thread: the page then adds it as a
+// module script and talks to it through a MessagePort, with the same messages.
+//
+//   page → engine: { id: "load", kind: "load" }   load and compile the engine (answered once)
+//                  { id, kind: "evaluate", inputs: [{source, text}], options: {platform, credential}, progress }
 //                  (each text as UTF-8 bytes, a transferred Uint8Array; a string works too)
 //                  { id, kind: "explore", identity, maxTokens }
-//   worker → page: { id, kind: "progress", stage }   stage: "loading" | "parsing" | "evaluating" | "exploring"
-//                  { id, kind: "report", report }      { id, kind: "explorer", explorer }   (JSON text)
+//   engine → page: { id: "load", kind: "loaded" }
+//                  { id, kind: "progress", stage }   stage: "parsing" | "evaluating" (when asked)
+//                  { id, kind: "report", report }    { id, kind: "explorer", explorer }  (JSON text)
 //                  { id, kind: "error", message }
-import init, { Engine } from './api/permcheck.js';
+//
+// The single offline file (scripts/single-file.mjs) inlines the engine: it keeps everything
+// below the line "permcheck-engine: serve", with the engine module's code and its wasm bytes
+// put before it in place of the import and `permcheckLoad` below.
+import permcheckInit, { Engine } from './api/permcheck.js';
 
-let ready = null;
-let engine = null;
+const permcheckLoad = () => permcheckInit({ module_or_path: new URL('./api/permcheck_bg.wasm', import.meta.url) });
 
-function load() {
-  ready ??= init({ module_or_path: new URL('./api/permcheck_bg.wasm', import.meta.url) });
-  return ready;
+// permcheck-engine: serve
+function permcheckServe(port, load) {
+  let ready = null;
+  let engine = null;
+  port.onmessage = async (event) => {
+    const { id, kind } = event.data ?? {};
+    try {
+      // A failed load is not kept: the next request tries again.
+      ready ??= load().catch((error) => {
+        ready = null;
+        throw error;
+      });
+      await ready;
+      if (kind === 'load') {
+        port.postMessage({ id, kind: 'loaded' });
+      } else if (kind === 'evaluate') {
+        const progress = (stage) => event.data.progress && port.postMessage({ id, kind: 'progress', stage });
+        progress('parsing');
+        engine?.free();
+        engine = null;
+        engine = new Engine(event.data.inputs, event.data.options);
+        progress('evaluating');
+        // As JSON text: the page reads it with the serde_json it already has.
+        port.postMessage({ id, kind: 'report', report: engine.reportJson() });
+      } else if (kind === 'explore') {
+        if (!engine) throw new Error('nothing has been evaluated yet');
+        port.postMessage({ id, kind: 'explorer', explorer: engine.exploreJson(event.data.identity, event.data.maxTokens) });
+      } else {
+        throw new Error(`unknown request ${kind}`);
+      }
+    } catch (error) {
+      port.postMessage({ id, kind: 'error', message: String(error?.message ?? error) });
+    }
+  };
 }
 
-self.onmessage = async (event) => {
-  const { id, kind } = event.data ?? {};
-  const progress = (stage) => self.postMessage({ id, kind: 'progress', stage });
-  try {
-    progress('loading');
-    await load();
-    if (kind === 'evaluate') {
-      progress('parsing');
-      engine?.free();
-      engine = null;
-      engine = new Engine(event.data.inputs, event.data.options);
-      progress('evaluating');
-      // As JSON text: the page reads it with the serde_json it already has.
-      self.postMessage({ id, kind: 'report', report: JSON.stringify(engine.report()) });
-    } else if (kind === 'explore') {
-      if (!engine) throw new Error('nothing has been evaluated yet');
-      progress('exploring');
-      self.postMessage({ id, kind: 'explorer', explorer: JSON.stringify(engine.explore(event.data.identity, event.data.maxTokens)) });
-    } else {
-      throw new Error(`unknown request ${kind}`);
-    }
-  } catch (error) {
-    self.postMessage({ id, kind: 'error', message: String(error?.message ?? error) });
-  }
-};
+if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope) {
+  permcheckServe(self, permcheckLoad);
+} else {
+  // On the page's main thread: take the port the page left, and every later one.
+  globalThis.permcheckEngineConnect = (port) => permcheckServe(port, permcheckLoad);
+  const port = globalThis.permcheckEnginePort;
+  delete globalThis.permcheckEnginePort;
+  if (port) permcheckServe(port, permcheckLoad);
+}

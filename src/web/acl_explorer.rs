@@ -1,13 +1,13 @@
 //! Every exported permission of one identity: namespace → token tree → bits, each marked allow /
-//! deny / inherited / not set with the entry that decided it. Asked of the worker on demand (an
+//! deny / inherited / not set with the entry that decided it. Asked of the engine on demand (an
 //! organization export holds far more than anyone reads), for the identity picked above.
 
-use super::worker::ExplorerAnswer;
+use super::engine::ExplorerAnswer;
 use crate::acl::explore::{BitState, Explorer, ExplorerToken};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// How the page asks the worker to explore: (identity descriptor, who gets the answer).
+/// How the page asks the engine to explore: (identity descriptor, who gets the answer).
 pub type ExploreContext = Callback<(String, ExplorerAnswer)>;
 
 #[derive(Properties, PartialEq)]

@@ -1,6 +1,7 @@
 //! The page: header with the privacy promise, the input panel, and the result column.
 
 use super::acl_explorer::ExploreContext;
+use super::engine::Engine;
 use super::files::FileReads;
 use super::input_panel::InputPanel;
 use super::page::Page;
@@ -9,7 +10,6 @@ use super::share;
 use super::state::{AppContext, State};
 use super::theme_toggle::theme_toggle;
 use super::verdict::headline;
-use super::worker::EngineWorker;
 use crate::model::Operation;
 use crate::report::Report;
 use wasm_bindgen::closure::Closure;
@@ -71,28 +71,31 @@ pub fn App(page: &Page) -> Html {
             on_hash.forget();
         });
     }
-    // The full engine, in a worker started on first need (an ACL export, a large input).
-    let worker = use_mut_ref(EngineWorker::default);
-    {
+    // The engine judges every input, in a worker; it loads when the input area first gets
+    // focus, files are dragged over the page, or the first job comes (an example, a link).
+    let engine = use_memo((), {
         let state = state.clone();
-        let worker = worker.clone();
+        move |_| Engine::new(state)
+    });
+    {
+        let engine = engine.clone();
         let job = state.job.clone();
-        use_effect_with(job.as_ref().map(|j| j.id), move |_| {
-            if let Some(job) = job {
-                worker.borrow_mut().evaluate(&job, &state);
-            }
+        use_effect_with(job.as_ref().map(|j| j.id), move |_| match job {
+            Some(job) => engine.submit(job),
+            None => engine.cancel(),
         });
     }
     let explore: ExploreContext = {
-        let state = state.clone();
-        let worker = worker.clone();
+        let engine = engine.clone();
         use_memo((), move |_| {
-            Callback::from(move |(identity, answer): (String, _)| {
-                worker.borrow_mut().explore(&identity, &state, answer)
-            })
+            Callback::from(move |(identity, answer): (String, _)| engine.explore(&identity, answer))
         })
         .as_ref()
         .clone()
+    };
+    let onfocusin = {
+        let engine = engine.clone();
+        Callback::from(move |_: FocusEvent| engine.warm())
     };
     let reads = use_mut_ref(FileReads::default);
     let dragging = use_state(|| false);
@@ -106,11 +109,13 @@ pub fn App(page: &Page) -> Html {
     // Files may be dropped anywhere on the page (never opened by the browser instead).
     let ondragover = {
         let dragging = dragging.clone();
+        let engine = engine.clone();
         Callback::from(move |e: DragEvent| {
             if has_files(&e) {
                 e.prevent_default();
                 if !*dragging {
                     dragging.set(true);
+                    engine.warm();
                 }
             }
         })
@@ -163,7 +168,7 @@ pub fn App(page: &Page) -> Html {
                     </header>
                 }
                 <main class="layout">
-                    <section class="inputs" aria-label="Input">
+                    <section class="inputs" aria-label="Input" {onfocusin}>
                         if let Some(notice) = *notice {
                             <p class="notice" role="status">{ notice }</p>
                         }
@@ -173,7 +178,8 @@ pub fn App(page: &Page) -> Html {
                         <div class="sr-only" role="status" aria-live="polite">{ live }</div>
                         <Results report={state.report.clone()} embed={page.embed}
                             busy={state.job.as_ref().map(|j| j.stage)}
-                            worker_error={state.worker_error.clone()} />
+                            failure={state.failure.clone()}
+                            engine_note={state.engine_note.clone()} />
                     </section>
                 </main>
                 if !page.embed {

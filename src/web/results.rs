@@ -5,10 +5,12 @@ use super::copy_button::CopyButton;
 use super::diagnostics::Diagnostics;
 use super::empty_state::EmptyState;
 use super::export::export_buttons;
+use super::state::EngineNote;
 use super::subject_card::SubjectCard;
 use super::what_if::WhatIfTable;
 use crate::render;
 use crate::report::Report;
+use gloo::timers::callback::Timeout;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -17,20 +19,27 @@ pub struct ResultsProps {
     pub report: Option<Rc<Report>>,
     /// The compact embedded page: a one-line prompt instead of the introduction.
     pub embed: bool,
-    /// What the worker is doing while it judges the current input (the report shown is then
+    /// What the engine is doing while it judges the current input (the report shown is then
     /// the previous one).
     #[prop_or_default]
     pub busy: Option<&'static str>,
-    /// Why the worker could not be used.
+    /// Why the engine gave no report for the current input.
     #[prop_or_default]
-    pub worker_error: Option<String>,
+    pub failure: Option<String>,
+    /// Set when the engine does not run in its worker.
+    #[prop_or_default]
+    pub engine_note: Option<EngineNote>,
 }
 
-/// The worker's state, above the result.
-fn status(props: &ResultsProps) -> Html {
+/// A job answered within this many milliseconds (a typed scope list: a few) shows no progress,
+/// so typing does not make the result flicker.
+const QUIET_MS: u32 = 250;
+
+/// The engine's state, above the result. `slow`: the engine has been busy for [`QUIET_MS`].
+fn status(props: &ResultsProps, slow: bool) -> Html {
     html! {
         <>
-            if let Some(stage) = props.busy {
+            if let Some(stage) = props.busy.filter(|_| slow) {
                 <div class="busy" role="status" data-testid="busy">
                     <progress aria-label="Judging in the background"></progress>
                     <span>{ format!("Judging in the background: {stage}…") }</span>
@@ -39,9 +48,19 @@ fn status(props: &ResultsProps) -> Html {
                     }
                 </div>
             }
-            if let Some(error) = &props.worker_error {
-                <p class="notice" role="status" data-testid="worker-error">
-                    { format!("permcheck's full engine could not be started here ({error}), so everything is judged on this page, except ACL exports.") }
+            if let Some(EngineNote::MainThread(why)) = &props.engine_note {
+                <p class="notice" role="status" data-testid="engine-note">
+                    { format!("permcheck's engine runs on this page's main thread here, because no worker could be started ({why}). Everything is judged, but the page may pause while a large export is judged.") }
+                </p>
+            }
+            if let Some(EngineNote::Unavailable(why)) = &props.engine_note {
+                <p class="notice" role="alert" data-testid="engine-note">
+                    { format!("permcheck's engine could not be loaded ({why}), so nothing is judged. Reload the page, or use the single offline file or the command line (permcheck check FILE).") }
+                </p>
+            }
+            if let Some(failure) = props.failure.as_ref().filter(|_| !matches!(props.engine_note, Some(EngineNote::Unavailable(_)))) {
+                <p class="notice" role="alert" data-testid="engine-failure">
+                    { format!("This input could not be judged: {failure}.") }
                 </p>
             }
         </>
@@ -52,16 +71,27 @@ fn status(props: &ResultsProps) -> Html {
 pub fn Results(props: &ResultsProps) -> Html {
     // The identity picked when an ACL export holds several (`None`: all of them).
     let picked = use_state(|| None::<usize>);
+    let slow = use_state(|| false);
+    {
+        let slow = slow.clone();
+        // From when the engine got busy, across the newer inputs typed meanwhile.
+        use_effect_with(props.busy.is_some(), move |busy| {
+            slow.set(false);
+            let timer = busy.then(|| Timeout::new(QUIET_MS, move || slow.set(true)));
+            move || drop(timer)
+        });
+    }
+    let slow = *slow && props.busy.is_some();
     let Some(report) = props.report.clone() else {
         if props.embed {
             return html! {
                 <>
-                    { status(props) }
+                    { status(props, slow) }
                     <p class="muted">{ "Paste above, or try an example, to see whether backup and restore will work. Nothing leaves this browser." }</p>
                 </>
             };
         }
-        return html! { <>{ status(props) }<EmptyState /></> };
+        return html! { <>{ status(props, slow) }<EmptyState /></> };
     };
     let identities: Vec<usize> = (0..report.subjects.len())
         .filter(|i| report.subjects[*i].identity.is_some())
@@ -101,8 +131,8 @@ pub fn Results(props: &ResultsProps) -> Html {
         })
         .collect();
     html! {
-        <div class={classes!(props.busy.is_some().then_some("stale"))} aria-busy={props.busy.is_some().to_string()}>
-            { status(props) }
+        <div class={classes!(slow.then_some("stale"))} aria-busy={props.busy.is_some().to_string()}>
+            { status(props, slow) }
             <div class="results-bar">
                 <p class="muted">{ "Read: " }{ read.join(" · ") }</p>
                 <div class="actions">

@@ -1,11 +1,13 @@
 //! The page's whole state and the only place it changes. Every action that touches the inputs
-//! or the overrides re-runs [`crate::check`] here, once; the views only read the stored report,
-//! so unrelated re-renders (focus, drag highlight, copy status) never evaluate again.
+//! or the overrides asks the engine (see [`super::engine`]) for a new report, once, as a [`Job`];
+//! the views only read the stored report, so unrelated re-renders (focus, drag highlight, copy
+//! status) never ask again. The page's own wasm judges nothing: every verdict comes from the
+//! engine, so the page and the single file judge exactly what the JS API and the CLI judge.
 
 use crate::examples;
 use crate::model::{Credential, Platform};
 use crate::report::Report;
-use crate::{check, Input, Options};
+use crate::{Input, Options};
 use std::rc::Rc;
 use yew::{Reducible, UseReducerHandle};
 
@@ -23,17 +25,13 @@ const fn permcheck_max_bytes() -> u64 {
     crate::parse::MAX_INPUT_BYTES as u64
 }
 
-/// Inputs above this many bytes (all together) are judged by the worker, off the main thread,
-/// so typing and scrolling never wait for a large export.
-pub const WORKER_THRESHOLD_BYTES: usize = 256 * 1024;
-
 /// A paste longer than this becomes an input of its own ("pasted text"), shown like a file.
 pub const LARGE_PASTE_BYTES: usize = 1024 * 1024;
 
 /// The name of a large paste's input.
 pub const LARGE_PASTE_SOURCE: &str = "pasted text";
 
-/// An evaluation handed to the worker (the full engine, with ACLs), not answered yet.
+/// An evaluation for the engine, not answered yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Job {
     /// Increases with every job; an answer for an older one is dropped.
@@ -41,8 +39,18 @@ pub struct Job {
     /// Shared with the state: a large file is never copied for a job.
     pub inputs: Vec<Rc<Input>>,
     pub options: Options,
-    /// What the worker is doing, as it reports: "loading", "parsing", "evaluating".
+    /// What the engine is doing, as it reports: "loading the engine", "evaluating"…
     pub stage: &'static str,
+}
+
+/// Where the engine runs, when not in its worker as it should.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EngineNote {
+    /// No worker could be started (the reason), so the engine runs on the page's main thread:
+    /// everything is judged, but a large input makes the page wait.
+    MainThread(String),
+    /// The engine could not be loaded at all (the reason): nothing is judged.
+    Unavailable(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -60,12 +68,15 @@ pub struct State {
     /// Files that could not be read: (file name, sentence).
     pub file_notices: Vec<(String, String)>,
     pub options: Options,
-    /// `None` while there is nothing to judge (the empty state).
+    /// `None` while there is nothing to judge (the empty state), or when the engine failed on
+    /// the current input (`failure`).
     pub report: Option<Rc<Report>>,
-    /// The evaluation the worker is busy with; `report` is the previous one meanwhile.
+    /// The evaluation the engine is busy with; `report` is the previous one meanwhile.
     pub job: Option<Job>,
-    /// Why the worker could not be used (then everything is judged here, without ACLs).
-    pub worker_error: Option<String>,
+    /// Why the engine gave no report for the current input.
+    pub failure: Option<String>,
+    /// Set when the engine does not run in its worker.
+    pub engine_note: Option<EngineNote>,
     jobs: u64,
 }
 
@@ -86,21 +97,23 @@ pub enum Action {
     },
     /// Empty the paste area and forget every file.
     Clear,
-    /// The worker reports what it is doing for job `id`.
-    WorkerProgress {
+    /// The engine reports what it is doing for job `id`.
+    EngineProgress {
         id: u64,
         stage: &'static str,
     },
-    /// The worker's report for job `id`.
-    WorkerReport {
+    /// The engine's report for job `id`.
+    EngineReport {
         id: u64,
         report: Box<Report>,
     },
-    /// The worker failed (could not load, or threw) on job `id`.
-    WorkerFailed {
+    /// The engine failed (could not load, or threw) on job `id`.
+    EngineFailed {
         id: u64,
         message: String,
     },
+    /// The engine moved out of its worker, or could not be loaded (`None`: back in a worker).
+    EngineNote(Option<EngineNote>),
     /// A share link was opened: its text goes into the paste area, its overrides replace the
     /// current ones; files stay.
     LoadShared {
@@ -138,35 +151,23 @@ impl State {
             .collect()
     }
 
-    /// Judge the inputs: here, at once, when they are small scope-family inputs; otherwise in
-    /// the worker (ACL exports need its full engine; large inputs would block the page), whose
-    /// answer arrives as [`Action::WorkerReport`].
+    /// Ask the engine for the report of the current inputs (answered by
+    /// [`Action::EngineReport`]); nothing to ask when there is no input.
     fn evaluate(mut self) -> Self {
         let inputs = self.inputs();
+        self.failure = None;
         if inputs.is_empty() {
             self.report = None;
             self.job = None;
             return self;
         }
-        let bytes: usize = inputs.iter().map(|i| i.text.len()).sum();
-        let needs_worker = bytes > WORKER_THRESHOLD_BYTES
-            || inputs
-                .iter()
-                .any(|i| crate::parse::acl_mark(&i.text).is_some());
-        if needs_worker && self.worker_error.is_none() {
-            self.jobs += 1;
-            self.job = Some(Job {
-                id: self.jobs,
-                inputs,
-                options: self.options.clone(),
-                stage: "starting",
-            });
-        } else {
-            self.job = None;
-            // Small inputs (or any, when the worker could not be used): copied for the check.
-            let inputs: Vec<Input> = inputs.iter().map(|i| Input::clone(i)).collect();
-            self.report = Some(Rc::new(check(&inputs, &self.options)));
-        }
+        self.jobs += 1;
+        self.job = Some(Job {
+            id: self.jobs,
+            inputs,
+            options: self.options.clone(),
+            stage: "evaluating",
+        });
         self
     }
 }
@@ -216,25 +217,31 @@ impl Reducible for State {
                 // A notice changes no input: keep the report as it is.
                 return Rc::new(next);
             }
-            Action::WorkerProgress { id, stage } => {
+            Action::EngineProgress { id, stage } => {
                 if let Some(job) = next.job.as_mut().filter(|j| j.id == id) {
                     job.stage = stage;
                 }
                 return Rc::new(next);
             }
-            Action::WorkerReport { id, report } => {
+            Action::EngineReport { id, report } => {
                 if next.job.as_ref().is_some_and(|j| j.id == id) {
                     next.job = None;
                     next.report = Some(Rc::new(*report));
                 }
                 return Rc::new(next);
             }
-            Action::WorkerFailed { id, message } => {
-                if next.job.as_ref().is_none_or(|j| j.id != id) {
-                    return Rc::new(next);
+            Action::EngineFailed { id, message } => {
+                if next.job.as_ref().is_some_and(|j| j.id == id) {
+                    // No report rather than the previous input's: it would read as this one's.
+                    next.job = None;
+                    next.report = None;
+                    next.failure = Some(message);
                 }
-                // Judge here instead: everything but ACLs still works.
-                next.worker_error = Some(message);
+                return Rc::new(next);
+            }
+            Action::EngineNote(note) => {
+                next.engine_note = note;
+                return Rc::new(next);
             }
             Action::LoadShared {
                 text,

@@ -1,11 +1,13 @@
-// ACL exports in the page: judged by the full engine in a worker (off the main thread), with the
-// same verdicts as the CLI, an identity picker when an export holds several identities, and the
-// explorer (namespace → token tree → bits with the entry that decided each). The worker loads
-// only this origin's engine files, and only when an input needs them.
+// The engine judges everything the page shows: scope pastes and ACL exports alike, in a worker
+// (off the main thread), with the same verdicts as the CLI, an identity picker when an export
+// holds several identities, and the explorer (namespace → token tree → bits with the entry that
+// decided each). The page's own wasm judges nothing: with the engine's files refused, a scope
+// paste gets no verdict and the page says why. Without a worker, the engine runs on the main
+// thread and the page says so. The engine loads only this origin's engine files.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
-import { TEST_TIMEOUT_MS, fixture, guardRequests, launchBrowser, openApp, paste, tid, waitForReport } from './browser.mjs';
+import { ENGINE_FILES, TEST_TIMEOUT_MS, fixture, guardRequests, launchBrowser, openApp, paste, readReport, settleServiceWorker, tid, waitForReport } from './browser.mjs';
 
 describe('ACL exports in the page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
   let server;
@@ -31,6 +33,7 @@ describe('ACL exports in the page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
     const app = await openApp(browser, server.url, { context });
     const { page } = app;
     await page.waitForLoadState('networkidle');
+    await settleServiceWorker(page);
     log.setPhase('after-load');
     const beforePaste = log.all.length;
 
@@ -67,7 +70,8 @@ describe('ACL exports in the page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
     const summary = await page.locator('.tile-summary').first().innerText();
     assert.match(summary, /Export next:\n.*az devops security permission list/, summary);
 
-    // The engine came from this origin's own files, fetched by GET without any query or body.
+    // The engine came from this origin's own files, fetched by GET without any query or body
+    // (through the service worker's cache, which precached it at load, or from the server).
     const engine = log.all.slice(beforePaste);
     assert.ok(engine.some((e) => e.url.endsWith('/engine-worker.js')), 'the worker script was loaded');
     assert.ok(engine.some((e) => e.url.endsWith('/api/permcheck_bg.wasm')), 'the engine wasm was loaded');
@@ -108,6 +112,71 @@ describe('ACL exports in the page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
     assert.ok(rows.length >= 10, `every Git permission is listed (${rows.length})`);
     assert.ok(rows.some((t) => /Read.*GenericRead.*(Allow|Deny|Not set)/.test(t)), `Read has a state: ${rows.join(' / ')}`);
     assert.ok(rows.some((t) => /\(paste:\d+:\d+\)/.test(t)), 'a decided bit names its entry (paste:line:column)');
+    assert.deepEqual(app.pageErrors, []);
+  });
+
+  it('a scope paste is judged by the engine: the page loads it on focus, and judges nothing without it', { timeout: TEST_TIMEOUT_MS }, async () => {
+    // No service worker, so every load reaches the network (and the route below).
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    contexts.push(context);
+    const log = await guardRequests(context, [server.origin]);
+    const app = await openApp(browser, server.url, { context });
+    const { page } = app;
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(log.all.filter((r) => ENGINE_FILES.test(new URL(r.url).pathname)), [], 'the engine is not loaded at start');
+    log.setPhase('focus');
+    await page.locator(tid('paste')).focus();
+    const deadline = Date.now() + 10_000;
+    while (!log.all.some((r) => r.url.endsWith('/api/permcheck_bg.wasm')) && Date.now() < deadline) await page.waitForTimeout(50);
+    assert.deepEqual(
+      log.all.filter((r) => r.phase === 'focus').map((r) => new URL(r.url).pathname.replace(/^.*\//, '')),
+      ['engine-worker.js', 'permcheck.js', 'permcheck_bg.wasm'],
+      'focusing the paste area loads the engine, and only it',
+    );
+    await paste(page, fixture('seeds/azure-devops-read-only.txt'));
+    await waitForReport(page, (r) => r.subjects.length === 1 && r.subjects[0].backup === 'possible' && r.subjects[0].restore === 'impossible', 'read-only scopes judged');
+    assert.equal(await page.locator(tid('engine-note')).count(), 0, 'the engine runs in its worker: no note');
+    assert.deepEqual(app.pageErrors, []);
+
+    // The same page with the engine's wasm refused: a scope paste gets no verdict (the page's
+    // own wasm has no judge), and the page says why instead of judging less.
+    const blocked = await browser.newContext({ serviceWorkers: 'block' });
+    contexts.push(blocked);
+    await blocked.route('**/api/permcheck_bg.wasm', (route) => route.abort('blockedbyclient'));
+    const b = await openApp(browser, server.url, { context: blocked });
+    await paste(b.page, fixture('seeds/azure-devops-read-only.txt'));
+    const note = b.page.locator(tid('engine-note'));
+    await note.waitFor();
+    assert.match(await note.innerText(), /engine could not be loaded .*nothing is judged/s);
+    await b.page.waitForTimeout(300);
+    assert.deepEqual((await readReport(b.page)).subjects, [], 'no verdict without the engine');
+    assert.deepEqual(b.pageErrors, []);
+  });
+
+  it('without a worker, the engine runs on the main thread: ACL exports judged, and the page says so', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const app = await openApp(browser, server.url, {
+      beforeGoto: async ({ page }) => {
+        await page.addInitScript(() => {
+          window.Worker = function Worker() {
+            throw new DOMException('workers are disabled for this test', 'SecurityError');
+          };
+        });
+      },
+    });
+    contexts.push(app.context);
+    const { page } = app;
+    await paste(page, fixture('azure-devops-acl/handmade-git-recurse.json'));
+    const r = await waitForReport(page, (r) => r.subjects.length === 2, 'two ACL subjects from the engine on the main thread');
+    assert.deepEqual([r.subjects[0].backup, r.subjects[0].restore], ['unknown', 'partial']);
+    assert.deepEqual([r.subjects[1].backup, r.subjects[1].restore], ['unknown', 'impossible']);
+    assert.match(await page.locator(tid('engine-note')).innerText(), /main thread.*workers are disabled for this test/s);
+    // The explorer works there too, and typing still gets verdicts.
+    await page.locator(tid('identity-picker')).selectOption({ index: 1 });
+    await page.locator(tid('explore')).click();
+    await page.locator(tid('token-tree')).waitFor();
+    assert.ok((await page.locator(`${tid('token-tree')} .token-name`).count()) >= 3, 'the explorer lists the Git tokens');
+    await paste(page, 'vso.code_manage vso.work_write');
+    await waitForReport(page, (r) => r.subjects.length === 1, 'typed scopes judged on the main thread');
     assert.deepEqual(app.pageErrors, []);
   });
 
@@ -153,6 +222,51 @@ describe('ACL exports in the page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
     assert.match(card.text, /\[Fabrikam\]\\Backup Operators \(ACLs\)/);
     const full = await page.locator(tid('subject')).filter({ hasText: 'Backup Operators' }).innerText();
     assert.ok(full.includes(`--subject ${graph}`), 'the commands use the looked-up graph descriptor');
+    assert.deepEqual(app.pageErrors, []);
+  });
+
+  it('typing while a large export is judged: only the newest input waits, and it wins', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const app = await openApp(browser, server.url, {
+      beforeGoto: async ({ page }) => {
+        // Record what the page hands its engine (the paste's text, decoded before the transfer).
+        await page.addInitScript(() => {
+          window.__sent = [];
+          const post = Worker.prototype.postMessage;
+          Worker.prototype.postMessage = function (message, transfer) {
+            if (message?.kind === 'evaluate') {
+              const paste = message.inputs.find((i) => i.source === 'paste');
+              window.__sent.push(paste ? new TextDecoder().decode(paste.text) : null);
+            }
+            return post.call(this, message, transfer);
+          };
+        });
+      },
+    });
+    contexts.push(app.context);
+    const { page } = app;
+    // ~3 MB: a real export repeated into many projects, given as a file.
+    const one = JSON.parse(fixture('azure-devops-acl/handmade-git-recurse.json').replace(/^GET .*\n/, ''));
+    const value = [];
+    for (let i = 0; i < 1200; i++) {
+      for (const acl of one.value) value.push({ ...acl, token: acl.token.replace(/^repoV2\/[^/]+/, `repoV2/project-${i}`) });
+    }
+    const big = JSON.stringify({ count: value.length, value }, null, 2);
+    await page.locator(tid('file-input')).setInputFiles({ name: 'org.json', mimeType: 'application/json', buffer: Buffer.from(big) });
+    await waitForReport(page, (r) => r.subjects.length === 2, 'the export judged', 60_000);
+    const before = await page.evaluate(() => window.__sent.length);
+
+    const typed = 'vso.code_manage vso.work_write';
+    await page.locator(tid('paste')).pressSequentially(typed);
+    await page.waitForFunction((typed) => window.__sent.at(-1) === typed, typed, { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('[aria-busy]')?.getAttribute('aria-busy') === 'false', null, { timeout: 60_000 });
+    const r = await readReport(page);
+    const sent = (await page.evaluate(() => window.__sent)).slice(before);
+    console.log(`# ${typed.length} keystrokes during a ${Math.round(big.length / 1e6)} MB export: ${sent.length} jobs reached the engine`);
+    assert.ok(sent.length < typed.length, `fewer jobs than keystrokes reached the engine (${sent.length} for ${typed.length} keys): older inputs were dropped while it was busy`);
+    assert.equal(sent.at(-1), typed, 'the last job holds the whole typed text');
+    assert.equal(await page.locator(tid('paste')).inputValue(), typed, 'every keystroke reached the paste area');
+    assert.match(await page.locator('.results-bar .muted').innerText(), /paste \(/, 'the report read the paste');
+    assert.equal(r.subjects.length, 3, 'the answer to the last job: the export\'s two identities and the typed token');
     assert.deepEqual(app.pageErrors, []);
   });
 

@@ -1,15 +1,17 @@
 // "Your input never leaves the page": every request the browser makes is to the page's own
-// origin, and once the app is ready it makes none at all while the user pastes, types and
-// switches examples or selects. Checked from the browser (context request events) and from the
+// origin, for the page's own files (the engine included) and nothing else, and once the app is
+// ready it makes none at all while the user pastes, types and switches examples or selects,
+// except loading the engine. Checked from the browser (context request events) and from the
 // server (its own request log), with CSP violations and page errors recorded too. The export,
 // copy and share buttons are clicked for every example and must not make a request either.
-// One exception, by design: the first ACL export (or large input) loads the page's full engine,
-// www/engine-worker.js and api/permcheck{.js,_bg.wasm}, from the same folder by plain GET; the
-// test checks those loads carry no query and nothing else is requested.
+// The engine (www/engine-worker.js and api/permcheck{.js,_bg.wasm}, which judges every input)
+// is loaded from the same folder by plain GET when the input first gets focus (and precached by
+// the service worker at the first visit); the test checks those loads carry no query.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { startServer } from './server.mjs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DIST, startServer } from './server.mjs';
 import {
   TEST_TIMEOUT_MS,
   fixture,
@@ -109,13 +111,27 @@ describe('network', { timeout: TEST_TIMEOUT_MS * 2 }, () => {
 
     const afterReady = requests.filter((r) => r.phase === 'ready');
     assert.deepEqual(notEngineLoads(afterReady, server.origin), [], 'the browser made no request once the app was ready, but the engine\'s files');
-    assert.ok(afterReady.some((r) => /engine-worker\.js$/.test(r.url)), 'the ACL examples loaded the engine (the exception is exercised)');
+    assert.ok(afterReady.some((r) => /engine-worker\.js$/.test(r.url)), 'the first paste loaded the engine (the exception is exercised)');
     assert.deepEqual(
       notEngineLoads(server.requests.slice(serverCountAtReady), server.origin),
       [],
       'the server saw no request once the app was ready (favicon included), but the engine\'s files',
     );
     assert.deepEqual(server.requests.filter((r) => r.status !== 200), [], 'every request during load was answered 200');
+
+    // Only the page's own files and the engine, by plain GET: not the single file, not the
+    // authors' example, nothing with a query.
+    const engine = ['/engine-worker.js', '/api/permcheck.js', '/api/permcheck_bg.wasm'];
+    const own = new Set([
+      '/',
+      ...readdirSync(DIST).filter((f) => statSync(join(DIST, f)).isFile() && !/^(permcheck\.html|embed-example\.)/.test(f)).map((f) => `/${f}`),
+      ...engine,
+    ]);
+    const fetched = requests.filter((r) => !r.url.startsWith('data:') && !r.url.startsWith('blob:')).map((r) => new URL(r.url));
+    assert.deepEqual(fetched.filter((u) => !own.has(u.pathname) || u.search !== ''), [], 'the browser fetched only the page\'s own files and the engine');
+    const served = server.requests.map((r) => new URL(r.url, server.origin));
+    assert.deepEqual(served.filter((u) => !own.has(u.pathname) || u.search !== '').map(String), [], 'the server served only the page\'s own files and the engine');
+    assert.deepEqual(engine.filter((f) => !fetched.some((u) => u.pathname === f)), [], 'the engine was fetched (it judges every input)');
 
     const csp = await page.evaluate(() => window.__cspViolations);
     assert.deepEqual(csp, [], 'no Content-Security-Policy violation');

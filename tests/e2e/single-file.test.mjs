@@ -1,6 +1,9 @@
 // dist/permcheck.html (scripts/single-file.mjs) is the whole page in one file for admins who open
-// it from disk on a machine with no network: it works from file://, the only request is the file
-// itself, its CSP forbids any connection, and the SHA-256 the build printed matches the file.
+// it from disk on a machine with no network, and it judges everything the hosted page judges:
+// the engine is inlined and runs in a worker made from a blob: URL (or, where no worker starts,
+// on the main thread, and the page says so). From file://, with every network request refused,
+// it judges scope pastes and an ACL export, the only request is the file itself, its CSP forbids
+// any connection, and the SHA-256 the build printed matches the file.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -8,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DIST } from './server.mjs';
-import { TEST_TIMEOUT_MS, fixture, launchBrowser, openApp, parseCspMeta, paste, readReport, recordCspViolations, tid, waitForReport } from './browser.mjs';
+import { TEST_TIMEOUT_MS, fixture, launchBrowser, openApp, parseCspMeta, paste, recordCspViolations, tid, waitForReport } from './browser.mjs';
 
 const SINGLE = join(DIST, 'permcheck.html');
 
@@ -40,28 +43,47 @@ describe('single file', { timeout: TEST_TIMEOUT_MS * 2 }, () => {
     for (const v of policy['script-src'] ?? []) {
       assert.match(v, /^('sha256-[A-Za-z0-9+/]+=*'|'wasm-unsafe-eval')$/, `script-src allows only hashes and wasm: ${v}`);
     }
-    for (const bad of ["'self'", "'unsafe-inline'", "'unsafe-eval'", '*', 'http:', 'https:', 'file:']) {
-      assert.ok(!raw.split(/[\s;]+/).includes(bad), `no ${bad} in the policy: ${raw}`);
+    for (const bad of ["'self'", "'unsafe-inline'", "'unsafe-eval'", '*', 'http:', 'https:', 'file:', 'data:']) {
+      assert.ok(!raw.split(/;/).filter((d) => !/^\s*img-src\b/.test(d)).join(';').split(/[\s;]+/).includes(bad), `no ${bad} in the policy (but data: images): ${raw}`);
     }
+    // The engine's worker comes from a blob: URL made from the inlined text; blob: is allowed for
+    // workers and for nothing else.
+    assert.deepEqual(policy['worker-src'], ['blob:'], `worker-src blob: only: ${raw}`);
+    assert.deepEqual(Object.keys(policy).filter((d) => policy[d].includes('blob:')), ['worker-src'], `blob: only for workers: ${raw}`);
+    // Two scripts, each by its hash: the page, and the engine (for the main-thread fallback).
+    assert.equal((policy['script-src'] ?? []).filter((v) => v.startsWith("'sha256-")).length, 2, `two script hashes: ${raw}`);
+    assert.match(html, /<script type="text\/plain" id="permcheck-engine">/, 'the engine is inlined as an inert block');
     assert.ok(index < html.search(/<(script|style|link)\b/i), 'the CSP meta comes before any script, style or link');
     assert.doesNotMatch(html, /<(script|link|img|iframe)\b[^>]*\b(src|href)="(?!data:)[^"]+"/i, 'no external src/href: everything is inline');
   });
 
-  it('works from file:// with exactly one request, the file itself', { timeout: TEST_TIMEOUT_MS }, async () => {
+  /** Open the single file from file:// with the network cut: offline, and any request refused. */
+  async function openOffline(options = {}) {
     const fileUrl = pathToFileURL(SINGLE).href;
     const requests = [];
     let phase = 'load';
     const app = await openApp(browser, fileUrl, {
+      ...options,
       beforeGoto: async ({ context: ctx, page }) => {
         ctx.on('request', (req) => requests.push({ url: req.url(), phase }));
+        // Everything but the file itself is refused (a file:// load goes through routes too).
+        await ctx.route('**/*', (route) => (route.request().url() === fileUrl ? route.continue() : route.abort('internetdisconnected')));
+        await ctx.setOffline(true);
         await recordCspViolations(page);
+        await options.beforeGoto?.({ context: ctx, page });
       },
     });
+    await app.page.waitForLoadState('networkidle');
+    await app.page.waitForTimeout(300);
+    phase = 'ready';
+    const network = () => requests.filter((r) => !r.url.startsWith('data:') && !r.url.startsWith('blob:'));
+    return { ...app, fileUrl, network };
+  }
+
+  it('judges scopes and an ACL export from file:// in its worker, with no request but the file itself', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const app = await openOffline();
     try {
-      const { page } = app;
-      await page.waitForLoadState('networkidle');
-      await page.waitForTimeout(300);
-      phase = 'ready';
+      const { page, fileUrl } = app;
       await paste(page, fixture('seeds/azure-devops-read-only.txt'));
       await waitForReport(
         page,
@@ -70,21 +92,25 @@ describe('single file', { timeout: TEST_TIMEOUT_MS * 2 }, () => {
       );
       await page.locator(tid('example-select')).selectOption('bb-curl-headers');
       await waitForReport(page, (r) => r.subjects.length > 0, 'a subject for an example from file://');
-      // An ACL export: no worker can start from file://, so the page says so and points to the
-      // hosted page or the CLI (and judges nothing as scopes); no request is attempted.
+      // An ACL export: the same verdicts as the hosted page and `permcheck check` (tests/acl.rs).
       await paste(page, fixture('azure-devops-acl/handmade-git-recurse.json'));
-      await page.locator(tid('worker-error')).waitFor();
-      const diagnostics = await page.locator(tid('diagnostics')).textContent();
-      assert.match(diagnostics, /accesscontrollists export: ACLs are judged by permcheck's full engine/);
-      assert.match(diagnostics, /permcheck check FILE/);
-      assert.equal((await readReport(page)).subjects.length, 0, 'no verdict from an ACL export it cannot judge');
+      const r = await waitForReport(page, (r) => r.subjects.length === 2, 'two ACL subjects from file://');
+      assert.match(r.subjects[0].text, /backup@contoso\.com/);
+      assert.deepEqual([r.subjects[0].backup, r.subjects[0].restore], ['unknown', 'partial']);
+      assert.deepEqual([r.subjects[1].backup, r.subjects[1].restore], ['unknown', 'impossible']);
+      assert.match(await page.locator(tid('subject')).first().innerText(), /az devops security permission update/);
+      // In a worker: the page does not say it runs the engine on its main thread.
+      assert.equal(await page.locator(tid('engine-note')).count(), 0, 'no engine note: the worker runs it');
+      // The explorer asks the same engine.
+      await page.locator(tid('identity-picker')).selectOption({ index: 1 });
+      await page.locator(tid('explore')).click();
+      await page.locator(tid('token-tree')).waitFor();
       // The policy holds here too: a fetch is refused before the network.
       const fetched = await page.evaluate(() => fetch('https://example.invalid/x').then(() => 'allowed', (e) => `refused: ${e.name}`));
       assert.equal(fetched, 'refused: TypeError', 'a fetch from the single file is refused');
       await page.waitForTimeout(500);
 
-      const network = requests.filter((r) => !r.url.startsWith('data:') && !r.url.startsWith('blob:'));
-      assert.deepEqual(network, [{ url: fileUrl, phase: 'load' }], 'exactly one request: the file itself');
+      assert.deepEqual(app.network(), [{ url: fileUrl, phase: 'load' }], 'exactly one request: the file itself');
       const violations = await page.evaluate(() => window.__cspViolations);
       assert.deepEqual(
         violations.map((v) => v.directive),
@@ -97,6 +123,32 @@ describe('single file', { timeout: TEST_TIMEOUT_MS * 2 }, () => {
         [],
         'no console errors but the refused test fetch',
       );
+    } finally {
+      await app.context.close().catch(() => {});
+    }
+  });
+
+  it('without a worker, judges an ACL export on the main thread from file://, and says so', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const app = await openOffline({
+      beforeGoto: async ({ page }) => {
+        await page.addInitScript(() => {
+          window.Worker = function Worker() {
+            throw new DOMException('workers are disabled for this test', 'SecurityError');
+          };
+        });
+      },
+    });
+    try {
+      const { page, fileUrl } = app;
+      await paste(page, fixture('azure-devops-acl/handmade-git-recurse.json'));
+      const r = await waitForReport(page, (r) => r.subjects.length === 2, 'two ACL subjects on the main thread');
+      assert.deepEqual([r.subjects[0].backup, r.subjects[0].restore], ['unknown', 'partial']);
+      assert.deepEqual([r.subjects[1].backup, r.subjects[1].restore], ['unknown', 'impossible']);
+      assert.match(await page.locator(tid('engine-note')).innerText(), /main thread/);
+      await page.waitForTimeout(300);
+      assert.deepEqual(app.network(), [{ url: fileUrl, phase: 'load' }], 'exactly one request: the file itself');
+      assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'the inline engine runs under the CSP (by its hash)');
+      assert.deepEqual(app.pageErrors, [], 'no page errors');
     } finally {
       await app.context.close().catch(() => {});
     }
