@@ -562,7 +562,14 @@ impl Judge<'_> {
     fn subject(&self) -> Subject {
         let granted_ids = self.granted_ids();
         let closure = match self.context.vocabulary {
-            Some(v) => v.closure(granted_ids.iter().copied()),
+            Some(v) => {
+                // What the grants also cover for this kind of credential (the platform's say).
+                let credential = self.context.credential;
+                let extra = granted_ids
+                    .iter()
+                    .flat_map(|id| self.module.implies_for(credential, id).iter().copied());
+                v.closure(granted_ids.iter().copied().chain(extra))
+            }
             None => BTreeSet::new(),
         };
         let categories = self.module.categories();
@@ -1364,7 +1371,11 @@ fn judge_account(input: &Parsed, account: &AccountEvidence, options: &Options) -
     let label = match (&account.principal, &account.scope) {
         (Some(p), Some(s)) => format!("Account {p} on {s}"),
         (Some(p), None) => format!("Account {p}"),
-        (None, _) => format!("Account ({}) from {}", account.describe, input.source),
+        (None, Some(s)) => format!(
+            "Account ({}) on {s} from {}",
+            account.describe, input.source
+        ),
+        (None, None) => format!("Account ({}) from {}", account.describe, input.source),
     };
     Subject {
         label,

@@ -150,6 +150,13 @@ pub trait PlatformModule: Sync {
         &[]
     }
 
+    /// What a grant also covers for this kind of credential only, beyond its vocabulary's
+    /// `implies` (a GitLab personal access token's `api` covers Git over HTTP; a project
+    /// token's does not).
+    fn implies_for(&self, _credential: Credential, _id: &str) -> &'static [&'static str] {
+        &[]
+    }
+
     /// Conditions an account's role makes impossible to fix with any token (Stakeholder access).
     fn account_blockers(&self, _account: &AccountEvidence) -> Vec<String> {
         Vec::new()
