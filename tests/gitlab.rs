@@ -134,6 +134,40 @@ fn glab_status_with_a_rejected_token_and_a_login() {
     assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
 }
 
+#[test]
+fn glab_status_copied_without_indentation() {
+    // As pasted in gitlab-org/cli#926 (redacted), every line at the margin.
+    let text = "gitlab.com\n✓ Logged in to gitlab.com as ************ (/Users/me/.config/glab-cli/config.yml)\n✓ Git operations for gitlab.com configured to use ssh protocol.\n✓ API calls for gitlab.com are made over https protocol\n✓ REST API Endpoint: https://gitlab.com/api/v4/\n✓ GraphQL Endpoint: https://gitlab.com/api/graphql/\n✓ Token: ********************\n! Invalid token provided\n";
+    let report = run(text);
+    let s = only(&report);
+    assert_eq!(s.label, "glab login on gitlab.com from paste");
+    assert_eq!(verdicts(s), (Impossible, Impossible));
+    assert_eq!(finding_ids(s), vec!["gitlab-token-rejected"]);
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+}
+
+#[test]
+fn old_gh_status_is_never_read_as_glab() {
+    // gh before 2.40 wrote "Logged in to … as …" like glab, but shows scopes.
+    let text = "github.com\n  ✓ Logged in to github.com as octocat (/home/o/.config/gh/hosts.yml)\n  ✓ Git operations for github.com configured to use https protocol.\n  ✓ Token: gho_************************************\n  ✓ Token scopes: gist, read:org, repo, workflow\n";
+    let report = run(text);
+    assert!(
+        gitlab_subjects(&report).is_empty(),
+        "{:#?}",
+        report.subjects
+    );
+}
+
+#[test]
+fn headers_of_a_gitlab_api_response_are_read_without_gitlab_headers() {
+    let text = "$ curl -si --header \"PRIVATE-TOKEN: $T\" https://git.example.org/api/v4/projects/9\nHTTP/1.1 404 Not Found\ncontent-type: application/json\ncache-control: no-cache\n\n{\"message\":\"404 Project Not Found\"}\n";
+    let report = run(text);
+    let s = only(&report);
+    assert_eq!(finding_ids(s), vec!["gitlab-not-found"]);
+    assert_eq!(s.backup.verdict, Impossible);
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+}
+
 // ── §2 #3: three curl answers: 404 without a token, 401, 403 insufficient_scope ──────────────
 
 #[test]
@@ -604,6 +638,18 @@ fn personal_only_scopes_make_the_kind_certain() {
     assert_eq!(s.credential, Credential::Pat);
     assert!(!warning_ids(s).contains(&"pat-assumed"));
     assert_eq!(verdicts(s), (Impossible, Impossible));
+}
+
+#[test]
+fn a_scopes_heading_makes_plain_ids_count() {
+    let report = run("Scopes: api, read_repository");
+    let s = only(&report);
+    let granted: Vec<&str> = s.granted.iter().map(|g| g.id.as_str()).collect();
+    assert_eq!(granted, vec!["api", "read_repository"]);
+    assert_eq!(verdicts(s), (Possible, Possible));
+    // Another platform's list under the same heading is not GitLab's.
+    let report = run("Scopes: repository, account");
+    assert!(gitlab_subjects(&report).is_empty());
 }
 
 #[test]

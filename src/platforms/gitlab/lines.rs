@@ -35,6 +35,7 @@ pub fn read_lines(parsed: &mut Parsed, lines: &mut TextLines) {
     read_git(parsed, lines);
     read_python_gitlab(parsed, lines);
     read_quoted_bodies(parsed, lines);
+    read_scope_headings(parsed, lines);
     read_context(parsed, lines, marks);
     report_command_secrets(parsed, lines);
 }
@@ -127,7 +128,12 @@ fn read_glab(parsed: &mut Parsed, lines: &mut TextLines) {
         let mut next = index + 1;
         while next < count {
             let (_, l) = lines.line(next);
-            if l.trim().is_empty() || indent_of(l) <= host_indent {
+            let t = l.trim();
+            // Status lines are indented under their host; a copy that lost the indentation
+            // still starts each with glab's glyph.
+            let under_host = indent_of(l) > host_indent
+                || (indent_of(l) == host_indent && status_text(t).is_some());
+            if t.is_empty() || !under_host || is_host_line(t) || lines.is_consumed(next) {
                 break;
             }
             section.push(next);
@@ -523,6 +529,50 @@ fn read_quoted_bodies(parsed: &mut Parsed, lines: &mut TextLines) {
     }
 }
 
+/// `Scopes: api, read_repository`: a heading and a list of GitLab scopes on one line. The shared
+/// reader counts only the distinctive ids of such a line (`read_repository`), never a plain
+/// word like `api`; here the heading says the words are scopes, when every one is GitLab's.
+fn read_scope_headings(parsed: &mut Parsed, lines: &mut TextLines) {
+    const HEADINGS: &[&str] = &[
+        "scopes",
+        "scope",
+        "token scopes",
+        "selected scopes",
+        "granted scopes",
+    ];
+    let candidates: Vec<(usize, usize, &str)> = lines
+        .unconsumed()
+        .filter(|(_, _, l)| l.len() < 400 && l.contains([':', '=']))
+        .collect();
+    for (index, at, line) in candidates {
+        let Some(split) = line.find([':', '=']) else {
+            continue;
+        };
+        let heading = line[..split]
+            .trim()
+            .trim_start_matches(['-', '*', '•', ' '])
+            .to_ascii_lowercase();
+        if !HEADINGS.contains(&heading.as_str()) {
+            continue;
+        }
+        let list_at = split + 1;
+        let list = &line[list_at..];
+        let scan = scopes::scan_list(list, at + list_at);
+        let gitlab = |item: &scopes::Item| {
+            item.alternatives
+                .iter()
+                .any(|g| g.vocabulary.platform() == Platform::Gitlab)
+        };
+        if scan.items.is_empty() || !scan.unknown.is_empty() || !scan.items.iter().all(gitlab) {
+            continue;
+        }
+        let span = Span::new(at, at + line.len());
+        if crate::parse::text::credentials_from_items(parsed, scan.items, span) {
+            lines.consume(index);
+        }
+    }
+}
+
 /// Response headers with GitLab's marks (`x-gitlab-meta`, `gitlab-lb`, a bearer error in
 /// `www-authenticate`): read for what their status and `www-authenticate` prove. GitLab sends no
 /// scope header, so a successful response's headers say nothing more.
@@ -553,16 +603,18 @@ fn read_headers(parsed: &mut Parsed, lines: &mut TextLines) {
             index = run_start + 1;
             continue;
         }
+        let request = request::before(&parsed.text, run[0].3);
+        // GitLab's own headers, or a response (status line first) to a request to GitLab's API.
         let gitlab = run.iter().any(|(_, name, value, _)| {
             name.starts_with("x-gitlab-")
                 || name.starts_with("gitlab-")
                 || (name == "www-authenticate"
                     && (value.contains("insufficient_scope") || value.contains("invalid_token")))
-        });
+        }) || (status.is_some()
+            && request.as_ref().is_some_and(readers::is_gitlab_request));
         if !gitlab {
             continue;
         }
-        let request = request::before(&parsed.text, run[0].3);
         let www = run
             .iter()
             .find(|(_, name, _, _)| name == "www-authenticate")

@@ -516,8 +516,8 @@ fn message_finding(
     }
     let token_sent = request.map(|r| r.token.is_some());
     Some(Some(match (code, reason) {
-        ("401", "Unauthorized") => findings::token_rejected(Rejected::Unknown, span),
-        ("403", "Forbidden") => {
+        ("401", _) => findings::token_rejected(Rejected::Unknown, span),
+        ("403", _) => {
             if request
                 .is_some_and(|r| r.path.ends_with("/import") || r.path.contains("/projects/import"))
             {
@@ -549,6 +549,17 @@ fn message_finding(
                 return Some(None);
             }
             findings::not_found(&what, token_sent, span)
+        }
+        // Another answer of GitLab's API (400, 409, 422, …): about the request, not the token.
+        _ if request.is_some_and(is_gitlab_request) => {
+            parsed.set_format(ERROR_BODY);
+            parsed.diagnose(
+                Severity::Info,
+                span.start,
+                format!("GitLab answered \"{message}\": that is about the request, not about the token's permissions"),
+                Some("paste the token's /personal_access_tokens/self answer to judge the token".into()),
+            );
+            return Some(None);
         }
         _ => return None,
     }))
