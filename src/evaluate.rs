@@ -730,10 +730,18 @@ impl Judge<'_> {
             .into_iter()
             .chain(failing(CategoryKind::Core))
             .collect();
+        // Only when the token itself lacks a write scope: a restore that only the account's
+        // role refuses does not need a new token.
+        let token_lacks_write = judged.iter().any(|(_, j)| {
+            j.missing
+                .iter()
+                .any(|(v, _)| v.kind() == VocabularyKind::Scope)
+        });
         let read_only_hint = |text: String| -> String {
             if op == Operation::Restore
                 && matches!(backup_verdict, Some(Verdict::Possible | Verdict::Partial))
                 && self.context.vocabulary.is_some()
+                && token_lacks_write
             {
                 let cite = self
                     .rules
