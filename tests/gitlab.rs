@@ -555,7 +555,52 @@ fn token_and_associations_are_judged_together() {
         "{}",
         s.restore.summary
     );
+    // The token has api: the role refuses the restore, a new token would not help.
+    assert!(
+        !s.restore.summary.contains("new token"),
+        "{}",
+        s.restore.summary
+    );
     assert!(!warning_ids(s).contains(&"role-caps-scopes"));
+}
+
+#[test]
+fn hundreds_of_places_with_one_role_stay_readable() {
+    let groups: Vec<String> = (0..300)
+        .map(|i| {
+            let level = if i % 3 == 0 { 40 } else { 20 };
+            format!("{{\"id\": {i}, \"web_url\": \"https://gitlab.example.com/groups/acme/team-{i}\", \"name\": \"team-{i}\", \"access_levels\": {level}}}")
+        })
+        .collect();
+    let projects: Vec<String> = (0..8)
+        .map(|i| format!("{{\"id\": {i}, \"path_with_namespace\": \"acme/svc-{i}\", \"access_levels\": {{\"project_access_level\": 40, \"group_access_level\": null}}}}"))
+        .collect();
+    let associations = format!(
+        "{{\"groups\": [{}], \"projects\": [{}]}}",
+        groups.join(",\n"),
+        projects.join(",\n")
+    );
+    let report = check(
+        &[
+            Input::new(
+                "self.json",
+                fixture("gitlab/gitlab-personal-access-tokens-list.response.json"),
+            ),
+            Input::new("associations.json", associations.as_str()),
+        ],
+        &Options::default(),
+    );
+    let s = only(&report);
+    let roles: Vec<&str> = s.granted.iter().skip(1).map(|g| g.label.as_str()).collect();
+    assert_eq!(roles.len(), 2 + 8, "{roles:?}");
+    assert!(roles[0].starts_with("Maintainer (access_levels 40) on 100 groups (acme/team-0, acme/team-3, acme/team-6 and 97 more)"), "{roles:?}");
+    assert!(
+        roles[1].starts_with("Reporter (access_levels 20) on 200 groups (acme/team-1,"),
+        "{roles:?}"
+    );
+    assert!(roles[2].ends_with("on project acme/svc-0"), "{roles:?}");
+    assert_eq!(s.restore.verdict, Impossible);
+    assert!(s.restore.summary.len() < 1000, "{}", s.restore.summary);
 }
 
 #[test]

@@ -327,11 +327,14 @@ fn push_role(
 /// it reaches. They belong to the token's own user, so they carry no principal.
 fn read_associations(parsed: &mut Parsed, object: &Object, start: usize) {
     parsed.set_format(ASSOCIATIONS);
+    let mut cursor = start;
+    // (kind, path, field, level, where)
+    let mut places: Vec<(&str, String, &str, Option<i64>, usize)> = Vec::new();
     let groups = object
         .get("groups")
         .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
     for group in groups.iter().filter_map(Value::as_object) {
         let path = str_of(group, "web_url")
             .and_then(|url| url.split("/groups/").nth(1))
@@ -339,29 +342,21 @@ fn read_associations(parsed: &mut Parsed, object: &Object, start: usize) {
             .or_else(|| str_of(group, "full_path").map(str::to_string))
             .or_else(|| str_of(group, "name").map(str::to_string))
             .unwrap_or_else(|| "(unnamed)".into());
-        let at = locate_item(parsed, group, start);
+        let at = locate_item(parsed, group, start, &mut cursor);
         let level = group.get("access_levels").and_then(level_of);
-        push_role(
-            parsed,
-            level,
-            at,
-            None,
-            Some(format!("group {path}")),
-            "access_levels",
-            "",
-        );
+        places.push(("group", path, "access_levels", level, at));
     }
     let projects = object
         .get("projects")
         .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
     for project in projects.iter().filter_map(Value::as_object) {
         let path = str_of(project, "path_with_namespace")
             .or_else(|| str_of(project, "name"))
             .unwrap_or("(unnamed)")
             .to_string();
-        let at = locate_item(parsed, project, start);
+        let at = locate_item(parsed, project, start, &mut cursor);
         let levels = project.get("access_levels");
         // The higher of a direct and an inherited membership is the effective role.
         let direct = levels
@@ -384,28 +379,66 @@ fn read_associations(parsed: &mut Parsed, object: &Object, start: usize) {
                 continue;
             }
         };
-        push_role(
-            parsed,
-            level,
-            at,
-            None,
-            Some(format!("project {path}")),
-            field,
-            "",
-        );
+        places.push(("project", path, field, level, at));
+    }
+    // One role per place; an organisation's hundreds of places with the same role become one
+    // entry that names the first few, so that a verdict stays readable.
+    let mut seen: Vec<(&str, &str, Option<i64>)> = Vec::new();
+    for (kind, _, field, level, _) in &places {
+        if !seen.contains(&(*kind, *field, *level)) {
+            seen.push((kind, field, *level));
+        }
+    }
+    for (kind, field, level) in seen {
+        let same: Vec<&(&str, String, &str, Option<i64>, usize)> = places
+            .iter()
+            .filter(|(k, _, f, l, _)| *k == kind && *f == field && *l == level)
+            .collect();
+        if same.len() <= MAX_PLACES {
+            for (kind, path, field, level, at) in same {
+                push_role(
+                    parsed,
+                    *level,
+                    *at,
+                    None,
+                    Some(format!("{kind} {path}")),
+                    field,
+                    "",
+                );
+            }
+        } else {
+            let named: Vec<&str> = same.iter().take(3).map(|p| p.1.as_str()).collect();
+            let scope = format!(
+                "{} {kind}s ({} and {} more)",
+                same.len(),
+                named.join(", "),
+                same.len() - named.len()
+            );
+            let at = same.first().map_or(start, |p| p.4);
+            push_role(parsed, level, at, None, Some(scope), field, "");
+        }
     }
 }
 
-/// Where an item of a list starts in the text: its `web_url` (unique per item), or its id.
-fn locate_item(parsed: &Parsed, item: &Object, start: usize) -> usize {
-    let mut cursor = start;
+/// Places with one role listed one by one; beyond this, they are counted.
+const MAX_PLACES: usize = 10;
+
+/// Where an item of a list starts in the text: its `web_url` (unique per item), searched from
+/// where the previous item was found (items come in order), then from the document's start.
+fn locate_item(parsed: &Parsed, item: &Object, start: usize, cursor: &mut usize) -> usize {
     if let Some(url) = str_of(item, "web_url") {
-        if let Some(at) = find_string_value(parsed, "web_url", url, &mut cursor) {
-            return at;
+        for from in [*cursor, start] {
+            let mut at_cursor = from;
+            if let Some(at) = find_string_value(parsed, "web_url", url, &mut at_cursor) {
+                *cursor = at_cursor;
+                return at;
+            }
         }
     }
-    let mut cursor = start;
-    find(parsed, "\"access_levels\"", &mut cursor).unwrap_or(start)
+    let mut at_cursor = *cursor;
+    let at = find(parsed, "\"access_levels\"", &mut at_cursor).unwrap_or(*cursor);
+    *cursor = at_cursor;
+    at
 }
 
 /// A member of a group or project (`/members/all/:user_id`, `/members`), with `access_level`.
