@@ -378,7 +378,7 @@ fn read_git(parsed: &mut Parsed, lines: &mut TextLines) {
         host,
         path,
         token: None,
-        line: 0,
+        at: 0,
     };
     let mut index = None;
     for finding in found {

@@ -621,7 +621,10 @@ pub fn attach(
     let host = request.and_then(|r| r.host.clone());
     let name = request.and_then(|r| match &r.token {
         Some(SentToken::Named(n)) => Some(n.clone()),
-        Some(SentToken::Hidden) => Some(format!("sent on line {}", r.line)),
+        Some(SentToken::Hidden) => Some(format!(
+            "sent on line {}",
+            parsed.locate(Span::new(r.at, r.at)).0
+        )),
         None => None,
     });
     let text = parsed.text.clone();

@@ -16,8 +16,9 @@ pub struct Request {
     pub path: String,
     /// The token it sent; `None` when it sent none.
     pub token: Option<SentToken>,
-    /// The command's line in the input (1-based), when it was found before an answer.
-    pub line: usize,
+    /// Where the command line starts in the input (byte offset), when it was found before an
+    /// answer.
+    pub at: usize,
 }
 
 /// A token a command sent.
@@ -63,16 +64,24 @@ pub fn before(text: &str, at: usize) -> Option<Request> {
         from -= 1;
     }
     let head = text.get(from..at)?;
-    let first_line = text.get(..from)?.matches('\n').count();
-    let lines: Vec<&str> = head.split('\n').collect();
-    for (index, line) in lines.iter().enumerate().rev().take(60) {
-        let trimmed = line.trim();
-        if is_skippable(trimmed) {
-            continue;
+    let mut end = head.len();
+    for _ in 0..60 {
+        let start = head.get(..end)?.rfind('\n').map_or(0, |n| n + 1);
+        if start == 0 && from > 0 {
+            // The window cut this line: it is too far back to be this answer's command.
+            return None;
         }
-        let mut request = parse(trimmed)?;
-        request.line = first_line + index + 1;
-        return Some(request);
+        let line = head.get(start..end)?;
+        let trimmed = line.trim();
+        if !is_skippable(trimmed) {
+            let mut request = parse(trimmed)?;
+            request.at = from + start;
+            return Some(request);
+        }
+        if start == 0 {
+            return None;
+        }
+        end = start - 1;
     }
     None
 }
@@ -139,7 +148,7 @@ pub fn parse(line: &str) -> Option<Request> {
         host,
         path,
         token: sent_token(command),
-        line: 0,
+        at: 0,
     })
 }
 
