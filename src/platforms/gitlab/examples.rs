@@ -63,6 +63,6 @@ pub const EXAMPLES: &[Example] = &[
         id: "gl-scope-list",
         title: "GitLab: scope list (Xopero's backup minimum)",
         source: "scopes.txt",
-        text: "read_api read_repository",
+        text: include_str!("../../../tests/fixtures/gitlab/handmade-scope-list-xopero-minimum.txt"),
     },
 ];

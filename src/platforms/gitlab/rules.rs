@@ -91,7 +91,7 @@ pub fn rules(context: &CredentialContext) -> Rules {
     }
     rules.warn(
         "export-leaves-out",
-        "GitLab's own project export leaves out CI/CD variables, webhooks, container registry images, build traces and artifacts, and encrypted tokens, and GitLab advises against using it as a backup: a tool that restores from exports must carry those separately. Restored issues, merge requests and comments keep their authors only when an administrator imports on a self-managed instance.",
+        "GitLab's own project export needs the Maintainer role on each project, leaves out CI/CD variables, webhooks, container registry images, build traces and artifacts, and encrypted tokens, and GitLab advises against using it as a backup: a tool that backs up by export must carry those separately. Restored issues, merge requests and comments keep their authors only when an administrator imports on a self-managed instance.",
         &FILE_EXPORTS,
     );
     rules.warn(
