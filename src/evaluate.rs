@@ -562,7 +562,14 @@ impl Judge<'_> {
     fn subject(&self) -> Subject {
         let granted_ids = self.granted_ids();
         let closure = match self.context.vocabulary {
-            Some(v) => v.closure(granted_ids.iter().copied()),
+            Some(v) => {
+                // What the grants also cover for this kind of credential (the platform's say).
+                let credential = self.context.credential;
+                let extra = granted_ids
+                    .iter()
+                    .flat_map(|id| self.module.implies_for(credential, id).iter().copied());
+                v.closure(granted_ids.iter().copied().chain(extra))
+            }
             None => BTreeSet::new(),
         };
         let categories = self.module.categories();
@@ -725,10 +732,18 @@ impl Judge<'_> {
             .into_iter()
             .chain(failing(CategoryKind::Core))
             .collect();
+        // Only when the token itself lacks a write scope: a restore that only the account's
+        // role refuses does not need a new token.
+        let token_lacks_write = judged.iter().any(|(_, j)| {
+            j.missing
+                .iter()
+                .any(|(v, _)| v.kind() == VocabularyKind::Scope)
+        });
         let read_only_hint = |text: String| -> String {
             if op == Operation::Restore
                 && matches!(backup_verdict, Some(Verdict::Possible | Verdict::Partial))
                 && self.context.vocabulary.is_some()
+                && token_lacks_write
             {
                 let cite = self
                     .rules
@@ -1393,7 +1408,11 @@ fn judge_account(input: &Parsed, account: &AccountEvidence, options: &Options) -
     let label = match (&account.principal, &account.scope) {
         (Some(p), Some(s)) => format!("Account {p} on {s}"),
         (Some(p), None) => format!("Account {p}"),
-        (None, _) => format!("Account ({}) from {}", account.describe, input.source),
+        (None, Some(s)) => format!(
+            "Account ({}) on {s} from {}",
+            account.describe, input.source
+        ),
+        (None, None) => format!("Account ({}) from {}", account.describe, input.source),
     };
     Subject {
         label,

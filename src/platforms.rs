@@ -7,6 +7,7 @@
 
 pub mod azure_devops;
 pub mod bitbucket_cloud;
+pub mod gitlab;
 
 use crate::catalog::{Category, Vocabulary};
 use crate::evaluate::{CredentialContext, Rules};
@@ -19,8 +20,11 @@ use crate::Options;
 use serde_json::Value;
 
 /// Every platform folder, in the order readers are tried (most distinctive formats first).
-pub static REGISTRY: &[&dyn PlatformModule] =
-    &[&azure_devops::AzureDevops, &bitbucket_cloud::BitbucketCloud];
+pub static REGISTRY: &[&dyn PlatformModule] = &[
+    &azure_devops::AzureDevops,
+    &bitbucket_cloud::BitbucketCloud,
+    &gitlab::Gitlab,
+];
 
 /// A command (or page) whose output to paste, for the empty page and every `unknown` verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,6 +151,13 @@ pub trait PlatformModule: Sync {
 
     /// The formats this folder's readers report, with what the page calls them.
     fn formats(&self) -> &'static [FormatDef] {
+        &[]
+    }
+
+    /// What a grant also covers for this kind of credential only, beyond its vocabulary's
+    /// `implies` (a GitLab personal access token's `api` covers Git over HTTP; a project
+    /// token's does not).
+    fn implies_for(&self, _credential: Credential, _id: &str) -> &'static [&'static str] {
         &[]
     }
 

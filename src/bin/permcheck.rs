@@ -15,7 +15,7 @@ Reads every FILE (or standard input for - or no FILE), detects its format (scope
 labels, app-password labels, consent sentences, curl -i headers, JWTs, _apis/tokens/pats JSON,
 user entitlements, Bitbucket 403 bodies) and judges them together.
 
-  --platform ID     azure-devops-services | azure-devops-server | bitbucket-cloud
+  --platform ID     azure-devops-services | azure-devops-server | bitbucket-cloud | gitlab
   --credential ID   oauth | pat | app-password | api-token | access-token | token
   --format F        text (default) | json | markdown
 
