@@ -409,7 +409,9 @@ impl Judge<'_> {
                 proven = true;
             }
         }
-        // 3. What the account's role allows, when it is known.
+        // 3. What the account's role allows, when it is known (or, where the input shows only
+        //    part of the role, what it leaves undecided).
+        let mut undecided: Vec<String> = Vec::new();
         for (account, vocabulary) in self
             .context
             .accounts
@@ -434,6 +436,15 @@ impl Judge<'_> {
                         .as_ref()
                         .map(|s| format!(" on {s}"))
                         .unwrap_or_default();
+                    if let Some(hint) = self.module.role_unproven(account, role) {
+                        undecided.push(format!(
+                            "needs {} to {}; the account shows {}{place}, and {hint}",
+                            vocabulary.label(role),
+                            req.because,
+                            account.describe
+                        ));
+                        continue;
+                    }
                     failures.push(format!(
                         "needs {} to {}; the account has {}{place}",
                         vocabulary.label(role),
@@ -496,6 +507,14 @@ impl Judge<'_> {
                 reason: dedup(failures).join("; "),
                 missing,
                 proven,
+            };
+        }
+        if !undecided.is_empty() {
+            return CategoryJudgement {
+                verdict: Verdict::Unknown,
+                reason: format!("cannot be judged: {}", dedup(undecided).join("; ")),
+                missing,
+                proven: false,
             };
         }
         if let Some(open) = reqs.iter().find(|r| r.scope.is_none()) {
@@ -749,7 +768,7 @@ impl Judge<'_> {
                             .filter_map(|(v, r)| r.scope.map(|s| v.named(s))),
                     );
                     if labels.is_empty() || j.proven {
-                        format!("{}: {}", c.label, j.reason)
+                        format!("{}: {}", c.label, j.reason.trim_end_matches('.'))
                     } else {
                         format!("{} needs {}", c.label, labels.join(" and "))
                     }
@@ -845,11 +864,8 @@ impl Judge<'_> {
         } else {
             Verdict::Partial
         };
-        let summary = if verdict == Verdict::Partial {
-            read_only_hint(summary)
-        } else {
-            summary
-        };
+        // A partial restore writes the repositories back: "can back up but not restore" would
+        // contradict it, so the read-only hint belongs to the failing case above only.
         OperationResult { verdict, summary }
     }
 
@@ -1242,6 +1258,7 @@ fn judge_account(input: &Parsed, account: &AccountEvidence, options: &Options) -
         ];
         for (slot, op) in verdicts.iter_mut().zip(Operation::BOTH) {
             let mut failures = Vec::new();
+            let mut undecided = Vec::new();
             for vocabulary in &roles {
                 let held: Vec<&str> = account
                     .grants
@@ -1257,6 +1274,14 @@ fn judge_account(input: &Parsed, account: &AccountEvidence, options: &Options) -
                 {
                     let Some(role) = req.scope else { continue };
                     if has.contains(role) {
+                        continue;
+                    }
+                    if let Some(hint) = module.and_then(|m| m.role_unproven(account, role)) {
+                        undecided.push(format!(
+                            "needs {} to {}; {hint}",
+                            vocabulary.label(role),
+                            req.because
+                        ));
                         continue;
                     }
                     failures.push(format!(
@@ -1278,7 +1303,12 @@ fn judge_account(input: &Parsed, account: &AccountEvidence, options: &Options) -
                     }
                 }
             }
-            *slot = if failures.is_empty() {
+            *slot = if failures.is_empty() && !undecided.is_empty() {
+                (
+                    Verdict::Unknown,
+                    format!("cannot be judged: {}", dedup(undecided).join("; ")),
+                )
+            } else if failures.is_empty() {
                 (
                     Verdict::Unknown,
                     "the role allows it; the token's scopes decide".to_string(),
@@ -1375,7 +1405,9 @@ fn judge_account(input: &Parsed, account: &AccountEvidence, options: &Options) -
         categories,
         missing,
         excess: Vec::new(),
-        warnings: Vec::new(),
+        warnings: module
+            .map(|m| m.account_warnings(account))
+            .unwrap_or_default(),
         granted: vec![account_granted(input, account)],
         sources: vec![input.source.clone()],
         identity: None,

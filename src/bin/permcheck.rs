@@ -13,9 +13,11 @@ const USAGE: &str = "usage: permcheck check [FILE|-]... [--platform ID] [--crede
 
 Reads every FILE (or standard input for - or no FILE), detects its format (scope ids, PAT-page
 labels, app-password labels, consent sentences, curl -i headers, JWTs, _apis/tokens/pats JSON,
-user entitlements, Bitbucket 403 bodies) and judges them together.
+user entitlements, Bitbucket 403 bodies, Bitbucket Data Center token JSON, permission listings,
+error bodies and recorded exchanges) and judges them together.
 
-  --platform ID     azure-devops-services | azure-devops-server | bitbucket-cloud
+  --platform ID     azure-devops-services | azure-devops-server | bitbucket-cloud |
+                    bitbucket-data-center
   --credential ID   oauth | pat | app-password | api-token | access-token | token
   --format F        text (default) | json | markdown
 
