@@ -113,7 +113,13 @@ pub fn read_body(parsed: &mut Parsed, value: &Value, span: Span, context: &Conte
     if let Some(values) = value.get("values").and_then(Value::as_array) {
         return read_page(parsed, value, values, span, context);
     }
-    if value.is_object() && has_permission_list(value) {
+    let empty_token = value
+        .get("permissions")
+        .and_then(Value::as_array)
+        .is_some_and(Vec::is_empty)
+        && (value.get("expiryDays").is_some_and(Value::is_number)
+            || matches!(context.endpoint(), Endpoint::Tokens(_)));
+    if value.is_object() && (has_permission_list(value) || empty_token) {
         read_token_object(parsed, value, span, context, &mut span.start.clone());
         return true;
     }
@@ -563,12 +569,17 @@ fn read_token_object(
             evidence.grants = read_permissions(parsed, items, &mut perm_cursor);
             *cursor = (*cursor).max(perm_cursor);
             if evidence.grants.is_empty() {
-                parsed.diagnose(
-                    Severity::Warning,
-                    permissions_at,
-                    "this token lists no permission a token can carry, so it can do nothing".into(),
-                    Some("a token's permissions are PROJECT_READ, PROJECT_WRITE, PROJECT_ADMIN, REPO_READ, REPO_WRITE and REPO_ADMIN".into()),
-                );
+                // Shown, and empty: that proves the token can do nothing (not "unknown").
+                evidence.findings.push(Finding {
+                    id: "bitbucket-dc-token-without-permissions",
+                    blocks: Blocks::Both,
+                    categories: &[],
+                    proves: "This token's permissions list holds no permission a token can carry: it can neither read nor write anything.".into(),
+                    action: "Create a token with Repository read (backup) or Project admin (backup and restore, including recreating repositories).".into(),
+                    cannot_tell: "What its owner could do with another token.".into(),
+                    span: evidence.span,
+                    source: &HTTP_ACCESS_TOKENS,
+                });
             }
         }
         None => {
