@@ -693,3 +693,140 @@ fn the_properties_are_not_vacuous() {
     let plain = token_of_owner(&["PROJECT_ADMIN"], "LICENSED_USER");
     assert_eq!(token_subject(&plain).backup.verdict, Unknown);
 }
+
+// ── Other documented shapes: what each 401 blocks, searches that find nobody, groups ─────────
+
+#[test]
+fn a_401_blocks_the_part_its_call_belongs_to() {
+    let body = r#"{"errors":[{"context":null,"message":"You are not permitted to access this resource","exceptionName":"com.atlassian.bitbucket.AuthorisationException"}]}"#;
+    let cases = [
+        (
+            "curl -s -u bot:$TOKEN https://git.example.com/rest/api/latest/projects/OPS/repos/infra/webhooks",
+            "repository-settings",
+            false,
+        ),
+        (
+            "curl -s -X POST -u bot:$TOKEN https://git.example.com/rest/api/latest/projects",
+            "projects",
+            true,
+        ),
+        (
+            "curl -s -X POST -u bot:$TOKEN https://git.example.com/rest/api/latest/projects/OPS/repos",
+            "new-repositories",
+            true,
+        ),
+        (
+            "curl -s -u bot:$TOKEN https://git.example.com/rest/api/latest/projects/OPS/permissions/users",
+            "project-settings",
+            false,
+        ),
+    ];
+    for (command, category_id, restore) in cases {
+        let report = run(&format!("{command}\n{body}\n"));
+        let s = only(&report);
+        let f = finding(s, "bitbucket-dc-not-permitted");
+        assert!(f.proves.contains(category_id), "{command}: {}", f.proves);
+        let (backup, restore_verdict) = category(s, category_id);
+        if restore {
+            assert_eq!(restore_verdict, Impossible, "{command}");
+        } else {
+            assert_eq!(backup, Impossible, "{command}");
+        }
+        assert_eq!(s.label, "Credential of bot on git.example.com from paste");
+    }
+}
+
+#[test]
+fn a_401_without_its_request_proves_nothing_about_a_category() {
+    let report = run(
+        r#"{"errors":[{"context":null,"message":"You are not permitted to access this resource","exceptionName":"com.atlassian.bitbucket.AuthorisationException"}]}"#,
+    );
+    let s = only(&report);
+    let f = finding(s, "bitbucket-dc-not-permitted");
+    assert!(f.proves.contains("the call"), "{}", f.proves);
+    assert_eq!(verdicts(s), (Unknown, Unknown));
+}
+
+#[test]
+fn a_missing_project_fails_the_backup_of_its_repositories() {
+    let report = run(
+        r#"{"errors":[{"context":null,"message":"Project OPS does not exist.","exceptionName":"com.atlassian.bitbucket.project.NoSuchProjectException"}]}"#,
+    );
+    let s = only(&report);
+    finding(s, "bitbucket-dc-no-such-project");
+    assert_eq!(category(s, "repositories").0, Impossible);
+    assert_eq!(category(s, "projects").0, Impossible);
+}
+
+#[test]
+fn an_exception_permcheck_does_not_judge_is_named() {
+    let report = run(
+        r#"{"errors":[{"context":null,"message":"Something else","exceptionName":"com.atlassian.bitbucket.ServiceException"}]}"#,
+    );
+    assert!(report.subjects.is_empty());
+    assert_eq!(report.diagnostics.len(), 1, "{:?}", report.diagnostics);
+    assert!(report.diagnostics[0].message.contains("ServiceException"));
+    assert_eq!(report.exit_code(), 2);
+}
+
+#[test]
+fn a_search_that_finds_nobody_says_no_grant_gives_it() {
+    let text = "curl -s -u bot:$TOKEN \"https://git.example.com/rest/api/latest/users?filter=bot&permission=PROJECT_CREATE\"\n{\"size\":0,\"limit\":25,\"isLastPage\":true,\"values\":[],\"start\":0}\n";
+    let report = run(text);
+    assert!(report.subjects.is_empty());
+    let d = &report.diagnostics[0];
+    assert_eq!(d.severity, Severity::Info);
+    assert!(
+        d.message
+            .contains("no user matching `bot` with PROJECT_CREATE"),
+        "{}",
+        d.message
+    );
+    assert!(d.message.contains("no grant"), "{}", d.message);
+}
+
+#[test]
+fn a_users_list_without_its_filter_is_not_read_as_permissions() {
+    let report = run(
+        r#"{"size":1,"limit":25,"isLastPage":true,"values":[{"name":"bot","emailAddress":"bot@example.com","id":3,"displayName":"Bot","active":true,"slug":"bot","type":"NORMAL"}],"start":0}"#,
+    );
+    assert!(report.subjects.is_empty());
+    assert!(report.diagnostics[0]
+        .message
+        .contains("permission filter is not shown"));
+}
+
+#[test]
+fn group_grants_are_named_but_judge_no_account() {
+    let text = "curl -s -u admin:$PASSWORD https://git.example.com/rest/api/latest/admin/permissions/groups\n{\"size\":2,\"limit\":25,\"isLastPage\":true,\"values\":[{\"group\":{\"name\":\"stash-users\"},\"permission\":\"LICENSED_USER\"},{\"group\":{\"name\":\"backup-admins\"},\"permission\":\"ADMIN\"}],\"start\":0}\n";
+    let report = run(text);
+    assert!(
+        report.subjects.is_empty(),
+        "a group is not the backup account"
+    );
+    assert_eq!(report.diagnostics.len(), 2);
+    assert!(report.diagnostics[1]
+        .message
+        .contains("`backup-admins` has Admin (ADMIN)"));
+    assert!(report.diagnostics[1]
+        .help
+        .as_deref()
+        .unwrap()
+        .contains("permission=ADMIN"));
+}
+
+#[test]
+fn broken_recorded_exchanges_never_panic() {
+    let Some(text) =
+        dc_sample("bitbucket-dc-users-with-repo-read-permission-query-sourcegraph-vcr.yaml")
+    else {
+        return;
+    };
+    for cut in (0..text.len()).step_by(37) {
+        if !text.is_char_boundary(cut) {
+            continue;
+        }
+        let report = run(&text[..cut]);
+        only_dc(&report);
+    }
+}

@@ -4,12 +4,14 @@
 //! (`com.atlassian.bitbucket.*` exceptions; Bitbucket answers "not permitted" with 401), and,
 //! in `lines` and `cassette`, text only Bitbucket DC writes and recorded exchanges.
 //!
-//! Real samples exist for the error bodies, the listings and the user search
-//! (`shared/reference/samples/bitbucket-data-center/`). Token JSON with `permissions` was found
-//! only as documentation and client code (platform-samples.md §6): its reader follows the
-//! documented request (`name`, `expiryDays`, `permissions`) and response (`id`, `name`,
-//! `createdDate`, `token`) shapes, and the fields clients read from real list responses
-//! (`permissions`, `createdDate` and `expiryDate` in epoch milliseconds, `user`).
+//! Real samples exist for the error bodies, the users' global permission listing and the user
+//! search (`shared/reference/samples/bitbucket-data-center/`). No real sample exists of these
+//! (platform-samples.md §6), so their readers follow documented shapes only: token JSON with
+//! `permissions` (the documented request `name`, `expiryDays`, `permissions` and response `id`,
+//! `name`, `createdDate`, `token`, plus the fields clients read from real list responses:
+//! `permissions`, `createdDate` and `expiryDate` in epoch milliseconds, `user`), the groups'
+//! global permission listing (`values[]` of `{group, permission}`, as the REST reference
+//! documents it), and a search that found nobody.
 
 pub mod cassette;
 pub mod lines;
@@ -498,16 +500,31 @@ fn text_value(value: &Value, key: &str) -> Option<String> {
     }
 }
 
+/// The last second of year 9999: dates beyond it (or before 1970) are not dates a token has.
+const LATEST: i64 = 253_402_300_799;
+
 /// A date as Bitbucket writes it: epoch milliseconds (the 1.0 API) or an ISO date-time.
 fn timestamp(value: &Value) -> Option<i64> {
-    match value {
+    let seconds = match value {
         Value::Number(n) => {
             let n = n.as_i64()?;
-            Some(if n > 100_000_000_000 { n / 1000 } else { n })
+            if n > 100_000_000_000 {
+                n / 1000
+            } else {
+                n
+            }
         }
-        Value::String(s) => crate::evidence::parse_timestamp(s),
-        _ => None,
-    }
+        Value::String(s) => crate::evidence::parse_timestamp(s)?,
+        _ => return None,
+    };
+    (0..=LATEST).contains(&seconds).then_some(seconds)
+}
+
+/// When a token created at `created` with `expiryDays` expires; `None` for a count of days no
+/// token page offers (negative, or beyond the year 9999).
+fn expiry_after(created: i64, days: i64) -> Option<i64> {
+    let at = created.checked_add(days.checked_mul(86_400)?)?;
+    (days >= 0 && at <= LATEST).then_some(at)
 }
 
 /// One token object: a create request body (`name`, `expiryDays`, `permissions`), a token from
@@ -703,7 +720,7 @@ fn token_expiry(
     let created = token.get("createdDate").and_then(timestamp)?;
     let at = locate(parsed, "createdDate");
     Some(Expiry {
-        at: created.saturating_add(days.saturating_mul(86_400)),
+        at: expiry_after(created, days)?,
         span: Span::new(at, at + "\"createdDate\"".len()),
     })
 }

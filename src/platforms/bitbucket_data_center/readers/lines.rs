@@ -112,13 +112,14 @@ fn read_request_body(parsed: &mut Parsed, command: &request::Command, data: &str
         let request_name = credential.name.clone();
         credential.name =
             super::token_label(name.as_deref().or(request_name.as_deref()), id.as_deref());
-        if let (Some(created), Some(days)) = (created, days) {
-            if credential.expires.is_none() {
-                credential.expires = Some(crate::evidence::Expiry {
-                    at: created.saturating_add(days.saturating_mul(86_400)),
-                    span: credential.span,
-                });
-            }
+        let expiry = created
+            .zip(days)
+            .and_then(|(created, days)| super::expiry_after(created, days));
+        if let (Some(at), None) = (expiry, credential.expires) {
+            credential.expires = Some(crate::evidence::Expiry {
+                at,
+                span: credential.span,
+            });
         }
     }
     // The same token (same id) already listed without its permissions: that entry is this
@@ -410,7 +411,8 @@ fn read_permission_lines(parsed: &mut Parsed, lines: &mut TextLines) {
 }
 
 /// The token page's labels: "Project permissions: Write", "Repository: Admin", or the
-/// permission matrix's names ("Project read, Repository write").
+/// permission matrix's names ("Project read, Repository write"). No copy of the page was found
+/// (platform-samples.md §6): the words are those of Atlassian's HTTP access tokens page.
 pub fn read_label(line: &str, at: usize) -> Option<LabelRead> {
     if line.len() > 120 {
         return None;
