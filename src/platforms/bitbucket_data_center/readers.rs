@@ -42,7 +42,7 @@ pub const HEADERS: &str = "bitbucket-dc-response-headers";
 const PLATFORM: Platform = Platform::BitbucketDataCenter;
 
 /// What to paste to see a credential's permissions (HTTP access tokens have no scopes header).
-pub const PERMISSIONS_HINT: &str = "Bitbucket Data Center sends no scopes header: paste the token's permissions (its row under Manage account › HTTP access tokens, or the project's or repository's HTTP access tokens page), the JSON that created it (\"permissions\": [...]), or the output of `curl -s -u USER:PASSWORD https://HOST/rest/access-tokens/latest/users/USER`";
+pub const PERMISSIONS_HINT: &str = "Bitbucket Data Center sends no scopes header: paste the token's permissions (from its HTTP access tokens page, the JSON that created it, or `curl -s -u USER:PASSWORD https://HOST/rest/access-tokens/latest/users/USER`)";
 
 /// What is known about the request a body answers.
 #[derive(Debug, Clone, Default)]
@@ -633,47 +633,54 @@ fn read_token_object(
 /// The token's permissions, each located after `cursor`; ids no token can carry are named.
 fn read_permissions(parsed: &mut Parsed, items: &[Value], cursor: &mut usize) -> Vec<ScopeGrant> {
     let mut grants: Vec<ScopeGrant> = Vec::new();
-    for item in items {
-        let Some(raw) = item.as_str() else { continue };
+    for raw in items.iter().filter_map(Value::as_str) {
         let at = find(parsed, &format!("\"{raw}\""), cursor)
             .map(|p| p + 1)
             .unwrap_or(*cursor);
-        let span = Span::new(at, at + raw.len());
-        let id = raw.trim().to_ascii_uppercase();
-        if is_token_permission(&id) {
-            if let Some(def) = token_vocabulary().find(&id) {
-                if !grants.iter().any(|g| g.id == def.id) {
-                    grants.push(ScopeGrant {
-                        vocabulary: token_vocabulary(),
-                        id: def.id.to_string(),
-                        span,
-                    });
-                }
-            }
-        } else if is_permission_id(&id) {
-            parsed.diagnose(
-                Severity::Warning,
-                at,
-                format!("`{raw}` is a user's permission, not one an HTTP access token can carry (Bitbucket refuses it in a token), so it was not counted"),
-                Some(if GLOBAL.contains(&id.as_str()) {
-                    "global permissions (Project Creator, Admin, System Admin) belong to the user: a backup tool gets them only by signing in with that user's password".to_string()
-                } else {
-                    "a token's permissions are PROJECT_READ, PROJECT_WRITE, PROJECT_ADMIN, REPO_READ, REPO_WRITE and REPO_ADMIN".to_string()
-                }),
-            );
-        } else {
-            parsed.diagnose(
-                Severity::Warning,
-                at,
-                format!(
-                    "`{}` is not a Bitbucket Data Center permission, so it was not counted",
-                    crate::parse::secrets::redact(raw)
-                ),
-                Some("a token's permissions are PROJECT_READ, PROJECT_WRITE, PROJECT_ADMIN, REPO_READ, REPO_WRITE and REPO_ADMIN".into()),
-            );
-        }
+        add_token_grant(parsed, &mut grants, raw, at);
     }
     grants
+}
+
+/// What an HTTP access token's `permissions` may hold.
+pub const TOKEN_PERMISSIONS_HELP: &str = "a token's permissions are PROJECT_READ, PROJECT_WRITE, PROJECT_ADMIN, REPO_READ, REPO_WRITE and REPO_ADMIN";
+
+/// One permission id as written at `at`: a token's grant (once), or a warning that says what it
+/// is instead (a user's permission no token can carry, or no Bitbucket permission at all).
+pub fn add_token_grant(parsed: &mut Parsed, grants: &mut Vec<ScopeGrant>, raw: &str, at: usize) {
+    let id = raw.trim().to_ascii_uppercase();
+    let def = token_vocabulary()
+        .find(&id)
+        .filter(|_| is_token_permission(&id));
+    if let Some(def) = def {
+        if !grants.iter().any(|g| g.id == def.id) {
+            grants.push(ScopeGrant {
+                vocabulary: token_vocabulary(),
+                id: def.id.to_string(),
+                span: Span::new(at, at + raw.len()),
+            });
+        }
+        return;
+    }
+    let (message, help) = if is_permission_id(&id) {
+        (
+            format!("`{raw}` is a user's permission, not one an HTTP access token can carry (Bitbucket refuses it in a token), so it was not counted"),
+            if GLOBAL.contains(&id.as_str()) {
+                "global permissions (Project Creator, Admin, System Admin) belong to the user: a backup tool gets them only by signing in with that user's password"
+            } else {
+                TOKEN_PERMISSIONS_HELP
+            },
+        )
+    } else {
+        (
+            format!(
+                "`{}` is not a Bitbucket Data Center permission, so it was not counted",
+                crate::parse::secrets::redact(raw)
+            ),
+            TOKEN_PERMISSIONS_HELP,
+        )
+    };
+    parsed.diagnose(Severity::Warning, at, message, Some(help.into()));
 }
 
 /// `expiryDate`, or `createdDate` + `expiryDays` (of the token or of its create request).

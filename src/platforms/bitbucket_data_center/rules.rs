@@ -93,13 +93,13 @@ pub fn rules(context: &CredentialContext) -> Rules {
     if !git_failed {
         rules.warn(
             "git-leg-separate",
-            "Git over HTTPS is authenticated apart from the REST API: a token that lists branches can still fail `git clone` or `git fetch`. A personal token works for Git with its owner's username (https://USER:TOKEN@HOST/scm/…) or as a Bearer header; project and repository tokens only as a Bearer header (git -c http.extraHeader=\"Authorization: Bearer TOKEN\"). Check with `git ls-remote` and paste any error.",
+            "Git over HTTPS signs in apart from the REST API: a token that lists branches can still fail `git fetch`. Give Git a personal token with its owner's username (https://USER:TOKEN@HOST/scm/…), or any token as a Bearer header (git -c http.extraHeader=\"Authorization: Bearer TOKEN\"; project and repository tokens work only so), and check with `git ls-remote`.",
             &HTTP_ACCESS_TOKENS,
         );
     }
     rules.warn(
         "xopero-vs-atlassian",
-        "Xopero ONE asks for a global administrator (every repository) or Write on a project (that project only), and says repository Read backs up while Write backs up and restores. Atlassian enforces more for parts of it: reading repository settings, permissions and webhooks needs Repository admin, recreating a deleted repository needs Project admin (Create repository for a user), and recreating a deleted project needs the user's global Project Creator permission, which no token carries.",
+        "Xopero ONE asks for a global administrator (every repository) or Write on a project (that project), and says repository Read backs up and Write restores. Atlassian enforces more: repository settings, permissions and webhooks need Repository admin even to read, recreating a deleted repository needs Project admin, and recreating a deleted project needs the user's global Project Creator permission, which no token carries.",
         &XOPERO_REQUIRED,
     );
     rules
@@ -141,7 +141,7 @@ pub fn account_warnings(account: &AccountEvidence) -> Vec<Warning> {
     if is_global_admin(account) {
         out.push(warning(
             "global-admin-sees-everything",
-            "A global Admin or System Admin has full access to every project and repository and can create projects: signed in with this user's password, a backup tool protects every repository and can recreate deleted projects. An HTTP access token of this user carries only project and repository permissions (never Admin or Project Creator): it reaches every repository within its own permissions, but cannot create projects.",
+            "A global Admin or System Admin has full access to every project and repository and can create projects: with this user's password, a backup tool reaches everything and can recreate deleted projects. A token of this user carries only project and repository permissions: it reaches every repository within them, but creates no project.",
             &PERMISSION_LEVELS,
         ));
     } else if account.raw_id.starts_with("globalPermission:") {

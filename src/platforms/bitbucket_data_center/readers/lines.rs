@@ -387,24 +387,7 @@ fn read_permission_lines(parsed: &mut Parsed, lines: &mut TextLines) {
     let mut evidence =
         CredentialEvidence::on(PLATFORM, Credential::AccessToken, Span::new(start, end));
     for (o, w) in &all {
-        if is_token_permission(w) {
-            if let Some(def) = token_vocabulary().find(w) {
-                if !evidence.grants.iter().any(|g| g.id == def.id) {
-                    evidence.grants.push(ScopeGrant {
-                        vocabulary: token_vocabulary(),
-                        id: def.id.to_string(),
-                        span: Span::new(*o, o + w.len()),
-                    });
-                }
-            }
-        } else {
-            parsed.diagnose(
-                Severity::Warning,
-                *o,
-                format!("`{w}` is a user's permission, not one an HTTP access token can carry (Bitbucket refuses it in a token), so it was not counted"),
-                Some("a token's permissions are PROJECT_READ, PROJECT_WRITE, PROJECT_ADMIN, REPO_READ, REPO_WRITE and REPO_ADMIN; global permissions belong to the user".into()),
-            );
-        }
+        super::add_token_grant(parsed, &mut evidence.grants, w, *o);
     }
     parsed.set_format(crate::parse::text::FORMAT);
     parsed.credentials.push(evidence);
