@@ -826,3 +826,29 @@ fn broken_recorded_exchanges_never_panic() {
         only_dc(&report);
     }
 }
+
+#[test]
+fn dates_no_token_can_have_are_not_expiries() {
+    for token in [
+        r#"{"name":"t","id":"1","createdDate":1768435200000,"expiryDays":-5,"permissions":["REPO_READ"]}"#,
+        r#"{"name":"t","id":"1","createdDate":9223372036854775807,"expiryDays":90,"permissions":["REPO_READ"]}"#,
+        r#"{"name":"t","id":"1","createdDate":1768435200000,"expiryDays":9223372036854775807,"permissions":["REPO_READ"]}"#,
+        r#"{"name":"t","id":"1","expiryDate":-9223372036854775808,"permissions":["REPO_READ"]}"#,
+    ] {
+        let report = run_with(token, &at_now());
+        let s = only(&report);
+        assert_eq!(s.expires, None, "{token}");
+        assert_eq!(s.backup.verdict, Partial, "{token}");
+    }
+    // A real expiry: created 2026-01-15, 90 days.
+    let report = run_with(
+        r#"{"name":"t","id":"1","createdDate":1768435200000,"expiryDays":90,"permissions":["REPO_READ"]}"#,
+        &at_now(),
+    );
+    assert_eq!(only(&report).expires.as_ref().unwrap().date, "2026-04-15");
+    assert_eq!(
+        only(&report).backup.verdict,
+        Impossible,
+        "expired before 2026-06-01"
+    );
+}

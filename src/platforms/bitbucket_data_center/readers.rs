@@ -44,6 +44,14 @@ const PLATFORM: Platform = Platform::BitbucketDataCenter;
 /// What to paste to see a credential's permissions (HTTP access tokens have no scopes header).
 pub const PERMISSIONS_HINT: &str = "Bitbucket Data Center sends no scopes header: paste the token's permissions (from its HTTP access tokens page, the JSON that created it, or `curl -s -u USER:PASSWORD https://HOST/rest/access-tokens/latest/users/USER`)";
 
+/// `len` bytes from `at`, kept inside the input: a value that could not be located falls back
+/// to a nearby offset, which must not point past the end.
+fn located(parsed: &Parsed, at: usize, len: usize) -> Span {
+    let end = parsed.text.len();
+    let start = at.min(end);
+    Span::new(start, start.saturating_add(len).min(end))
+}
+
 /// What is known about the request a body answers.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
@@ -258,7 +266,7 @@ fn read_global_users(parsed: &mut Parsed, values: &[Value], span: Span, context:
         let at = find(parsed, &format!("\"{raw}\""), &mut cursor)
             .map(|p| p + 1)
             .unwrap_or(cursor);
-        let grant_span = Span::new(at, at + raw.len());
+        let grant_span = located(parsed, at, raw.len());
         if !GLOBAL.contains(&id.as_str()) {
             parsed.diagnose(
                 Severity::Warning,
@@ -436,7 +444,7 @@ fn read_user_search(
             .map(|p| p + 1)
             .unwrap_or(span.start);
         let len = principal.as_ref().map(String::len).unwrap_or(1);
-        let grant_span = Span::new(at, at + len);
+        let grant_span = located(parsed, at, len);
         let grants = known
             .iter()
             .filter_map(|(id, _)| user_vocabulary().find(id))
@@ -657,7 +665,7 @@ pub fn add_token_grant(parsed: &mut Parsed, grants: &mut Vec<ScopeGrant>, raw: &
             grants.push(ScopeGrant {
                 vocabulary: token_vocabulary(),
                 id: def.id.to_string(),
-                span: Span::new(at, at + raw.len()),
+                span: located(parsed, at, raw.len()),
             });
         }
         return;
@@ -699,7 +707,7 @@ fn token_expiry(
         return match timestamp(value) {
             Some(t) => Some(Expiry {
                 at: t,
-                span: Span::new(at, at + "\"expiryDate\"".len()),
+                span: located(parsed, at, "\"expiryDate\"".len()),
             }),
             None => {
                 if !value.as_str().is_some_and(request::is_placeholder) {
@@ -728,7 +736,7 @@ fn token_expiry(
     let at = locate(parsed, "createdDate");
     Some(Expiry {
         at: expiry_after(created, days)?,
-        span: Span::new(at, at + "\"createdDate\"".len()),
+        span: located(parsed, at, "\"createdDate\"".len()),
     })
 }
 
@@ -796,7 +804,7 @@ pub fn error_findings(
             find(parsed, name, &mut cursor).unwrap_or(span.start)
         };
         let short = name.rsplit('.').next().unwrap_or(name);
-        let finding_span = Span::new(at, at + name.len());
+        let finding_span = located(parsed, at, name.len());
         match short {
             "AuthorisationException" => {
                 findings.push(not_permitted(context, &message, finding_span));
