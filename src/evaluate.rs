@@ -327,6 +327,9 @@ struct CategoryJudgement {
     /// Whether the failure is proven by the input itself (an error message, a denial), not
     /// only by an absent grant.
     proven: bool,
+    /// A shorter reason for the summary, shared by every category undecided for the same
+    /// cause (the table keeps `reason`).
+    brief: Option<String>,
 }
 
 impl Judge<'_> {
@@ -390,6 +393,7 @@ impl Judge<'_> {
                 .find(|r| r.never)
             {
                 return CategoryJudgement {
+                    brief: None,
                     verdict: Verdict::Impossible,
                     reason: format!(
                         "not possible with this kind of credential: {}",
@@ -412,6 +416,7 @@ impl Judge<'_> {
         // 3. What the account's role allows, when it is known (or, where the input shows only
         //    part of the role, what it leaves undecided).
         let mut undecided: Vec<String> = Vec::new();
+        let mut undecided_brief: Option<String> = None;
         for (account, vocabulary) in self
             .context
             .accounts
@@ -438,11 +443,18 @@ impl Judge<'_> {
                         .unwrap_or_default();
                     if let Some(hint) = self.module.role_unproven(account, role) {
                         undecided.push(format!(
-                            "needs {} to {}; the account shows {}{place}, and {hint}",
+                            "needs {} to {}, which {}{place} does not show: {hint}",
                             vocabulary.label(role),
                             req.because,
                             account.describe
                         ));
+                        undecided_brief.get_or_insert_with(|| {
+                            format!(
+                                "{}{place} is only part of what {} holds: {hint}",
+                                account.describe,
+                                account.principal.as_deref().unwrap_or("the account")
+                            )
+                        });
                         continue;
                     }
                     failures.push(format!(
@@ -462,6 +474,7 @@ impl Judge<'_> {
         let Some(vocabulary) = self.context.vocabulary else {
             if !failures.is_empty() {
                 return CategoryJudgement {
+                    brief: None,
                     verdict: Verdict::Impossible,
                     reason: dedup(failures).join("; "),
                     missing,
@@ -474,6 +487,7 @@ impl Judge<'_> {
                 .clone()
                 .unwrap_or_else(|| "the input shows no scope of this credential".to_string());
             return CategoryJudgement {
+                brief: None,
                 verdict: Verdict::Unknown,
                 reason: format!("cannot be judged: {hint}"),
                 missing,
@@ -503,6 +517,7 @@ impl Judge<'_> {
         }
         if !failures.is_empty() {
             return CategoryJudgement {
+                brief: None,
                 verdict: Verdict::Impossible,
                 reason: dedup(failures).join("; "),
                 missing,
@@ -511,6 +526,7 @@ impl Judge<'_> {
         }
         if !undecided.is_empty() {
             return CategoryJudgement {
+                brief: undecided_brief,
                 verdict: Verdict::Unknown,
                 reason: format!("cannot be judged: {}", dedup(undecided).join("; ")),
                 missing,
@@ -519,6 +535,7 @@ impl Judge<'_> {
         }
         if let Some(open) = reqs.iter().find(|r| r.scope.is_none()) {
             return CategoryJudgement {
+                brief: None,
                 verdict: Verdict::Unknown,
                 reason: format!("cannot be judged: {}", open.because),
                 missing,
@@ -527,6 +544,7 @@ impl Judge<'_> {
         }
         if reqs.is_empty() {
             return CategoryJudgement {
+                brief: None,
                 verdict: Verdict::Possible,
                 reason: "no scope is needed".into(),
                 missing,
@@ -539,6 +557,7 @@ impl Judge<'_> {
                 .map(|s| vocabulary.label(s)),
         );
         CategoryJudgement {
+            brief: None,
             verdict: Verdict::Possible,
             reason: format!("covered by {}", names.join(", ")),
             missing,
@@ -831,10 +850,11 @@ impl Judge<'_> {
             // Categories undecided for the same reason collapse to one line.
             let mut by_reason: Vec<(String, Vec<&str>)> = Vec::new();
             for (c, j) in &unknown {
-                let reason = j
-                    .reason
-                    .trim_start_matches("cannot be judged: ")
-                    .to_string();
+                let reason = j.brief.clone().unwrap_or_else(|| {
+                    j.reason
+                        .trim_start_matches("cannot be judged: ")
+                        .to_string()
+                });
                 match by_reason.iter_mut().find(|(r, _)| *r == reason) {
                     Some((_, labels)) => labels.push(c.label),
                     None => by_reason.push((reason, vec![c.label])),
@@ -1251,6 +1271,8 @@ fn judge_account(input: &Parsed, account: &AccountEvidence, options: &Options) -
     let mut missing: Vec<Missing> = Vec::new();
     let mut categories = Vec::new();
     let mut hard_failures: Vec<String> = Vec::new();
+    // What the role evidence leaves undecided, per operation (said once in the summary).
+    let mut undecided_ops: Vec<(Operation, String)> = Vec::new();
     for category in catalog::categories(platform) {
         let mut verdicts = [
             (Verdict::Unknown, String::new()),
@@ -1278,10 +1300,14 @@ fn judge_account(input: &Parsed, account: &AccountEvidence, options: &Options) -
                     }
                     if let Some(hint) = module.and_then(|m| m.role_unproven(account, role)) {
                         undecided.push(format!(
-                            "needs {} to {}; {hint}",
+                            "needs {} to {}, which {} does not show: {hint}",
                             vocabulary.label(role),
-                            req.because
+                            req.because,
+                            account.describe
                         ));
+                        if !undecided_ops.contains(&(op, hint.clone())) {
+                            undecided_ops.push((op, hint));
+                        }
                         continue;
                     }
                     failures.push(format!(
@@ -1380,10 +1406,23 @@ fn judge_account(input: &Parsed, account: &AccountEvidence, options: &Options) -
                 partial.join(", ")
             )
         };
+        let unshown = undecided_ops
+            .iter()
+            .filter(|(o, _)| *o == op)
+            .map(|(_, h)| h.as_str())
+            .collect::<Vec<_>>();
+        let unshown = if unshown.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " It is only part of what the account holds, and not all this needs: {}.",
+                unshown.join("; ")
+            )
+        };
         OperationResult {
             verdict: Verdict::Unknown,
             summary: format!(
-                "{lead}The {} does not decide it. Paste the token's scopes too: {hint}.",
+                "{lead}The {} does not decide it.{unshown} Paste the token's scopes too: {hint}.",
                 account.describe
             ),
         }

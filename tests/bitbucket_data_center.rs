@@ -175,8 +175,14 @@ fn sample_3_the_permission_filtered_search_says_who_can_back_up_that_repository(
         // Read access backs up (the token then decides); restore needs another search.
         assert!(reason(s, "repositories", false).contains("role allows it"));
         let restore = reason(s, "repositories", true);
-        assert!(restore.contains("permission.1=REPO_WRITE"), "{restore}");
-        assert!(reason(s, "projects", true).contains("permission=PROJECT_CREATE"));
+        assert!(restore.contains("needs Repository: Write"), "{restore}");
+        assert!(restore.contains("permission.1=PERMISSION"), "{restore}");
+        assert!(reason(s, "projects", true).contains("needs Global: Project Creator"));
+        assert!(
+            s.restore.summary.contains("REPO_WRITE restores"),
+            "{}",
+            s.restore.summary
+        );
         assert_eq!(verdicts(s), (Unknown, Unknown));
         assert!(has_warning(s, "search-shows-one-permission"));
     }
@@ -365,9 +371,17 @@ fn a_token_judged_with_its_owner_listed_as_a_plain_user_leaves_reach_undecided()
     assert!(has_warning(token, "owner-not-global-admin"));
     assert_eq!(category(token, "repositories").0, Unknown);
     let why = reason(token, "repositories", false);
+    assert!(why.contains("needs Repository: Read"), "{why}");
     assert!(
-        why.contains("filter=backup-bot&permission.1=REPO_READ"),
+        why.contains("filter=backup-bot&permission.1=PERMISSION"),
         "{why}"
+    );
+    // The summary says it once for every category.
+    assert_eq!(
+        token.backup.summary.matches("filter=backup-bot").count(),
+        1,
+        "{}",
+        token.backup.summary
     );
     assert_eq!(
         category(token, "projects").1,

@@ -4,7 +4,7 @@
 //! the REST API, what no token can do (create projects, merge pull requests), where Xopero ONE
 //! and Atlassian differ, and what a user's listed permissions can and cannot prove.
 
-use super::catalog::{user_vocabulary, GLOBAL};
+use super::catalog::user_vocabulary;
 use super::readers::lines::token_owner_before;
 use super::readers::request::TokenOwner;
 use super::sources::{
@@ -161,20 +161,12 @@ pub fn account_warnings(account: &AccountEvidence) -> Vec<Warning> {
 }
 
 /// Bitbucket Data Center listings show a lower bound of what a user holds (the direct global
-/// grant, or one filtered permission): a requirement they do not show is undecided, with the
-/// search that settles it.
-pub fn role_unproven(account: &AccountEvidence, needed: &str) -> Option<String> {
+/// grant, or one filtered permission): a requirement they do not show is undecided. One search
+/// settles each, so the hint is the same for every category (the summary collapses them) and
+/// the category names the permission.
+pub fn role_unproven(account: &AccountEvidence, _needed: &str) -> Option<String> {
     let user = account.principal.as_deref().unwrap_or("USER");
-    let query = if GLOBAL.contains(&needed) {
-        format!("permission={needed}")
-    } else if needed.starts_with("PROJECT_") || needed == "REPO_CREATE" {
-        format!("permission.1={needed}&permission.1.projectKey=KEY")
-    } else {
-        format!(
-            "permission.1={needed}&permission.1.projectKey=KEY&permission.1.repositorySlug=SLUG"
-        )
-    };
     Some(format!(
-        "what was pasted does not show every grant (groups, projects and repositories add their own): `curl -s -u USER:TOKEN \"https://HOST/rest/api/latest/users?filter={user}&{query}\"` lists {user} only if some grant gives it"
+        "search `curl -s -u USER:TOKEN \"https://HOST/rest/api/latest/users?filter={user}&permission.1=PERMISSION&permission.1.projectKey=KEY&permission.1.repositorySlug=SLUG\"` (REPO_READ backs up, REPO_WRITE restores; drop repositorySlug for a project permission; write permission=PROJECT_CREATE for creating projects): it lists {user} only if some grant, direct or through a group, gives it"
     ))
 }
