@@ -327,6 +327,9 @@ struct CategoryJudgement {
     /// Whether the failure is proven by the input itself (an error message, a denial), not
     /// only by an absent grant.
     proven: bool,
+    /// A shorter reason for the summary, shared by every category undecided for the same
+    /// cause (the table keeps `reason`).
+    brief: Option<String>,
 }
 
 impl Judge<'_> {
@@ -390,6 +393,7 @@ impl Judge<'_> {
                 .find(|r| r.never)
             {
                 return CategoryJudgement {
+                    brief: None,
                     verdict: Verdict::Impossible,
                     reason: format!(
                         "not possible with this kind of credential: {}",
@@ -409,7 +413,10 @@ impl Judge<'_> {
                 proven = true;
             }
         }
-        // 3. What the account's role allows, when it is known.
+        // 3. What the account's role allows, when it is known (or, where the input shows only
+        //    part of the role, what it leaves undecided).
+        let mut undecided: Vec<String> = Vec::new();
+        let mut undecided_brief: Option<String> = None;
         for (account, vocabulary) in self
             .context
             .accounts
@@ -434,6 +441,22 @@ impl Judge<'_> {
                         .as_ref()
                         .map(|s| format!(" on {s}"))
                         .unwrap_or_default();
+                    if let Some(hint) = self.module.role_unproven(account, role) {
+                        undecided.push(format!(
+                            "needs {} to {}, which {}{place} does not show: {hint}",
+                            vocabulary.label(role),
+                            req.because,
+                            account.describe
+                        ));
+                        undecided_brief.get_or_insert_with(|| {
+                            format!(
+                                "{}{place} is only part of what {} holds: {hint}",
+                                account.describe,
+                                account.principal.as_deref().unwrap_or("the account")
+                            )
+                        });
+                        continue;
+                    }
                     failures.push(format!(
                         "needs {} to {}; the account has {}{place}",
                         vocabulary.label(role),
@@ -451,6 +474,7 @@ impl Judge<'_> {
         let Some(vocabulary) = self.context.vocabulary else {
             if !failures.is_empty() {
                 return CategoryJudgement {
+                    brief: None,
                     verdict: Verdict::Impossible,
                     reason: dedup(failures).join("; "),
                     missing,
@@ -463,6 +487,7 @@ impl Judge<'_> {
                 .clone()
                 .unwrap_or_else(|| "the input shows no scope of this credential".to_string());
             return CategoryJudgement {
+                brief: None,
                 verdict: Verdict::Unknown,
                 reason: format!("cannot be judged: {hint}"),
                 missing,
@@ -492,14 +517,25 @@ impl Judge<'_> {
         }
         if !failures.is_empty() {
             return CategoryJudgement {
+                brief: None,
                 verdict: Verdict::Impossible,
                 reason: dedup(failures).join("; "),
                 missing,
                 proven,
             };
         }
+        if !undecided.is_empty() {
+            return CategoryJudgement {
+                brief: undecided_brief,
+                verdict: Verdict::Unknown,
+                reason: format!("cannot be judged: {}", dedup(undecided).join("; ")),
+                missing,
+                proven: false,
+            };
+        }
         if let Some(open) = reqs.iter().find(|r| r.scope.is_none()) {
             return CategoryJudgement {
+                brief: None,
                 verdict: Verdict::Unknown,
                 reason: format!("cannot be judged: {}", open.because),
                 missing,
@@ -508,6 +544,7 @@ impl Judge<'_> {
         }
         if reqs.is_empty() {
             return CategoryJudgement {
+                brief: None,
                 verdict: Verdict::Possible,
                 reason: "no scope is needed".into(),
                 missing,
@@ -520,6 +557,7 @@ impl Judge<'_> {
                 .map(|s| vocabulary.label(s)),
         );
         CategoryJudgement {
+            brief: None,
             verdict: Verdict::Possible,
             reason: format!("covered by {}", names.join(", ")),
             missing,
@@ -766,7 +804,7 @@ impl Judge<'_> {
                             .filter_map(|(v, r)| r.scope.map(|s| v.named(s))),
                     );
                     if labels.is_empty() || j.proven {
-                        format!("{}: {}", c.label, j.reason)
+                        format!("{}: {}", c.label, j.reason.trim_end_matches('.'))
                     } else {
                         format!("{} needs {}", c.label, labels.join(" and "))
                     }
@@ -829,10 +867,11 @@ impl Judge<'_> {
             // Categories undecided for the same reason collapse to one line.
             let mut by_reason: Vec<(String, Vec<&str>)> = Vec::new();
             for (c, j) in &unknown {
-                let reason = j
-                    .reason
-                    .trim_start_matches("cannot be judged: ")
-                    .to_string();
+                let reason = j.brief.clone().unwrap_or_else(|| {
+                    j.reason
+                        .trim_start_matches("cannot be judged: ")
+                        .to_string()
+                });
                 match by_reason.iter_mut().find(|(r, _)| *r == reason) {
                     Some((_, labels)) => labels.push(c.label),
                     None => by_reason.push((reason, vec![c.label])),
@@ -862,11 +901,8 @@ impl Judge<'_> {
         } else {
             Verdict::Partial
         };
-        let summary = if verdict == Verdict::Partial {
-            read_only_hint(summary)
-        } else {
-            summary
-        };
+        // A partial restore writes the repositories back: "can back up but not restore" would
+        // contradict it, so the read-only hint belongs to the failing case above only.
         OperationResult { verdict, summary }
     }
 
@@ -1278,6 +1314,8 @@ fn judge_account(input: &Parsed, account: &AccountEvidence, options: &Options) -
     let mut missing: Vec<Missing> = Vec::new();
     let mut categories = Vec::new();
     let mut hard_failures: Vec<String> = Vec::new();
+    // What the role evidence leaves undecided, per operation (said once in the summary).
+    let mut undecided_ops: Vec<(Operation, String)> = Vec::new();
     for category in catalog::categories(platform) {
         let mut verdicts = [
             (Verdict::Unknown, String::new()),
@@ -1285,6 +1323,7 @@ fn judge_account(input: &Parsed, account: &AccountEvidence, options: &Options) -
         ];
         for (slot, op) in verdicts.iter_mut().zip(Operation::BOTH) {
             let mut failures = Vec::new();
+            let mut undecided = Vec::new();
             for vocabulary in &roles {
                 let held: Vec<&str> = account
                     .grants
@@ -1300,6 +1339,18 @@ fn judge_account(input: &Parsed, account: &AccountEvidence, options: &Options) -
                 {
                     let Some(role) = req.scope else { continue };
                     if has.contains(role) {
+                        continue;
+                    }
+                    if let Some(hint) = module.and_then(|m| m.role_unproven(account, role)) {
+                        undecided.push(format!(
+                            "needs {} to {}, which {} does not show: {hint}",
+                            vocabulary.label(role),
+                            req.because,
+                            account.describe
+                        ));
+                        if !undecided_ops.contains(&(op, hint.clone())) {
+                            undecided_ops.push((op, hint));
+                        }
                         continue;
                     }
                     failures.push(format!(
@@ -1321,7 +1372,12 @@ fn judge_account(input: &Parsed, account: &AccountEvidence, options: &Options) -
                     }
                 }
             }
-            *slot = if failures.is_empty() {
+            *slot = if failures.is_empty() && !undecided.is_empty() {
+                (
+                    Verdict::Unknown,
+                    format!("cannot be judged: {}", dedup(undecided).join("; ")),
+                )
+            } else if failures.is_empty() {
                 (
                     Verdict::Unknown,
                     "the role allows it; the token's scopes decide".to_string(),
@@ -1393,10 +1449,23 @@ fn judge_account(input: &Parsed, account: &AccountEvidence, options: &Options) -
                 partial.join(", ")
             )
         };
+        let unshown = undecided_ops
+            .iter()
+            .filter(|(o, _)| *o == op)
+            .map(|(_, h)| h.as_str())
+            .collect::<Vec<_>>();
+        let unshown = if unshown.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " It is only part of what the account holds, and not all this needs: {}.",
+                unshown.join("; ")
+            )
+        };
         OperationResult {
             verdict: Verdict::Unknown,
             summary: format!(
-                "{lead}The {} does not decide it. Paste the token's scopes too: {hint}.",
+                "{lead}The {} does not decide it.{unshown} Paste the token's scopes too: {hint}.",
                 account.describe
             ),
         }
@@ -1423,7 +1492,9 @@ fn judge_account(input: &Parsed, account: &AccountEvidence, options: &Options) -
         categories,
         missing,
         excess: Vec::new(),
-        warnings: Vec::new(),
+        warnings: module
+            .map(|m| m.account_warnings(account))
+            .unwrap_or_default(),
         granted: vec![account_granted(input, account)],
         sources: vec![input.source.clone()],
         identity: None,

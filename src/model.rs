@@ -52,10 +52,7 @@ impl Platform {
 
     /// Whether permcheck has a catalog for this platform yet.
     pub fn is_evaluated(self) -> bool {
-        matches!(
-            self,
-            Platform::AzureDevopsServices | Platform::AzureDevopsServer | Platform::BitbucketCloud
-        )
+        crate::platforms::is_evaluated(self)
     }
 
     pub fn is_azure_devops(self) -> bool {

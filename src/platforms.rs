@@ -7,6 +7,7 @@
 
 pub mod azure_devops;
 pub mod bitbucket_cloud;
+pub mod bitbucket_data_center;
 pub mod gitlab;
 
 use crate::catalog::{Category, Vocabulary};
@@ -15,7 +16,7 @@ use crate::evidence::{AccountEvidence, ScopeGrant};
 use crate::examples::Example;
 use crate::model::{Credential, Platform};
 use crate::parse::{Block, Parsed, TextLines};
-use crate::report::{Subject, WhatIf};
+use crate::report::{Subject, Warning, WhatIf};
 use crate::Options;
 use serde_json::Value;
 
@@ -24,6 +25,7 @@ pub static REGISTRY: &[&dyn PlatformModule] = &[
     &azure_devops::AzureDevops,
     &bitbucket_cloud::BitbucketCloud,
     &gitlab::Gitlab,
+    &bitbucket_data_center::BitbucketDataCenter,
 ];
 
 /// A command (or page) whose output to paste, for the empty page and every `unknown` verdict.
@@ -164,6 +166,19 @@ pub trait PlatformModule: Sync {
     /// Conditions an account's role makes impossible to fix with any token (Stakeholder access).
     fn account_blockers(&self, _account: &AccountEvidence) -> Vec<String> {
         Vec::new()
+    }
+
+    /// Warnings for an account judged on its own (what its role means for any token of it).
+    fn account_warnings(&self, _account: &AccountEvidence) -> Vec<Warning> {
+        Vec::new()
+    }
+
+    /// When the input shows only part of what an account holds (Bitbucket Data Center lists the
+    /// global permission granted to a user directly; groups and project grants add more), a
+    /// role requirement it does not show cannot prove a failure: return what to paste to settle
+    /// it, and the category is `unknown` rather than `impossible`. `needed` is the role id.
+    fn role_unproven(&self, _account: &AccountEvidence, _needed: &str) -> Option<String> {
+        None
     }
 
     /// Conditions no scope can fix, warnings, and the subject's name, for one credential.

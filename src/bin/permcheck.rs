@@ -11,15 +11,26 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: permcheck check [FILE|-]... [--platform ID] [--credential ID] [--format text|json|markdown]
 
-Reads every FILE (or standard input for - or no FILE), detects its format (scope ids, PAT-page
-labels, app-password labels, consent sentences, curl -i headers, JWTs, _apis/tokens/pats JSON,
-user entitlements, Bitbucket 403 bodies) and judges them together.
+Reads every FILE (or standard input for - or no FILE), finds the format of each block of it
+(scope lists, token pages' labels, response headers, JWTs, token JSON, error messages, account
+roles and access levels, ACL exports) and judges them together.
 
-  --platform ID     azure-devops-services | azure-devops-server | bitbucket-cloud | gitlab
-  --credential ID   oauth | pat | app-password | api-token | access-token | token
+  --platform ID     the platform, when the input cannot tell (ids below)
+  --credential ID   how the token authenticates, when the input cannot tell (ids below)
   --format F        text (default) | json | markdown
 
 exit status: 0 backup and restore possible; 1 impossible or partial; 3 unknown; 2 no usable input";
+
+/// The usage text with the platform and credential ids permcheck knows.
+fn usage() -> String {
+    let platforms: Vec<&str> = permcheck::platforms::judged().map(Platform::id).collect();
+    let credentials: Vec<&str> = Credential::ALL.iter().map(|c| c.id()).collect();
+    format!(
+        "{USAGE}\n\nplatforms:   {}\ncredentials: {}",
+        platforms.join(" | "),
+        credentials.join(" | ")
+    )
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum OutputFormat {
@@ -33,7 +44,7 @@ fn main() -> ExitCode {
     match run(&args) {
         Ok(code) => ExitCode::from(code),
         Err(message) => {
-            eprintln!("permcheck: {message}\n\n{USAGE}");
+            eprintln!("permcheck: {message}\n\n{}", usage());
             ExitCode::from(2)
         }
     }
@@ -44,7 +55,7 @@ fn run(args: &[String]) -> Result<u8, String> {
     match args.next().map(String::as_str) {
         Some("check") => {}
         Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
+            println!("{}", usage());
             return Ok(0);
         }
         Some("--version" | "-V") => {
@@ -99,7 +110,7 @@ fn run(args: &[String]) -> Result<u8, String> {
                 }
             }
             "-h" | "--help" => {
-                println!("{USAGE}");
+                println!("{}", usage());
                 return Ok(0);
             }
             "-" => files.push("-".into()),
