@@ -59,8 +59,12 @@ pub struct Rules {
     pub missing: Option<Vec<Missing>>,
     /// Ids never reported as excess (scopes the backup tool's own consent asks for).
     pub not_excess: &'static [&'static str],
-    /// Where the read-only rule ("back up but not restore") comes from.
+    /// Where the read-only rule ("back up but not restore") comes from; `None` leaves the
+    /// rule out (a platform that can tell a token is not read-only).
     pub read_only_source: Option<&'static Source>,
+    /// Where the rule that accepted-scope headers are not grants comes from, for this
+    /// platform's headers.
+    pub notes_source: Option<&'static Source>,
 }
 
 impl Rules {
@@ -727,6 +731,7 @@ impl Judge<'_> {
             if op == Operation::Restore
                 && matches!(backup_verdict, Some(Verdict::Possible | Verdict::Partial))
                 && self.context.vocabulary.is_some()
+                && self.rules.read_only_source.is_some()
             {
                 let cite = self
                     .rules
@@ -749,7 +754,7 @@ impl Judge<'_> {
                             .filter_map(|(v, r)| r.scope.map(|s| v.named(s))),
                     );
                     if labels.is_empty() || j.proven {
-                        format!("{}: {}", c.label, j.reason)
+                        format!("{}: {}", c.label, j.reason.trim_end_matches('.'))
                     } else {
                         format!("{} needs {}", c.label, labels.join(" and "))
                     }
@@ -910,12 +915,12 @@ impl Judge<'_> {
                 NoteKind::EndpointAccepts => out.push(warning(
                     "endpoint-accepts-is-not-granted",
                     format!("{} is what that endpoint accepts, not what the token has; it was not counted.", note.text),
-                    &ACCEPTED_HEADER,
+                    self.rules.notes_source.unwrap_or(&ACCEPTED_HEADER),
                 )),
                 NoteKind::CallRequired => out.push(warning(
                     "failed-call-required",
                     format!("The call that failed needed {}; the token's own scopes (granted) are what this report judges.", note.text),
-                    &ACCEPTED_HEADER,
+                    self.rules.notes_source.unwrap_or(&ACCEPTED_HEADER),
                 )),
             }
         }
@@ -1249,6 +1254,11 @@ fn judge_account(input: &Parsed, account: &AccountEvidence, options: &Options) -
                     .filter(|g| g.vocabulary == *vocabulary)
                     .map(|g| g.id.as_str())
                     .collect();
+                // A role vocabulary the account holds nothing in (a GitHub repository role when
+                // only the organization role was pasted) decides nothing.
+                if held.is_empty() {
+                    continue;
+                }
                 let has = vocabulary.closure(held.iter().copied());
                 for req in vocabulary
                     .requirements()

@@ -10,7 +10,7 @@ pub mod bitbucket_cloud;
 
 use crate::catalog::{Category, Vocabulary};
 use crate::evaluate::{CredentialContext, Rules};
-use crate::evidence::{AccountEvidence, ScopeGrant};
+use crate::evidence::{AccountEvidence, CredentialEvidence, ScopeGrant};
 use crate::examples::Example;
 use crate::model::{Credential, Platform};
 use crate::parse::{Block, Parsed, TextLines};
@@ -127,6 +127,24 @@ pub trait PlatformModule: Sync {
     fn signal(&self, _signal: Signal) -> bool {
         false
     }
+
+    /// The headers (lower-case names) of a response group attributed to this platform, to
+    /// refine the credential read from them (its kind, host, expiry, what a refusal header
+    /// proves). For a group without a scope list, attributed by its `signal`, return whether
+    /// the headers still show a credential worth judging (a GitHub fine-grained token's
+    /// response); `false` keeps the shared "no scopes here" warning.
+    fn read_headers(
+        &self,
+        _evidence: &mut CredentialEvidence,
+        _headers: &[(String, String)],
+    ) -> bool {
+        false
+    }
+
+    /// After a text block was read: fold together this platform's evidence about one token
+    /// that the block's readers produced in pieces (credentials from `first` on: a refusal and
+    /// the headers of the same response).
+    fn finish_block(&self, _parsed: &mut Parsed, _first: usize) {}
 
     /// The kind of credential a bare list of this platform's scopes most likely is, and whether
     /// that is certain.

@@ -44,6 +44,7 @@ impl Group {
 }
 
 pub fn read_block(parsed: &mut Parsed, block: Block, options: &Options) {
+    let first = parsed.credentials.len();
     let text = parsed.text.clone();
     let mut lines = TextLines::new(&text, block.start, block.end);
     // 1. Lines only one platform writes.
@@ -119,6 +120,10 @@ pub fn read_block(parsed: &mut Parsed, block: Block, options: &Options) {
         group.signals.extend(block_signals.iter().copied());
         finish(parsed, group);
     }
+    // 3. Evidence about one token that the block held in pieces.
+    for module in REGISTRY {
+        module.finish_block(parsed, first);
+    }
     let _ = options;
 }
 
@@ -151,7 +156,8 @@ fn header(line: &str, at: usize, in_block: bool) -> Option<(String, &str, usize)
         // `issue:write` is a scope id, not a header: plain names need "name: value".
         && (name.contains('-') || (in_block && after.starts_with(' '))
             || name.eq_ignore_ascii_case("authorization"))
-        && after.starts_with([' ', '\t'])
+        // An empty value (`X-Accepted-OAuth-Scopes:`) only on a dashed name.
+        && (after.starts_with([' ', '\t']) || after.is_empty() && name.contains('-'))
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     if !is_header_name {
         return None;
@@ -499,6 +505,16 @@ fn item_platforms(item: &Item) -> Vec<Platform> {
     out
 }
 
+/// The one platform the signals of a group name, if they name exactly one.
+fn signalled(signals: &[Platform]) -> Option<&'static dyn platforms::PlatformModule> {
+    let first = *signals.first()?;
+    if signals.iter().all(|p| platforms::same_family(*p, first)) {
+        platforms::for_platform(first)
+    } else {
+        None
+    }
+}
+
 /// Decide the group's platform and turn it into credentials: one per vocabulary of that
 /// platform, or one ambiguous credential that asks.
 fn finish(parsed: &mut Parsed, group: Group) {
@@ -515,6 +531,23 @@ fn finish(parsed: &mut Parsed, group: Group) {
     } = group;
     let span = Span::new(start.unwrap_or(0), end);
     if items.is_empty() && certain.is_empty() {
+        // Headers only one platform sends may show a credential without a scope list (a
+        // GitHub fine-grained token's response, an SSO refusal).
+        if headers {
+            if let Some(module) = signalled(&signals) {
+                if let Some(platform) = module.platforms().first().copied() {
+                    let mut evidence = CredentialEvidence::on(platform, Credential::Token, span);
+                    evidence.notes = notes.clone();
+                    if module.read_headers(&mut evidence, &hints.headers) {
+                        parsed.credentials.push(evidence);
+                        if parsed.format.is_none() {
+                            parsed.set_format(FORMAT);
+                        }
+                        return;
+                    }
+                }
+            }
+        }
         if headers && parsed.accepts(Severity::Warning) {
             if let Some(note) = notes.first() {
                 parsed.diagnose(
@@ -656,6 +689,9 @@ fn finish(parsed: &mut Parsed, group: Group) {
         evidence.credential_certain = certain_kind;
         evidence.grants = mine;
         evidence.notes = notes.clone();
+        if headers {
+            module.read_headers(&mut evidence, &hints.headers);
+        }
         parsed.credentials.push(evidence);
     }
     if parsed.format.is_none() {
@@ -748,7 +784,14 @@ mod tests {
             "the account email is admin@example.com",
         ] {
             let p = run(prose);
-            assert!(p.credentials.is_empty(), "{prose}: {:?}", p.credentials);
+            // gh's account line is GitHub's (a login whose scopes are not shown), never a grant.
+            assert!(
+                p.credentials
+                    .iter()
+                    .all(|c| c.grants.is_empty() && c.platform != Some(Platform::BitbucketCloud)),
+                "{prose}: {:?}",
+                p.credentials
+            );
         }
     }
 
