@@ -213,6 +213,10 @@ fn judge_credential(
     now: Option<i64>,
     diagnostics: &mut Vec<crate::report::Diagnostic>,
 ) -> Option<Subject> {
+    // A text two platforms explain is one question, whatever its first id's vocabulary.
+    if evidence.platform.is_none() && !evidence.candidates.is_empty() {
+        return Some(ambiguous_subject(input, evidence));
+    }
     let Some(platform) = platform_for(evidence, options) else {
         if !evidence.candidates.is_empty() {
             return Some(ambiguous_subject(input, evidence));
