@@ -7,6 +7,7 @@
 
 pub mod azure_devops;
 pub mod bitbucket_cloud;
+pub mod github;
 
 use crate::catalog::{Category, Vocabulary};
 use crate::evaluate::{CredentialContext, Rules};
@@ -19,8 +20,11 @@ use crate::Options;
 use serde_json::Value;
 
 /// Every platform folder, in the order readers are tried (most distinctive formats first).
-pub static REGISTRY: &[&dyn PlatformModule] =
-    &[&azure_devops::AzureDevops, &bitbucket_cloud::BitbucketCloud];
+pub static REGISTRY: &[&dyn PlatformModule] = &[
+    &azure_devops::AzureDevops,
+    &bitbucket_cloud::BitbucketCloud,
+    &github::Github,
+];
 
 /// A command (or page) whose output to paste, for the empty page and every `unknown` verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

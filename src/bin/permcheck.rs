@@ -13,10 +13,12 @@ const USAGE: &str = "usage: permcheck check [FILE|-]... [--platform ID] [--crede
 
 Reads every FILE (or standard input for - or no FILE), detects its format (scope ids, PAT-page
 labels, app-password labels, consent sentences, curl -i headers, JWTs, _apis/tokens/pats JSON,
-user entitlements, Bitbucket 403 bodies) and judges them together.
+user entitlements, Bitbucket 403 bodies, gh auth status, GitHub token and App permissions,
+GitHub error messages) and judges them together.
 
-  --platform ID     azure-devops-services | azure-devops-server | bitbucket-cloud
-  --credential ID   oauth | pat | app-password | api-token | access-token | token
+  --platform ID     azure-devops-services | azure-devops-server | bitbucket-cloud | github
+  --credential ID   oauth | pat | app-password | api-token | access-token | token |
+                    fine-grained-pat | app-installation-token | app-user-token
   --format F        text (default) | json | markdown
 
 exit status: 0 backup and restore possible; 1 impossible or partial; 3 unknown; 2 no usable input";
