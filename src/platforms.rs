@@ -122,6 +122,11 @@ pub trait PlatformModule: Sync {
     /// error message): read them and mark them consumed.
     fn read_lines(&self, _parsed: &mut Parsed, _lines: &mut TextLines) {}
 
+    /// Once every platform has read its own lines of a text block: the lines left around this
+    /// platform's output (a CI log's steps, git's progress) that are context, not evidence.
+    /// `first` is the index of the first credential the block yielded.
+    fn read_context(&self, _parsed: &mut Parsed, _lines: &mut TextLines, _first: usize) {}
+
     /// One line of a label list this platform's token page shows, if it is one.
     fn read_label(&self, _line: &str, _at: usize) -> Option<LabelRead> {
         None

@@ -47,9 +47,12 @@ pub fn read_block(parsed: &mut Parsed, block: Block, options: &Options) {
     let first = parsed.credentials.len();
     let text = parsed.text.clone();
     let mut lines = TextLines::new(&text, block.start, block.end);
-    // 1. Lines only one platform writes.
+    // 1. Lines only one platform writes, then the context around them.
     for module in REGISTRY {
         module.read_lines(parsed, &mut lines);
+    }
+    for module in REGISTRY {
+        module.read_context(parsed, &mut lines, first);
     }
     // 2. The rest, line by line.
     let mut plain = Group::default();
