@@ -1192,3 +1192,32 @@ fn generated_github_texts_reach_different_verdicts() {
         );
     }
 }
+
+/// GitLab's `glab auth status` reads like gh's older style ("Logged in to HOST as LOGIN"), but
+/// its accounts are GitLab's: only the gh block pasted with it is GitHub's.
+#[test]
+fn glab_accounts_are_not_github_accounts() {
+    let Some(text) = shared_sample(
+        "gitlab",
+        "gitlab-glab-auth-status-two-self-managed-hosts-eps-preview.txt",
+    ) else {
+        return;
+    };
+    let report = judge(&text);
+    let github: Vec<&Subject> = report
+        .subjects
+        .iter()
+        .filter(|s| s.platform == Some(Platform::Github))
+        .collect();
+    assert_eq!(github.len(), 1, "{:#?}", report.subjects);
+    let s = github[0];
+    assert!(
+        s.label.contains("iwan-uschka") && s.label.contains("github.com"),
+        "{}",
+        s.label
+    );
+    assert_eq!(granted_ids(s), vec!["gist", "read:org", "repo"]);
+    // GitLab row 1: the gh block backs up, and cannot restore repositories with workflows.
+    assert_eq!(category(s, "repositories"), (Possible, Impossible));
+    assert!(report.subjects.iter().all(|s| !s.label.contains("gitlab.")));
+}

@@ -215,6 +215,10 @@ impl PlatformModule for Github {
         readers::read_lines(parsed, lines);
     }
 
+    fn read_context(&self, parsed: &mut Parsed, lines: &mut TextLines, first: usize) {
+        readers::read_context(parsed, lines, first);
+    }
+
     fn signal(&self, signal: Signal) -> bool {
         match signal {
             Signal::Header { name, value } => signal_header(name, value),

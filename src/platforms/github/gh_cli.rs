@@ -153,16 +153,62 @@ pub fn is_gh_output(lines: &TextLines) -> bool {
     })
 }
 
+/// Lines GitLab's `glab auth status` printed: its account lines read like gh's older style
+/// ("Logged in to HOST as LOGIN"), but glab adds lines gh never prints ("Token found in …",
+/// "REST API Endpoint: …"). Those accounts, with their host line, are left to GitLab.
+fn glab_lines(lines: &TextLines) -> Vec<bool> {
+    let mut glab = vec![false; lines.len()];
+    let account_at: Vec<usize> = (0..lines.len())
+        .filter(|&i| account_line(unmark(lines.line(i).1)).is_some())
+        .collect();
+    for (n, &start) in account_at.iter().enumerate() {
+        let end = account_at.get(n + 1).copied().unwrap_or(lines.len());
+        let is_glab = (start + 1..end).any(|j| {
+            let t = unmark(lines.line(j).1);
+            t.starts_with("Token found in ")
+                || t.starts_with("REST API Endpoint:")
+                || t.starts_with("GraphQL Endpoint:")
+                || (t.starts_with("API calls for ") && t.contains(" are made over "))
+        });
+        if !is_glab {
+            continue;
+        }
+        // Its details run until the next host heading or account.
+        let mut last = start;
+        for j in start + 1..end {
+            let raw = lines.line(j).1;
+            if is_host_line(raw) {
+                break;
+            }
+            last = j;
+        }
+        let mut first = start;
+        if let Some(prev) = (0..start)
+            .rev()
+            .find(|&j| !lines.line(j).1.trim().is_empty())
+        {
+            if is_host_line(lines.line(prev).1) {
+                first = prev;
+            }
+        }
+        for flag in glab.iter_mut().take(last + 1).skip(first) {
+            *flag = true;
+        }
+    }
+    glab
+}
+
 /// Read the `gh auth status` lines of a block; returns whether any was read.
 pub fn read(parsed: &mut Parsed, lines: &mut TextLines) -> bool {
     if !is_gh_output(lines) {
         return false;
     }
+    let glab = glab_lines(lines);
     let mut accounts: Vec<Account> = Vec::new();
     let mut pending: Vec<Finding> = Vec::new();
     let mut read_any = false;
     for i in 0..lines.len() {
-        if lines.is_consumed(i) {
+        if lines.is_consumed(i) || glab.get(i).copied().unwrap_or(false) {
             continue;
         }
         let (start, raw) = lines.line(i);
@@ -232,7 +278,7 @@ pub fn read(parsed: &mut Parsed, lines: &mut TextLines) -> bool {
             read_any = true;
             continue;
         }
-        if is_host_line(raw) && !raw.starts_with([' ', '\t']) {
+        if is_host_line(raw) {
             // Only a host heading when an account line follows.
             let next = (i + 1..lines.len())
                 .map(|j| unmark(lines.line(j).1))

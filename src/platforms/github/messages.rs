@@ -72,8 +72,11 @@ fn quoted_before(text: &str, marker: &str) -> Option<String> {
         return None;
     }
     let inner = &before[..before.len() - quote.len_utf8()];
-    let start = inner.rfind(['\'', '`', '"', '‘'])?;
-    let name = &inner[start + 1..];
+    let (start, open) = inner
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '\'' | '`' | '"' | '‘'))?;
+    let name = inner.get(start + open.len_utf8()..)?;
     (!name.is_empty() && name.len() <= 100 && !name.contains(char::is_whitespace))
         .then(|| name.to_string())
 }
@@ -551,6 +554,17 @@ mod tests {
             Some(Message::LifetimePolicy {
                 org: Some("NixOS".into()),
                 days: Some("90".into())
+            })
+        );
+    }
+
+    #[test]
+    fn curly_quotes_never_split_a_character() {
+        let m = recognize("‘Acme’ forbids access via a personal access token (classic).");
+        assert_eq!(
+            m,
+            Some(Message::ClassicForbidden {
+                org: Some("Acme".into())
             })
         );
     }

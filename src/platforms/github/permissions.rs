@@ -1044,207 +1044,15 @@ pub static PERMISSION_VOCABULARY: VocabularyDef = VocabularyDef {
 /// Granted to every fine-grained token and App whatever else is chosen.
 pub const ALWAYS_GRANTED: &str = "metadata:read";
 
-/// The words the token page and GitHub's e-mails use for each permission ("Read and Write
-/// access to code, commit statuses, and pull requests"), lower case, and the key they name.
-pub const NAMES: &[(&str, &str)] = &[
-    ("actions", "actions"),
-    ("administration", "administration"),
-    ("agent secrets", "agent_secrets"),
-    ("agent variables", "agent_variables"),
-    ("announcement banners", "organization_announcement_banners"),
-    ("api insights", "organization_api_insights"),
-    ("artifact metadata", "artifact_metadata"),
-    ("attestations", "attestations"),
-    ("block another user", "blocking"),
-    ("blocking users", "organization_user_blocking"),
-    ("campaigns", "organization_campaigns"),
-    ("checks", "checks"),
+/// Words the token page uses for a permission that are not its title ("Read and Write access
+/// to code" is Contents), and the key they name. Every title names its key too (`key_of`).
+pub const ALIASES: &[(&str, &str)] = &[
     ("code", "contents"),
-    ("code quality", "code_quality"),
-    ("code scanning alerts", "security_events"),
-    ("codespaces", "codespaces"),
-    ("codespaces lifecycle admin", "codespaces_lifecycle_admin"),
-    ("codespaces metadata", "codespaces_metadata"),
-    ("codespaces secrets", "codespaces_secrets"),
-    ("codespaces user secrets", "codespaces_user_secrets"),
-    ("commit statuses", "statuses"),
-    ("contents", "contents"),
-    ("copilot agent settings", "copilot_agent_settings"),
-    ("copilot content exclusion", "org_copilot_content_exclusion"),
-    ("copilot spaces", "organization_copilot_spaces"),
-    ("custom organization roles", "organization_custom_org_roles"),
-    ("custom properties", "repository_custom_properties"),
-    (
-        "custom properties for organizations",
-        "custom_properties_for_organizations",
-    ),
-    ("custom repository roles", "organization_custom_roles"),
-    ("dependabot alerts", "vulnerability_alerts"),
-    ("dependabot secrets", "dependabot_secrets"),
-    ("deployments", "deployments"),
-    ("discussions", "discussions"),
-    (
-        "enterprise custom properties for organizations",
-        "enterprise_custom_properties_for_organizations",
-    ),
-    ("environments", "environments"),
-    ("events", "organization_events"),
-    ("followers", "followers"),
-    ("gists", "gists"),
-    (
-        "github copilot business",
-        "organization_copilot_seat_management",
-    ),
-    ("gpg keys", "gpg_keys"),
-    (
-        "hosted runner custom images",
-        "organization_runner_custom_images",
-    ),
-    ("interaction limits", "interaction_limits"),
-    ("issue fields", "issue_fields"),
-    ("issue types", "issue_types"),
-    ("issues", "issues"),
-    ("members", "members"),
-    ("merge queues", "merge_queues"),
-    ("metadata", "metadata"),
-    (
-        "network configurations",
-        "organization_network_configurations",
-    ),
-    ("organization administration", "organization_administration"),
-    ("organization agent secrets", "organization_agent_secrets"),
-    (
-        "organization agent variables",
-        "organization_agent_variables",
-    ),
-    (
-        "organization announcement banners",
-        "organization_announcement_banners",
-    ),
-    ("organization api insights", "organization_api_insights"),
-    ("organization blocking users", "organization_user_blocking"),
-    ("organization campaigns", "organization_campaigns"),
-    ("organization codespaces", "organization_codespaces"),
-    (
-        "organization codespaces secrets",
-        "organization_codespaces_secrets",
-    ),
-    (
-        "organization codespaces settings",
-        "organization_codespaces_settings",
-    ),
-    (
-        "organization copilot agent settings",
-        "organization_copilot_agent_settings",
-    ),
-    (
-        "organization copilot content exclusion",
-        "org_copilot_content_exclusion",
-    ),
-    (
-        "organization copilot metrics",
-        "organization_copilot_metrics",
-    ),
-    ("organization copilot spaces", "organization_copilot_spaces"),
-    (
-        "organization custom organization roles",
-        "organization_custom_org_roles",
-    ),
-    (
-        "organization custom properties",
-        "organization_custom_properties",
-    ),
-    (
-        "organization custom properties for organizations",
-        "custom_properties_for_organizations",
-    ),
-    (
-        "organization custom repository roles",
-        "organization_custom_roles",
-    ),
-    (
-        "organization dependabot secrets",
-        "organization_dependabot_secrets",
-    ),
-    (
-        "organization enterprise custom properties for organizations",
-        "enterprise_custom_properties_for_organizations",
-    ),
-    ("organization events", "organization_events"),
-    (
-        "organization github copilot business",
-        "organization_copilot_seat_management",
-    ),
-    ("organization hooks", "organization_hooks"),
-    (
-        "organization hosted runner custom images",
-        "organization_runner_custom_images",
-    ),
-    ("organization issue fields", "issue_fields"),
-    ("organization issue types", "issue_types"),
-    ("organization members", "members"),
-    (
-        "organization network configurations",
-        "organization_network_configurations",
-    ),
-    ("organization packages", "organization_packages"),
-    (
-        "organization personal access token requests",
-        "organization_personal_access_token_requests",
-    ),
-    (
-        "organization personal access tokens",
-        "organization_personal_access_tokens",
-    ),
-    ("organization plan", "organization_plan"),
-    (
-        "organization private registries",
-        "organization_private_registries",
-    ),
-    ("organization projects", "organization_projects"),
-    ("organization secrets", "organization_secrets"),
-    (
-        "organization self-hosted runners",
-        "organization_self_hosted_runners",
-    ),
-    ("organization team discussions", "team_discussions"),
-    ("organization variables", "organization_actions_variables"),
-    ("organization webhooks", "organization_hooks"),
-    ("packages", "packages"),
-    ("pages", "pages"),
-    (
-        "personal access token requests",
-        "organization_personal_access_token_requests",
-    ),
-    (
-        "personal access tokens",
-        "organization_personal_access_tokens",
-    ),
-    ("plan", "plan"),
-    (
-        "private repository invitations",
-        "private_repository_invitations",
-    ),
-    ("profile", "profile"),
-    ("projects", "organization_projects"),
-    ("projects (classic)", "repository_projects"),
-    ("pull requests", "pull_requests"),
-    ("repository administration", "administration"),
     ("repository hooks", "repository_hooks"),
-    ("repository projects", "repository_projects"),
-    ("repository security advisories", "repository_advisories"),
     ("repository webhooks", "repository_hooks"),
-    ("secret scanning alerts", "secret_scanning_alerts"),
-    ("secrets", "secrets"),
-    ("self-hosted runners", "organization_self_hosted_runners"),
-    ("single file", "single_file"),
-    ("ssh signing keys", "git_signing_ssh_public_keys"),
-    ("starring", "starring"),
-    ("team discussions", "team_discussions"),
-    ("variables", "actions_variables"),
-    ("watching", "watching"),
-    ("webhooks", "repository_hooks"),
-    ("workflows", "workflows"),
+    ("repository administration", "administration"),
+    ("repository projects", "repository_projects"),
+    ("organization hooks", "organization_hooks"),
     ("email addresses", "emails"),
     ("git ssh keys", "keys"),
 ];
@@ -1283,27 +1091,39 @@ impl Level {
     }
 }
 
-/// The key a permission name stands for: the key itself (`pull_requests`) or the word the
-/// token page uses for it ("pull requests", "code").
+/// The key a permission name stands for: the key itself (`pull_requests`), a word the token
+/// page uses ("code"), or a permission's title as its label shows it ("Pull requests",
+/// "Administration" for the repository's, "organization administration" for the
+/// organization's; repository permissions come first in the list, so a bare title that both
+/// levels have is the repository's).
 pub fn key_of(name: &str) -> Option<&'static str> {
-    let wanted = name.trim().to_ascii_lowercase();
+    let wanted = crate::catalog::normalize_label(name);
     if wanted.is_empty() {
         return None;
     }
-    if let Some(def) = PERMISSIONS.iter().find(|d| {
-        d.id.split_once(':')
-            .is_some_and(|(key, _)| key == wanted.replace(' ', "_"))
-    }) {
-        return def.id.split_once(':').map(|(key, _)| key);
-    }
-    NAMES
+    let key_of_def = |d: &'static ScopeDef| d.id.split_once(':').map(|(key, _)| key);
+    let as_key = wanted.replace(' ', "_");
+    if let Some(key) = PERMISSIONS
         .iter()
-        .find(|(n, _)| *n == wanted)
-        .and_then(|(_, key)| {
-            PERMISSIONS
-                .iter()
-                .find_map(|d| d.id.split_once(':').map(|(k, _)| k).filter(|k| k == key))
-        })
+        .filter_map(key_of_def)
+        .find(|key| *key == as_key)
+    {
+        return Some(key);
+    }
+    if let Some((_, key)) = ALIASES.iter().find(|(n, _)| *n == wanted) {
+        return PERMISSIONS.iter().filter_map(key_of_def).find(|k| k == key);
+    }
+    PERMISSIONS.iter().find_map(|d| {
+        let title = d.label.split(": ").next().unwrap_or(d.label);
+        let (bare, organization) = match title.strip_suffix(" (organization)") {
+            Some(bare) => (bare, true),
+            None => (title.strip_suffix(" (account)").unwrap_or(title), false),
+        };
+        let bare = crate::catalog::normalize_label(bare);
+        let matches = bare == wanted
+            || organization && wanted.strip_prefix("organization ") == Some(bare.as_str());
+        matches.then(|| key_of_def(d)).flatten()
+    })
 }
 
 /// The declared id of `key` at `level` (`contents:write`); `None` for no access, or when
@@ -1361,9 +1181,21 @@ mod tests {
     #[test]
     fn every_name_names_a_declared_key() {
         let declared: Vec<&str> = keys().collect();
-        for (name, key) in NAMES {
+        for (name, key) in ALIASES {
             assert!(declared.contains(key), "{name} names unknown {key}");
         }
+        assert_eq!(key_of("members"), Some("members"));
+        assert_eq!(
+            key_of("Organization administration"),
+            Some("organization_administration")
+        );
+        assert_eq!(key_of("administration"), Some("administration"));
+        assert_eq!(
+            key_of("GitHub Copilot Business"),
+            Some("organization_copilot_seat_management")
+        );
+        assert_eq!(key_of("webhooks"), Some("repository_hooks"));
+        assert_eq!(key_of("variables"), Some("actions_variables"));
         // Each key appears once (the list is grouped by key).
         let mut sorted = declared.clone();
         sorted.sort_unstable();

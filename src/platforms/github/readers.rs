@@ -28,13 +28,20 @@ pub fn read_lines(parsed: &mut Parsed, lines: &mut TextLines) {
     if read_elided_json(parsed, lines) {
         return;
     }
-    let mut marked = gh_cli::read(parsed, lines);
-    marked |= read_token_page(parsed, lines);
-    marked |= read_emails(parsed, lines);
-    marked |= read_permission_pairs(parsed, lines);
-    marked |= read_messages(parsed, lines);
-    marked |= mentions_github(lines);
-    if marked {
+    gh_cli::read(parsed, lines);
+    read_token_page(parsed, lines);
+    read_emails(parsed, lines);
+    read_permission_pairs(parsed, lines);
+    read_messages(parsed, lines);
+}
+
+/// The lines left around GitHub's output in a block, once every platform read its own.
+pub fn read_context(parsed: &mut Parsed, lines: &mut TextLines, first: usize) {
+    let github_read = parsed
+        .credentials
+        .get(first..)
+        .is_some_and(|c| c.iter().any(|e| e.platform == Some(Platform::Github)));
+    if github_read || mentions_github(lines) {
         consume_log_context(parsed, lines);
     }
 }
