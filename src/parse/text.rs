@@ -779,6 +779,15 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_header_value_keeps_the_block_together() {
+        // GitHub sends `X-Accepted-OAuth-Scopes:` empty on calls that check no scope.
+        let p = run("X-OAuth-Scopes: repository\nX-Accepted-OAuth-Scopes:\nx-credential-type: repo_access_token\n");
+        assert_eq!(p.credentials.len(), 1, "{:?}", p.credentials);
+        assert_eq!(p.credentials[0].credential, Credential::AccessToken);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
+    #[test]
     fn prose_words_are_never_scopes() {
         // `account`, `issue`, `project` and `pipeline` are Bitbucket scopes, but not in prose.
         for prose in [
