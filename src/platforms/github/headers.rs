@@ -277,6 +277,7 @@ fn refine_refusals(evidence: &mut CredentialEvidence) {
     );
     finding.cannot_tell =
         "What else the token lacks, or has: the refusal names one call only.".into();
+    finding.source = &super::sources::GH_ACCEPTED_PERMISSIONS;
 }
 
 /// The operations and categories whose requirements a missing permission leaves unmet.

@@ -168,20 +168,28 @@ pub fn rules(context: &CredentialContext) -> Rules {
             );
         }
     }
-    if let Some(host) = &evidence.host {
-        let enterprise = host != "github.com" && !host.ends_with(".ghe.com");
-        if enterprise {
-            let pat = matches!(context.credential, Credential::Pat | Credential::Token);
-            rules.warn(
-                "github-enterprise-server-pat",
-                if pat {
-                    format!("{host} is a GitHub Enterprise Server: Xopero ONE and GitProtect integrate with it through a personal access token (classic) only, authorized for SSO in every organization to protect and any you will restore into.")
-                } else {
-                    format!("{host} is a GitHub Enterprise Server: Xopero ONE and GitProtect integrate with it through a personal access token (classic) only, not this kind of credential.")
-                },
-                &GITPROTECT_ENTERPRISE,
-            );
-        }
+    if let Some(host) = evidence.host.as_deref().filter(|h| *h != "github.com") {
+        // GitHub Enterprise: Server, or Cloud with data residency (`*.ghe.com`).
+        let what = if host.ends_with(".ghe.com") {
+            "GitHub Enterprise Cloud with data residency"
+        } else {
+            "a GitHub Enterprise Server"
+        };
+        let pat = matches!(context.credential, Credential::Pat | Credential::Token);
+        let this = if host.starts_with("GitHub Enterprise") {
+            format!("This is {host}")
+        } else {
+            format!("{host} is {what}")
+        };
+        rules.warn(
+            "github-enterprise-server-pat",
+            if pat {
+                format!("{this}: Xopero ONE and GitProtect integrate with it through a personal access token (classic) only, authorized for SSO in every organization to protect and any you will restore into.")
+            } else {
+                format!("{this}: Xopero ONE and GitProtect integrate with it through a personal access token (classic) only, not this kind of credential.")
+            },
+            &GITPROTECT_ENTERPRISE,
+        );
     }
     if fine && vocabulary.is_none() && evidence.scopes_unseen {
         rules.warn(
