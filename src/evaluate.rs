@@ -59,8 +59,12 @@ pub struct Rules {
     pub missing: Option<Vec<Missing>>,
     /// Ids never reported as excess (scopes the backup tool's own consent asks for).
     pub not_excess: &'static [&'static str],
-    /// Where the read-only rule ("back up but not restore") comes from.
+    /// Where the read-only rule ("back up but not restore") comes from; `None` leaves the
+    /// rule out (a platform that can tell a token is not read-only).
     pub read_only_source: Option<&'static Source>,
+    /// Where the rule that accepted-scope headers are not grants comes from, for this
+    /// platform's headers.
+    pub notes_source: Option<&'static Source>,
 }
 
 impl Rules {
@@ -209,6 +213,10 @@ fn judge_credential(
     now: Option<i64>,
     diagnostics: &mut Vec<crate::report::Diagnostic>,
 ) -> Option<Subject> {
+    // A text two platforms explain is one question, whatever its first id's vocabulary.
+    if evidence.platform.is_none() && !evidence.candidates.is_empty() {
+        return Some(ambiguous_subject(input, evidence));
+    }
     let Some(platform) = platform_for(evidence, options) else {
         if !evidence.candidates.is_empty() {
             return Some(ambiguous_subject(input, evidence));
@@ -782,6 +790,7 @@ impl Judge<'_> {
                 && matches!(backup_verdict, Some(Verdict::Possible | Verdict::Partial))
                 && self.context.vocabulary.is_some()
                 && token_lacks_write
+                && self.rules.read_only_source.is_some()
             {
                 let cite = self
                     .rules
@@ -963,12 +972,12 @@ impl Judge<'_> {
                 NoteKind::EndpointAccepts => out.push(warning(
                     "endpoint-accepts-is-not-granted",
                     format!("{} is what that endpoint accepts, not what the token has; it was not counted.", note.text),
-                    &ACCEPTED_HEADER,
+                    self.rules.notes_source.unwrap_or(&ACCEPTED_HEADER),
                 )),
                 NoteKind::CallRequired => out.push(warning(
                     "failed-call-required",
                     format!("The call that failed needed {}; the token's own scopes (granted) are what this report judges.", note.text),
-                    &ACCEPTED_HEADER,
+                    self.rules.notes_source.unwrap_or(&ACCEPTED_HEADER),
                 )),
             }
         }
@@ -1331,6 +1340,11 @@ fn judge_account(input: &Parsed, account: &AccountEvidence, options: &Options) -
                     .filter(|g| g.vocabulary == *vocabulary)
                     .map(|g| g.id.as_str())
                     .collect();
+                // A role vocabulary the account holds nothing in (a GitHub repository role when
+                // only the organization role was pasted) decides nothing.
+                if held.is_empty() {
+                    continue;
+                }
                 let has = vocabulary.closure(held.iter().copied());
                 for req in vocabulary
                     .requirements()

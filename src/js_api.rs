@@ -13,9 +13,10 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 export interface EvaluateOptions {
-  /** "azure-devops-services" | "azure-devops-server" | "bitbucket-cloud" | … */
+  /** "azure-devops-services" | "azure-devops-server" | "bitbucket-cloud" | "github" | … */
   platform?: string;
-  /** "oauth" | "pat" | "app-password" | "api-token" | "access-token" | "token" */
+  /** "oauth" | "pat" | "app-password" | "api-token" | "access-token" | "token" |
+   * "fine-grained-pat" | "app-installation-token" | "app-user-token" */
   credential?: string;
   /** The input's name in diagnostics; default "paste". */
   source?: string;

@@ -50,7 +50,7 @@ impl Platform {
         Platform::ALL.into_iter().find(|p| p.id() == wanted)
     }
 
-    /// Whether permcheck has a catalog for this platform yet.
+    /// Whether permcheck has a catalog for this platform yet (a folder in the registry).
     pub fn is_evaluated(self) -> bool {
         crate::platforms::is_evaluated(self)
     }
@@ -76,10 +76,16 @@ pub enum Credential {
     Token,
     /// An identity judged by its access level, ACLs or group memberships.
     Account,
+    /// A GitHub fine-grained personal access token (`github_pat_`): permissions, not scopes.
+    FineGrainedPat,
+    /// A GitHub App installation access token (`ghs_`): the App's permissions, for one hour.
+    AppInstallationToken,
+    /// A GitHub App user access token (`ghu_`): the App's permissions, capped by its user.
+    AppUserToken,
 }
 
 impl Credential {
-    pub const ALL: [Credential; 7] = [
+    pub const ALL: [Credential; 10] = [
         Credential::Oauth,
         Credential::Pat,
         Credential::AppPassword,
@@ -87,6 +93,9 @@ impl Credential {
         Credential::AccessToken,
         Credential::Token,
         Credential::Account,
+        Credential::FineGrainedPat,
+        Credential::AppInstallationToken,
+        Credential::AppUserToken,
     ];
 
     pub fn id(self) -> &'static str {
@@ -98,6 +107,9 @@ impl Credential {
             Credential::AccessToken => "access-token",
             Credential::Token => "token",
             Credential::Account => "account",
+            Credential::FineGrainedPat => "fine-grained-pat",
+            Credential::AppInstallationToken => "app-installation-token",
+            Credential::AppUserToken => "app-user-token",
         }
     }
 
@@ -110,6 +122,9 @@ impl Credential {
             Credential::AccessToken => "access token",
             Credential::Token => "token",
             Credential::Account => "account",
+            Credential::FineGrainedPat => "fine-grained PAT",
+            Credential::AppInstallationToken => "GitHub App installation token",
+            Credential::AppUserToken => "GitHub App user token",
         }
     }
 

@@ -297,7 +297,11 @@ fn parse_cleaned(source: &str, text: String, options: &Options) -> Parsed {
     let body_start = clean::skip_leading_commands(&parsed.text);
     let body = parsed.text.get(body_start..).unwrap_or("");
     let shape = detect::shape(body);
-    if shape != Shape::Empty {
+    if shape == Shape::Empty && !parsed.is_empty() {
+        // Only command-like lines (`> X-GitHub-SSO: …` from `curl -v`): a platform reader may
+        // still know them.
+        read_blocks(&mut parsed, 0, options);
+    } else if shape != Shape::Empty {
         // A whole input only one platform produces (an ACL export, a recorded exchange).
         let claimed = REGISTRY
             .iter()
@@ -340,6 +344,11 @@ fn read_blocks(parsed: &mut Parsed, from: usize, options: &Options) {
         if let Some((prev, prev_before)) = previous {
             if block.kind == BlockKind::Json && prev.kind == BlockKind::Text {
                 merge_body(parsed, prev_before, before);
+                // The platform may fold what the body added (a refusal and the header that
+                // names the permission it needed).
+                for module in REGISTRY {
+                    module.finish_block(parsed, prev_before);
+                }
             }
         }
         previous = Some((block, before));
@@ -372,6 +381,18 @@ fn merge_body(parsed: &mut Parsed, headers_from: usize, body_from: usize) {
                 t.notes.extend(credential.notes);
                 t.findings.extend(credential.findings);
                 t.blocks.extend(credential.blocks);
+                // Who and where, when only the body says (a `/user` body after its headers).
+                if t.principal.is_none() {
+                    t.principal = credential.principal;
+                }
+                if t.host.is_none() {
+                    t.host = credential.host;
+                }
+                // The body may name the credential's kind ("… by personal access token").
+                if credential.credential_certain && !t.credential_certain {
+                    t.credential = credential.credential;
+                    t.credential_certain = true;
+                }
             }
         } else {
             rest.push(credential);

@@ -8,11 +8,12 @@
 pub mod azure_devops;
 pub mod bitbucket_cloud;
 pub mod bitbucket_data_center;
+pub mod github;
 pub mod gitlab;
 
 use crate::catalog::{Category, Vocabulary};
 use crate::evaluate::{CredentialContext, Rules};
-use crate::evidence::{AccountEvidence, ScopeGrant};
+use crate::evidence::{AccountEvidence, CredentialEvidence, ScopeGrant};
 use crate::examples::Example;
 use crate::model::{Credential, Platform};
 use crate::parse::{Block, Parsed, TextLines};
@@ -25,6 +26,7 @@ pub static REGISTRY: &[&dyn PlatformModule] = &[
     &azure_devops::AzureDevops,
     &bitbucket_cloud::BitbucketCloud,
     &gitlab::Gitlab,
+    &github::Github,
     &bitbucket_data_center::BitbucketDataCenter,
 ];
 
@@ -124,6 +126,11 @@ pub trait PlatformModule: Sync {
     /// error message): read them and mark them consumed.
     fn read_lines(&self, _parsed: &mut Parsed, _lines: &mut TextLines) {}
 
+    /// Once every platform has read its own lines of a text block: the lines left around this
+    /// platform's output (a CI log's steps, git's progress) that are context, not evidence.
+    /// `first` is the index of the first credential the block yielded.
+    fn read_context(&self, _parsed: &mut Parsed, _lines: &mut TextLines, _first: usize) {}
+
     /// One line of a label list this platform's token page shows, if it is one.
     fn read_label(&self, _line: &str, _at: usize) -> Option<LabelRead> {
         None
@@ -133,6 +140,24 @@ pub trait PlatformModule: Sync {
     fn signal(&self, _signal: Signal) -> bool {
         false
     }
+
+    /// The headers (lower-case names) of a response group attributed to this platform, to
+    /// refine the credential read from them (its kind, host, expiry, what a refusal header
+    /// proves). For a group without a scope list, attributed by its `signal`, return whether
+    /// the headers still show a credential worth judging (a GitHub fine-grained token's
+    /// response); `false` keeps the shared "no scopes here" warning.
+    fn read_headers(
+        &self,
+        _evidence: &mut CredentialEvidence,
+        _headers: &[(String, String)],
+    ) -> bool {
+        false
+    }
+
+    /// After a text block was read: fold together this platform's evidence about one token
+    /// that the block's readers produced in pieces (credentials from `first` on: a refusal and
+    /// the headers of the same response).
+    fn finish_block(&self, _parsed: &mut Parsed, _first: usize) {}
 
     /// The kind of credential a bare list of this platform's scopes most likely is, and whether
     /// that is certain.

@@ -44,9 +44,15 @@ fn exit_codes_follow_the_contract() {
         Some(1)
     );
     let github = fixture("github/github-x-oauth-scopes-example.txt");
-    // GitHub is being added as a platform folder; until then a GitHub header is not read as
-    // another platform's scopes: nothing in it can be used.
-    assert_eq!(permcheck(&["check", &github], None).status.code(), Some(2));
+    // GitHub's docs example (`X-OAuth-Scopes: repo, user`): judged as GitHub; without
+    // `workflow` the restore fails.
+    assert_eq!(permcheck(&["check", &github], None).status.code(), Some(1));
+    // A fine-grained token's headers show no scopes: the evidence does not decide.
+    let fine_grained = fixture("github/github-x-accepted-github-permissions-example.txt");
+    assert_eq!(
+        permcheck(&["check", &fine_grained], None).status.code(),
+        Some(3)
+    );
     assert_eq!(permcheck(&["check", "-"], Some(b"")).status.code(), Some(2));
     assert_eq!(
         permcheck(&["check", "-"], Some(b"{\"broken\": "))
@@ -164,4 +170,55 @@ fn binary_files_are_refused() {
         String::from_utf8_lossy(&out.stderr)
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn github_is_judged_with_its_platform_override_and_as_json() {
+    let out = permcheck(
+        &[
+            "check",
+            &fixture("github/handmade-gh-auth-status-issue-12.txt"),
+            "--platform",
+            "github",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let subjects = report["subjects"].as_array().expect("subjects");
+    assert_eq!(subjects.len(), 1, "{report}");
+    assert_eq!(subjects[0]["platform"], "github");
+    assert_eq!(subjects[0]["credential"], "oauth");
+    assert_eq!(report["inputs"][0]["format"], "github-gh-auth-status");
+    // Repositories are backed up and restored: repo and workflow.
+    let repositories = subjects[0]["categories"]
+        .as_array()
+        .expect("categories")
+        .iter()
+        .find(|c| c["id"] == "repositories")
+        .expect("repositories");
+    assert_eq!(repositories["backup"], "possible");
+    assert_eq!(repositories["restore"], "possible");
+    // A credential kind of GitHub's own is accepted on the command line.
+    let out = permcheck(
+        &[
+            "check",
+            "-",
+            "--credential",
+            "fine-grained-pat",
+            "--format",
+            "json",
+        ],
+        Some(b"contents:read metadata:read issues:read"),
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["subjects"][0]["credential"], "fine-grained-pat");
+    assert_eq!(report["subjects"][0]["platform"], "github");
 }

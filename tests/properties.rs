@@ -46,12 +46,14 @@ fn scopes_of(vocabulary: Vocabulary) -> impl Strategy<Value = (Vec<&'static str>
     )
 }
 
-/// Judged with the credential pinned: evidence such as `user_impersonation` may change which
-/// credential is inferred (PAT → OAuth, which has more requirements); the invariant is about
-/// grants for one credential.
-fn judge(scopes: &[&str], credential: Credential) -> Report {
+/// Judged with the credential and the platform pinned: evidence such as `user_impersonation`
+/// may change which credential is inferred (PAT → OAuth, which has more requirements), and an id
+/// two platforms list (`project`, Bitbucket's and GitHub's) is a question until another id
+/// settles it; the invariant is about grants for one credential of one platform.
+fn judge(scopes: &[&str], credential: Credential, platform: Platform) -> Report {
     let options = Options {
         credential: Some(credential),
+        platform: Some(platform),
         ..Options::default()
     };
     check(&[Input::new("paste", scopes.join(" "))], &options)
@@ -128,21 +130,21 @@ proptest! {
     fn adding_an_azure_devops_scope_never_lowers_a_verdict((scopes, extra) in scopes_of(vocabulary("azure-devops-scope"))) {
         let mut more = scopes.clone();
         more.push(extra);
-        assert_not_lower(&judge(&scopes, Credential::Pat), &judge(&more, Credential::Pat))?;
+        assert_not_lower(&judge(&scopes, Credential::Pat, Platform::AzureDevopsServices), &judge(&more, Credential::Pat, Platform::AzureDevopsServices))?;
     }
 
     #[test]
     fn adding_a_bitbucket_scope_never_lowers_a_verdict((scopes, extra) in scopes_of(vocabulary("bitbucket-oauth-scope"))) {
         let mut more = scopes.clone();
         more.push(extra);
-        assert_not_lower(&judge(&scopes, Credential::Token), &judge(&more, Credential::Token))?;
+        assert_not_lower(&judge(&scopes, Credential::Token, Platform::BitbucketCloud), &judge(&more, Credential::Token, Platform::BitbucketCloud))?;
     }
 
     #[test]
     fn adding_an_api_token_scope_never_lowers_a_verdict((scopes, extra) in scopes_of(vocabulary("bitbucket-api-token-scope"))) {
         let mut more = scopes.clone();
         more.push(extra);
-        assert_not_lower(&judge(&scopes, Credential::ApiToken), &judge(&more, Credential::ApiToken))?;
+        assert_not_lower(&judge(&scopes, Credential::ApiToken, Platform::BitbucketCloud), &judge(&more, Credential::ApiToken, Platform::BitbucketCloud))?;
     }
 
     #[test]

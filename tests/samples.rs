@@ -98,14 +98,20 @@ fn github_headers_are_not_mistaken_for_bitbucket() {
         .subjects
         .iter()
         .all(|s| s.platform != Some(Platform::BitbucketCloud)));
-    if report.subjects.is_empty() {
-        // GitHub is being added as a platform folder; until then nothing here is judged.
-        return;
-    }
     let s = only(&report);
     assert_eq!(s.platform, Some(Platform::Github));
-    assert_eq!(verdicts(s), (Unknown, Unknown));
-    assert_eq!(report.exit_code(), 3);
+    let granted: Vec<&str> = s.granted.iter().map(|g| g.id.as_str()).collect();
+    assert_eq!(granted, vec!["repo", "user"]);
+    // `repo` backs the repositories up; without `workflow` they cannot be restored.
+    assert_eq!(category(s, "repositories"), (Possible, Impossible));
+    assert_eq!(s.restore.verdict, Impossible);
+    assert!(s.missing.iter().any(|m| m.id == "workflow"));
+    // X-Accepted-OAuth-Scopes is what the endpoint accepts, not a grant.
+    assert!(s
+        .warnings
+        .iter()
+        .any(|w| w.id == "endpoint-accepts-is-not-granted"));
+    assert_eq!(report.exit_code(), 1);
 }
 
 #[test]

@@ -47,11 +47,15 @@ impl Group {
 }
 
 pub fn read_block(parsed: &mut Parsed, block: Block, options: &Options) {
+    let first = parsed.credentials.len();
     let text = parsed.text.clone();
     let mut lines = TextLines::new(&text, block.start, block.end);
-    // 1. Lines only one platform writes.
+    // 1. Lines only one platform writes, then the context around them.
     for module in REGISTRY {
         module.read_lines(parsed, &mut lines);
+    }
+    for module in REGISTRY {
+        module.read_context(parsed, &mut lines, first);
     }
     // 2. The rest, line by line.
     let mut plain = Group::default();
@@ -122,6 +126,10 @@ pub fn read_block(parsed: &mut Parsed, block: Block, options: &Options) {
         group.signals.extend(block_signals.iter().copied());
         finish(parsed, group);
     }
+    // 3. Evidence about one token that the block held in pieces.
+    for module in REGISTRY {
+        module.finish_block(parsed, first);
+    }
     let _ = options;
 }
 
@@ -154,7 +162,8 @@ fn header(line: &str, at: usize, in_block: bool) -> Option<(String, &str, usize)
         // `issue:write` is a scope id, not a header: plain names need "name: value".
         && (name.contains('-') || (in_block && after.starts_with(' '))
             || name.eq_ignore_ascii_case("authorization"))
-        && after.starts_with([' ', '\t'])
+        // An empty value (`X-Accepted-OAuth-Scopes:`) only on a dashed name.
+        && (after.starts_with([' ', '\t']) || after.is_empty() && name.contains('-'))
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     if !is_header_name {
         return None;
@@ -506,6 +515,16 @@ fn item_platforms(item: &Item) -> Vec<Platform> {
     out
 }
 
+/// The one platform the signals of a group name, if they name exactly one.
+fn signalled(signals: &[Platform]) -> Option<&'static dyn platforms::PlatformModule> {
+    let first = *signals.first()?;
+    if signals.iter().all(|p| platforms::same_family(*p, first)) {
+        platforms::for_platform(first)
+    } else {
+        None
+    }
+}
+
 /// Decide the group's platform and turn it into credentials: one per vocabulary of that
 /// platform, or one ambiguous credential that asks.
 fn finish(parsed: &mut Parsed, group: Group) {
@@ -522,6 +541,23 @@ fn finish(parsed: &mut Parsed, group: Group) {
     } = group;
     let span = Span::new(start.unwrap_or(0), end);
     if items.is_empty() && certain.is_empty() {
+        // Headers only one platform sends may show a credential without a scope list (a
+        // GitHub fine-grained token's response, an SSO refusal).
+        if headers {
+            if let Some(module) = signalled(&signals) {
+                if let Some(platform) = module.platforms().first().copied() {
+                    let mut evidence = CredentialEvidence::on(platform, Credential::Token, span);
+                    evidence.notes = notes.clone();
+                    if module.read_headers(&mut evidence, &hints.headers) {
+                        parsed.credentials.push(evidence);
+                        if parsed.format.is_none() {
+                            parsed.set_format(FORMAT);
+                        }
+                        return;
+                    }
+                }
+            }
+        }
         if headers && parsed.accepts(Severity::Warning) {
             if let Some(note) = notes.first() {
                 parsed.diagnose(
@@ -663,6 +699,9 @@ fn finish(parsed: &mut Parsed, group: Group) {
         evidence.credential_certain = certain_kind;
         evidence.grants = mine;
         evidence.notes = notes.clone();
+        if headers {
+            module.read_headers(&mut evidence, &hints.headers);
+        }
         parsed.credentials.push(evidence);
     }
     if parsed.format.is_none() {
@@ -747,6 +786,15 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_header_value_keeps_the_block_together() {
+        // GitHub sends `X-Accepted-OAuth-Scopes:` empty on calls that check no scope.
+        let p = run("X-OAuth-Scopes: repository\nX-Accepted-OAuth-Scopes:\nx-credential-type: repo_access_token\n");
+        assert_eq!(p.credentials.len(), 1, "{:?}", p.credentials);
+        assert_eq!(p.credentials[0].credential, Credential::AccessToken);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
+    #[test]
     fn prose_words_are_never_scopes() {
         // `account`, `issue`, `project` and `pipeline` are Bitbucket scopes, but not in prose.
         for prose in [
@@ -755,7 +803,14 @@ mod tests {
             "the account email is admin@example.com",
         ] {
             let p = run(prose);
-            assert!(p.credentials.is_empty(), "{prose}: {:?}", p.credentials);
+            // gh's account line is GitHub's (a login whose scopes are not shown), never a grant.
+            assert!(
+                p.credentials
+                    .iter()
+                    .all(|c| c.grants.is_empty() && c.platform != Some(Platform::BitbucketCloud)),
+                "{prose}: {:?}",
+                p.credentials
+            );
         }
     }
 
