@@ -1,10 +1,10 @@
 //! Format detection: which parser an input needs. Detection looks only at the shape of the text;
 //! the parsers then check it properly and say where it goes wrong.
 
-use crate::platforms::REGISTRY;
+use crate::platforms::FORMAT_LISTS;
 
-/// Formats the shared readers report; every platform folder adds its own
-/// ([`crate::platforms::PlatformModule::format_label`]).
+/// Formats the shared readers report; every platform folder adds its own (its `FORMATS`, read
+/// through the registry's data lists, so the page links no reader).
 const GENERIC_FORMATS: &[(&str, &str)] = &[
     (crate::parse::jwt::FORMAT, "JWT"),
     (crate::parse::jwt::CLAIMS_FORMAT, "JWT claims"),
@@ -19,7 +19,19 @@ pub fn format_label(id: &str) -> &str {
         .iter()
         .find(|(f, _)| *f == id)
         .map(|(_, label)| *label)
-        .or_else(|| REGISTRY.iter().find_map(|m| m.format_label(id)))
+        .or_else(|| {
+            FORMAT_LISTS
+                .iter()
+                .flat_map(|list| list.iter())
+                .find(|f| f.id == id)
+                .map(|f| f.label)
+        })
+        .or_else(|| {
+            crate::acl::AclFormat::ALL
+                .iter()
+                .find(|f| f.id() == id)
+                .map(|f| f.label())
+        })
         .unwrap_or(id)
 }
 

@@ -21,14 +21,31 @@ use crate::report::{Subject, Warning, WhatIf};
 use crate::Options;
 use serde_json::Value;
 
-/// Every platform folder, in the order readers are tried (most distinctive formats first).
-pub static REGISTRY: &[&dyn PlatformModule] = &[
-    &azure_devops::AzureDevops,
-    &bitbucket_cloud::BitbucketCloud,
-    &gitlab::Gitlab,
-    &github::Github,
-    &bitbucket_data_center::BitbucketDataCenter,
-];
+/// The registry: one line per platform folder (`folder::Module`). Besides the modules, it lists
+/// each folder's `PLATFORMS`, `EXAMPLES` and `FORMATS` as plain data, so the page (which shows
+/// examples and platform names before the engine loads) reads them without linking any
+/// platform's code.
+macro_rules! registry {
+    ($($folder:ident :: $module:ident),* $(,)?) => {
+        /// Every platform folder, in the order readers are tried (registry order is reader
+        /// order: the most specific readers first).
+        pub static REGISTRY: &[&dyn PlatformModule] = &[$(&$folder::$module),*];
+        /// Each folder's platforms, as data.
+        pub static PLATFORM_LISTS: &[&[Platform]] = &[$($folder::PLATFORMS),*];
+        /// Each folder's examples, as data.
+        pub static EXAMPLE_LISTS: &[&[Example]] = &[$($folder::EXAMPLES),*];
+        /// Each folder's format ids and labels, as data.
+        pub static FORMAT_LISTS: &[&[FormatDef]] = &[$($folder::FORMATS),*];
+    };
+}
+
+registry! {
+    azure_devops::AzureDevops,
+    bitbucket_cloud::BitbucketCloud,
+    gitlab::Gitlab,
+    github::Github,
+    bitbucket_data_center::BitbucketDataCenter,
+}
 
 /// A command (or page) whose output to paste, for the empty page and every `unknown` verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,11 +188,6 @@ pub trait PlatformModule: Sync {
         "the token's scope list"
     }
 
-    /// What the page calls a format id this folder's readers report.
-    fn format_label(&self, id: &str) -> Option<&'static str> {
-        self.formats().iter().find(|f| f.id == id).map(|f| f.label)
-    }
-
     /// The formats this folder's readers report, with what the page calls them.
     fn formats(&self) -> &'static [FormatDef] {
         &[]
@@ -246,7 +258,7 @@ pub fn for_platform(platform: Platform) -> Option<&'static dyn PlatformModule> {
 
 /// Whether permcheck has a folder for `platform`.
 pub fn is_evaluated(platform: Platform) -> bool {
-    for_platform(platform).is_some()
+    judged().any(|p| p == platform)
 }
 
 /// Every vocabulary of every platform.
@@ -258,11 +270,14 @@ pub fn vocabularies() -> impl Iterator<Item = Vocabulary> {
 
 /// Every platform permcheck judges, in registry order.
 pub fn judged() -> impl Iterator<Item = Platform> {
-    REGISTRY.iter().flat_map(|m| m.platforms().iter().copied())
+    PLATFORM_LISTS.iter().flat_map(|list| list.iter().copied())
 }
 
 /// Whether two platforms are judged by the same folder (Azure DevOps Services and Server).
 pub fn same_family(a: Platform, b: Platform) -> bool {
     // Folders are zero-sized (their addresses may coincide): compare what they judge.
-    a == b || for_platform(a).is_some_and(|m| m.platforms().contains(&b))
+    a == b
+        || PLATFORM_LISTS
+            .iter()
+            .any(|list| list.contains(&a) && list.contains(&b))
 }

@@ -10,6 +10,10 @@ mod readers;
 mod rules;
 pub mod sources;
 
+/// The platforms this folder judges (data the page reads without linking the folder's code).
+pub const PLATFORMS: &[Platform] = &[Platform::AzureDevopsServices, Platform::AzureDevopsServer];
+pub use examples::EXAMPLES;
+
 use crate::catalog::{Category, Vocabulary};
 use crate::evaluate::{CredentialContext, Rules};
 use crate::evidence::{AccountEvidence, ScopeGrant};
@@ -78,7 +82,7 @@ const SECRETS: &[SecretShape] = &[SecretShape {
 
 impl PlatformModule for AzureDevops {
     fn platforms(&self) -> &'static [Platform] {
-        &[Platform::AzureDevopsServices, Platform::AzureDevopsServer]
+        PLATFORMS
     }
 
     fn vocabularies(&self) -> &'static [Vocabulary] {
@@ -90,7 +94,7 @@ impl PlatformModule for AzureDevops {
     }
 
     fn examples(&self) -> &'static [Example] {
-        examples::EXAMPLES
+        EXAMPLES
     }
 
     fn collect(&self) -> &'static [Collect] {
@@ -107,19 +111,6 @@ impl PlatformModule for AzureDevops {
 
     fn formats(&self) -> &'static [FormatDef] {
         FORMATS
-    }
-
-    fn format_label(&self, id: &str) -> Option<&'static str> {
-        FORMATS
-            .iter()
-            .find(|f| f.id == id)
-            .map(|f| f.label)
-            .or_else(|| {
-                acl::AclFormat::ALL
-                    .iter()
-                    .find(|f| f.id() == id)
-                    .map(|f| f.label())
-            })
     }
 
     fn read_document(&self, parsed: &mut Parsed, start: usize) -> bool {

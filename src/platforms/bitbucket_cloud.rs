@@ -9,6 +9,10 @@ mod readers;
 mod rules;
 pub mod sources;
 
+/// The platforms this folder judges (data the page reads without linking the folder's code).
+pub const PLATFORMS: &[Platform] = &[Platform::BitbucketCloud];
+pub use examples::EXAMPLES;
+
 use crate::catalog::{Category, Vocabulary};
 use crate::evaluate::{CredentialContext, Rules};
 use crate::evidence::ScopeGrant;
@@ -23,7 +27,7 @@ use serde_json::Value;
 /// The Bitbucket Cloud folder.
 pub struct BitbucketCloud;
 
-const FORMATS: &[FormatDef] = &[FormatDef {
+pub const FORMATS: &[FormatDef] = &[FormatDef {
     id: readers::ERROR_BODY,
     label: "Bitbucket error body",
 }];
@@ -62,7 +66,7 @@ const SECRETS: &[SecretShape] = &[
 
 impl PlatformModule for BitbucketCloud {
     fn platforms(&self) -> &'static [Platform] {
-        &[Platform::BitbucketCloud]
+        PLATFORMS
     }
 
     fn vocabularies(&self) -> &'static [Vocabulary] {
@@ -74,7 +78,7 @@ impl PlatformModule for BitbucketCloud {
     }
 
     fn examples(&self) -> &'static [Example] {
-        examples::EXAMPLES
+        EXAMPLES
     }
 
     fn collect(&self) -> &'static [Collect] {

@@ -13,6 +13,10 @@ mod readers;
 mod rules;
 pub mod sources;
 
+/// The platforms this folder judges (data the page reads without linking the folder's code).
+pub const PLATFORMS: &[Platform] = &[Platform::BitbucketDataCenter];
+pub use examples::EXAMPLES;
+
 use crate::catalog::{Category, Vocabulary};
 use crate::evaluate::{CredentialContext, Rules};
 use crate::evidence::{AccountEvidence, ScopeGrant};
@@ -26,7 +30,7 @@ use serde_json::Value;
 /// The Bitbucket Data Center folder.
 pub struct BitbucketDataCenter;
 
-const FORMATS: &[FormatDef] = &[
+pub const FORMATS: &[FormatDef] = &[
     FormatDef {
         id: readers::TOKEN_JSON,
         label: "Bitbucket Data Center HTTP access token JSON",
@@ -86,7 +90,7 @@ const COLLECT: &[Collect] = &[
 
 impl PlatformModule for BitbucketDataCenter {
     fn platforms(&self) -> &'static [Platform] {
-        &[Platform::BitbucketDataCenter]
+        PLATFORMS
     }
 
     fn vocabularies(&self) -> &'static [Vocabulary] {
@@ -98,7 +102,7 @@ impl PlatformModule for BitbucketDataCenter {
     }
 
     fn examples(&self) -> &'static [Example] {
-        examples::EXAMPLES
+        EXAMPLES
     }
 
     fn collect(&self) -> &'static [Collect] {

@@ -17,6 +17,10 @@ pub mod roles;
 mod rules;
 pub mod sources;
 
+/// The platforms this folder judges (data the page reads without linking the folder's code).
+pub const PLATFORMS: &[Platform] = &[Platform::Github];
+pub use examples::EXAMPLES;
+
 use crate::catalog::{Category, Vocabulary};
 use crate::evaluate::{CredentialContext, Rules};
 use crate::evidence::{AccountEvidence, CredentialEvidence, ScopeGrant};
@@ -29,7 +33,7 @@ use serde_json::Value;
 /// The GitHub folder.
 pub struct Github;
 
-const FORMATS: &[FormatDef] = &[
+pub const FORMATS: &[FormatDef] = &[
     FormatDef {
         id: gh_cli::FORMAT,
         label: "gh auth status",
@@ -176,7 +180,7 @@ fn signal_command(line: &str) -> bool {
 
 impl PlatformModule for Github {
     fn platforms(&self) -> &'static [Platform] {
-        &[Platform::Github]
+        PLATFORMS
     }
 
     fn vocabularies(&self) -> &'static [Vocabulary] {
@@ -188,7 +192,7 @@ impl PlatformModule for Github {
     }
 
     fn examples(&self) -> &'static [Example] {
-        examples::EXAMPLES
+        EXAMPLES
     }
 
     fn collect(&self) -> &'static [Collect] {

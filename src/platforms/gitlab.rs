@@ -13,6 +13,10 @@ mod request;
 mod rules;
 pub mod sources;
 
+/// The platforms this folder judges (data the page reads without linking the folder's code).
+pub const PLATFORMS: &[Platform] = &[Platform::Gitlab];
+pub use examples::EXAMPLES;
+
 use crate::catalog::{Category, Vocabulary};
 use crate::evaluate::{CredentialContext, Rules};
 use crate::evidence::{AccountEvidence, ScopeGrant};
@@ -25,7 +29,7 @@ use serde_json::Value;
 /// The GitLab folder.
 pub struct Gitlab;
 
-const FORMATS: &[FormatDef] = &[
+pub const FORMATS: &[FormatDef] = &[
     FormatDef {
         id: readers::TOKEN,
         label: "GitLab token (personal_access_tokens/self)",
@@ -154,7 +158,7 @@ fn is_gitlab_command(line: &str) -> bool {
 
 impl PlatformModule for Gitlab {
     fn platforms(&self) -> &'static [Platform] {
-        &[Platform::Gitlab]
+        PLATFORMS
     }
 
     fn vocabularies(&self) -> &'static [Vocabulary] {
@@ -166,7 +170,7 @@ impl PlatformModule for Gitlab {
     }
 
     fn examples(&self) -> &'static [Example] {
-        examples::EXAMPLES
+        EXAMPLES
     }
 
     fn collect(&self) -> &'static [Collect] {
