@@ -148,10 +148,13 @@ describe('JS API and its example page', { timeout: TEST_TIMEOUT_MS * 3 }, () => 
     assert.match(out.badMore ?? '', /input 0 \(b\.bin\) is not UTF-8 text \(byte 0\)/, 'a bad `more` input is named');
 
     assert.deepEqual(
-      out.catalog.map((p) => p.id),
-      ['azure-devops-services', 'azure-devops-server', 'bitbucket-cloud'],
-      'catalog lists the evaluated platforms',
+      [...out.catalog.map((p) => p.id)].sort(),
+      ['azure-devops-server', 'azure-devops-services', 'bitbucket-cloud', 'bitbucket-data-center', 'github', 'gitlab'],
+      'catalog lists every evaluated platform (one per registry line)',
     );
+    for (const p of out.catalog) {
+      assert.ok(p.categories.every((c) => /^https:\/\//.test(c.source.url)), `${p.id}: every category cites a public page`);
+    }
     assert.ok(out.catalog[0].vocabularies[0].scopes.some((x) => x.id === 'vso.code_manage'), 'catalog lists scopes');
   });
 
