@@ -4,8 +4,16 @@
 // only this origin's engine files, and only when an input needs them.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
+import { REPO_ROOT, startServer } from './server.mjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TEST_TIMEOUT_MS, fixture, guardRequests, launchBrowser, openApp, paste, tid, waitForReport } from './browser.mjs';
+
+// Real samples that are fetched snapshots stay in ../shared (never copied into the repository);
+// a test that needs one is skipped, with a message, where ../shared is absent.
+const SHARED_SAMPLES = join(REPO_ROOT, '..', 'shared', 'reference', 'samples', 'azure-devops');
+const sharedSample = (name) => readFileSync(join(SHARED_SAMPLES, name), 'utf8');
+const noShared = existsSync(SHARED_SAMPLES) ? false : `${SHARED_SAMPLES} is not here (real samples stay in ../shared)`;
 
 describe('ACL exports in the page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
   let server;
@@ -111,16 +119,16 @@ describe('ACL exports in the page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
     assert.deepEqual(app.pageErrors, []);
   });
 
-  it('answers without an ACL (lone entries, an identity lookup) say what to paste instead', { timeout: TEST_TIMEOUT_MS }, async () => {
+  it('answers without an ACL (lone entries, an identity lookup) say what to paste instead', { timeout: TEST_TIMEOUT_MS, skip: noShared }, async () => {
     const app = await openApp(browser, server.url);
     contexts.push(app.context);
     const { page } = app;
     // They name identities by descriptor, so the page hands them to the full engine.
-    await paste(page, fixture('azure-devops-acl/rest-permissions-delete-65536.response.json'));
+    await paste(page, sharedSample('rest-permissions-delete-65536.response.json'));
     let r = await waitForReport(page, (r) => /without their token/.test(r.diagnostics ?? ''), 'the lone-entry warning');
     assert.equal(r.subjects.length, 0, 'nothing is judged from a lone entry');
     assert.match(r.diagnostics, /_apis\/accesscontrollists/, 'it says what to paste');
-    await paste(page, fixture('azure-devops-acl/rest-identities-search-user.response.json'));
+    await paste(page, sharedSample('rest-identities-search-user.response.json'));
     r = await waitForReport(page, (r) => /identity lookup/.test(r.diagnostics ?? ''), 'the identity-lookup warning');
     assert.equal(r.subjects.length, 0);
     assert.match(r.diagnostics, /new_user_test@outlook\.com \(User\)/);
