@@ -551,10 +551,12 @@ fn each_seed_000_permission_absent_is_missing() {
             "{}",
             fix.message
         );
-        // An explicit Deny on the token is reset first; one inherited from a parent is explained.
+        // The identity's own Deny is reset, then the bit allowed where it is inherited from.
         assert!(
-            fix.message.contains("permission reset")
-                || fix.message.contains("is inherited from repoV2"),
+            fix.message.contains("its own Deny on ")
+                && fix
+                    .message
+                    .contains("az devops security permission reset --id "),
             "{id}: {}",
             fix.message
         );
@@ -593,12 +595,28 @@ fn inherited_deny_is_explained_and_fixed_on_the_token() {
         .iter()
         .find(|w| w.id == "acl-fix:Git Repositories/GenericRead")
         .unwrap();
+    // Listed apart from the grants: where the Deny is, how to lift it, and that an Allow on
+    // the more specific token would beat it.
     assert!(
-        fix.message.contains("is inherited from repoV2/11111111"),
+        fix.message.contains("A Deny keeps \"Read\" from 1 repositories")
+            && fix.message.contains(&format!(
+                "its own Deny on every repository in project {P1} keeps it from repository aaaaaaaa"
+            ))
+            && fix.message.contains(&format!(
+                "az devops security permission reset --id {GIT} --subject backup@contoso.com --token repoV2/{P1} --permission-bit 2"
+            ))
+            && fix.message.contains("an Allow on a more specific token beats an inherited Deny"),
         "{}",
         fix.message
     );
-    assert!(!fix.message.contains("permission reset"));
+    // Once the Deny is gone, the Allow goes where inheritance carries it to the repository.
+    assert!(
+        fix.message.contains(&format!(
+            "update --id {GIT} --subject backup@contoso.com --token repoV2/{P1} --allow-bit 2"
+        )),
+        "{}",
+        fix.message
+    );
 }
 
 #[test]

@@ -160,7 +160,14 @@ pub fn clean_text(text: &str) -> String {
 
 /// Is this line a shell prompt or a command someone pasted along with its output?
 pub fn is_command_line(line: &str) -> bool {
+    // A prompt or a command shows in its first few hundred bytes; a one-line export of tens
+    // of MB is not scanned to the end (by `split_whitespace`, character by character).
     let t = line.trim_start();
+    let mut head = t.len().min(1024);
+    while !t.is_char_boundary(head) {
+        head -= 1;
+    }
+    let t = &t[..head];
     let commands = [
         "curl ",
         "az ",

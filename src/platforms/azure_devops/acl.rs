@@ -13,6 +13,7 @@ pub mod explore;
 pub mod formats;
 pub mod identity;
 mod judge;
+pub mod locate;
 mod namespace_data;
 pub mod namespaces;
 pub mod requirements;

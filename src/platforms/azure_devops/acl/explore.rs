@@ -6,7 +6,6 @@
 use super::evaluate::{self, AclIndex, Basis, Outcome};
 use super::namespaces::{Catalog, Namespace};
 use super::{tokens, Acl, AclDocument};
-use crate::source::line_col;
 use serde::Serialize;
 
 /// How a bit stands for the identity on one token.
@@ -141,6 +140,7 @@ fn explore_namespace(
         .filter_map(|(chain, _)| chain.last())
         .collect();
     let tokens_left_out = ordered.len().saturating_sub(max_tokens);
+    let locators = super::locate::Locators::default();
     let tokens = ordered
         .iter()
         .take(max_tokens)
@@ -166,7 +166,7 @@ fn explore_namespace(
                     };
                     let decided_by = r.decided_at.zip(r.at).and_then(|(t, at)| {
                         let doc = input_of(r.acl?)?;
-                        let lc = line_col(&doc.text, at);
+                        let lc = locators.line_col(&doc.text, at);
                         Some(DecidedBy {
                             token: t.to_string(),
                             source: doc.source.clone(),

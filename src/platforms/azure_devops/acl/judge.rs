@@ -3,7 +3,7 @@
 //! per operation. What the evidence does not cover is `unknown`, with the export that would
 //! decide it; what is denied comes with the portal label and a ready `az` command.
 
-use super::evaluate::{self, AclIndex, Basis, BitResult, FoldedKey, FxHasher, Outcome};
+use super::evaluate::{self, AclIndex, Basis, BitTable, FoldedKey, FxHasher, GrantPoint, Outcome};
 use super::formats::table::UNNAMED_SUBJECT;
 use super::identity::{self, shell_quote, AzSubject};
 use super::namespaces::{ids, Catalog, Namespace};
@@ -31,12 +31,37 @@ struct Judged<'a> {
     req: &'static AclRequirement,
     verdict: Verdict,
     reason: String,
-    /// Tokens where the bit is not allowed, with the token's node in the namespace's index
-    /// (to tell tokens apart by number).
-    failing: Vec<(Cow<'a, str>, BitResult<'a>, Option<u32>)>,
     /// First place where the bit is allowed: (doc index, byte offset).
     granted_at: Option<(usize, usize)>,
     computed: bool,
+    /// Where to grant the bit and which denies stand in the way.
+    fix: FixPlan<'a>,
+}
+
+/// The fewest grants that allow a bit everywhere it is missing, and the denies no grant
+/// overrides (reference/azure-devops.md §4: a Deny on the same token beats an Allow; an
+/// explicit entry on a more specific token beats an inherited one).
+#[derive(Default)]
+struct FixPlan<'a> {
+    /// Tokens to allow the bit on, each with how many failing targets it reaches.
+    grants: Vec<(Cow<'a, str>, usize)>,
+    /// Denies that keep the bit from targets, per token and deciding identity.
+    blocked: Vec<Blocked<'a>>,
+}
+
+/// A Deny that keeps a bit from some targets.
+struct Blocked<'a> {
+    /// The token the Deny is on, as exported (`None`: the server reports the Deny, from a
+    /// group or a parent the export does not show).
+    token: Option<&'a str>,
+    /// Whose entry it is (its descriptor as indexed), when computed.
+    identity: Option<String>,
+    /// How many targets it keeps the bit from.
+    targets: usize,
+    /// The Deny is on an ancestor of those targets (not on the targets' own tokens).
+    inherited: bool,
+    /// One of those targets.
+    example: Cow<'a, str>,
 }
 
 pub fn judge(docs: &[&AclDocument], options: &Options) -> Vec<Subject> {
@@ -85,6 +110,7 @@ pub fn judge(docs: &[&AclDocument], options: &Options) -> Vec<Subject> {
         catalog: &catalog,
         indexes: Default::default(),
         by_namespace: by_namespace(docs),
+        locators: Default::default(),
     };
     subjects
         .iter()
@@ -100,6 +126,8 @@ struct Context<'a> {
     indexes: std::cell::RefCell<HashMap<String, std::rc::Rc<NamespaceIndex<'a>>>>,
     /// The ACLs of each namespace id (as exported), in input order.
     by_namespace: Vec<(&'a str, Vec<&'a Acl>)>,
+    /// Lines and columns of the inputs' offsets (an export is one line of tens of MB).
+    locators: super::locate::Locators,
 }
 
 /// Group the ACLs by namespace in one pass (an export holds a few namespaces, in runs).
@@ -134,57 +162,21 @@ fn by_namespace<'a>(docs: &[&'a AclDocument]) -> Vec<(&'a str, Vec<&'a Acl>)> {
 
 /// Commands written out per missing permission (the rest are counted).
 const SHOWN_COMMANDS: usize = 10;
-/// Notes on inherited denies written out per missing permission.
-const SHOWN_NOTES: usize = 5;
-
-/// The `az` fix for one missing permission.
-#[derive(Default)]
-struct Fix {
-    head: String,
-    /// The first [`SHOWN_COMMANDS`] commands.
-    commands: Vec<String>,
-    /// Distinct tokens needing it (commands shown or not).
-    tokens: usize,
-    notes: Vec<String>,
-    notes_total: usize,
-}
+/// Denies written out per missing permission (the rest are counted).
+const SHOWN_BLOCKED: usize = 5;
 
 struct NamespaceIndex<'a> {
     index: AclIndex<'a>,
     /// The targets of each kind of requirement, picked and placed in the index once for all
     /// requirements and subjects.
     targets: std::cell::RefCell<Vec<(Targets, std::rc::Rc<Vec<Target<'a>>>)>>,
+    /// The decisions of every identity for each kind of targets and bit, made once for all
+    /// subjects ([`BitTable`]).
+    tables: std::cell::RefCell<Vec<Table<'a>>>,
 }
 
-/// The tokens a fix already holds: exported tokens by their node in the namespace's index (a
-/// bit each: an organization export can fail on 100k tokens), others by their key.
-#[derive(Default)]
-struct FixTokens<'a> {
-    nodes: Vec<u64>,
-    others: HashSet<FoldedKey<'a>, BuildHasherDefault<FxHasher>>,
-}
-
-impl<'a> FixTokens<'a> {
-    /// Add a token; `false` if it was there already.
-    fn insert(&mut self, node: Option<u32>, token: &'a str, separator: Option<char>) -> bool {
-        match node {
-            Some(node) => {
-                let (word, bit) = (node as usize / 64, 1u64 << (node % 64));
-                if self.nodes.len() <= word {
-                    self.nodes.resize(word + 1, 0);
-                }
-                match self.nodes.get_mut(word) {
-                    Some(w) if *w & bit == 0 => {
-                        *w |= bit;
-                        true
-                    }
-                    _ => false,
-                }
-            }
-            None => self.others.insert(FoldedKey::of(token, separator)),
-        }
-    }
-}
+/// A table of decisions by the kind of targets and the bit it is for.
+type Table<'a> = ((Targets, u64), std::rc::Rc<BitTable<'a>>);
 
 /// A token a requirement is judged on, and where it sits in the namespace's index.
 struct Target<'a> {
@@ -214,6 +206,7 @@ impl<'a> Context<'a> {
         let built = std::rc::Rc::new(NamespaceIndex {
             index: AclIndex::new(ns, acls.iter().copied()),
             targets: Default::default(),
+            tables: Default::default(),
         });
         self.indexes
             .borrow_mut()
@@ -286,14 +279,55 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn judge_acl(&self, req: &'static AclRequirement, descriptor: &str) -> Judged<'a> {
+    /// The targets of `kind` and the decisions of `bit` on them, made once per namespace.
+    fn table(
+        &self,
+        cached: &NamespaceIndex<'a>,
+        kind: Targets,
+        bit: u64,
+    ) -> (std::rc::Rc<Vec<Target<'a>>>, std::rc::Rc<BitTable<'a>>) {
+        let known = cached
+            .targets
+            .borrow()
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, list)| list.clone());
+        let targets = match known {
+            Some(t) => t,
+            None => {
+                let picked = std::rc::Rc::new(self.targets(kind, &cached.index));
+                cached.targets.borrow_mut().push((kind, picked.clone()));
+                picked
+            }
+        };
+        let known = cached
+            .tables
+            .borrow()
+            .iter()
+            .find(|(k, _)| *k == (kind, bit))
+            .map(|(_, t)| t.clone());
+        let table = match known {
+            Some(t) => t,
+            None => {
+                let places: Vec<evaluate::Place> = targets.iter().map(|t| t.place).collect();
+                let made = std::rc::Rc::new(cached.index.bit_table(&places, bit));
+                cached.tables.borrow_mut().push(((kind, bit), made.clone()));
+                made
+            }
+        };
+        (targets, table)
+    }
+
+    /// Judge one requirement for an identity that is `descriptors` (itself, then the groups
+    /// it is known to belong to).
+    fn judge_acl(&self, req: &'static AclRequirement, descriptors: &[&str]) -> Judged<'a> {
         let unknown = |reason: String| Judged {
             req,
             verdict: Verdict::Unknown,
             reason,
-            failing: Vec::new(),
             granted_at: None,
             computed: false,
+            fix: FixPlan::default(),
         };
         let Some(ns) = self.catalog.get(req.namespace) else {
             return unknown(format!("the {} namespace is unknown", req.namespace));
@@ -305,88 +339,94 @@ impl<'a> Context<'a> {
                 ns.name, req.label
             ));
         }
-        let who = cached.index.who(&[descriptor]);
-        if who.is_empty() {
-            return unknown(format!(
-                "the {} ACLs have no entry for this identity; it may get \"{}\" through a group the export does not show",
-                ns.name, req.label
-            ));
-        }
         let index = &cached.index;
-        let cached_targets = cached
-            .targets
-            .borrow()
-            .iter()
-            .find(|(kind, _)| *kind == req.targets)
-            .map(|(_, list)| list.clone());
-        let targets = match cached_targets {
-            Some(t) => t,
-            None => {
-                let picked = std::rc::Rc::new(self.targets(req.targets, &cached.index));
-                cached
-                    .targets
-                    .borrow_mut()
-                    .push((req.targets, picked.clone()));
-                picked
-            }
-        };
-        let mut failing = Vec::new();
+        let who = index.who(descriptors);
+        if who.is_empty() {
+            return unknown(if descriptors.len() > 1 {
+                format!(
+                    "the {} ACLs have no entry for this identity or its {} known groups; it may get \"{}\" through a group the exports do not show",
+                    ns.name,
+                    descriptors.len() - 1,
+                    req.label
+                )
+            } else {
+                format!(
+                    "the {} ACLs have no entry for this identity; it may get \"{}\" through a group the export does not show",
+                    ns.name, req.label
+                )
+            });
+        }
+        let (targets, table) = self.table(&cached, req.targets, req.bit);
+        let decided = table.combine(index, &who);
+        let total = targets.len();
         let mut allowed = 0usize;
+        let mut denied: Vec<&evaluate::Combined<'a>> = Vec::new();
         let mut granted_at = None;
         let mut computed = false;
-        for target in targets.iter() {
-            let r = evaluate::bit_at(index, &who, target.place, req.bit);
-            computed |= r.basis == Basis::Computed;
-            if r.allowed() {
-                allowed += 1;
-                if granted_at.is_none() {
-                    granted_at = self.locate(&r);
+        // Which identity's entries decided the allowed targets (the deciding group).
+        let mut deciders: Vec<(u32, usize)> = Vec::new();
+        for c in &decided {
+            computed |= c.basis == Basis::Computed;
+            match c.outcome {
+                Outcome::Allow => {
+                    allowed += 1;
+                    if granted_at.is_none() {
+                        granted_at = self.locate(c.acl, c.at);
+                    }
+                    if let Some(id) = c.identity {
+                        match deciders.iter_mut().find(|(d, _)| *d == id) {
+                            Some((_, n)) => *n += 1,
+                            None => deciders.push((id, 1)),
+                        }
+                    }
                 }
-            } else {
-                failing.push((target.token.clone(), r, target.place.own_node()));
+                Outcome::Deny => denied.push(c),
+                Outcome::NotSet => {}
             }
         }
-        let total = targets.len();
+        // Targets no identity decides are "Not set", which denies: computed, not reported.
+        let not_set = total - allowed - denied.len();
+        computed |= decided.len() < total;
         let what = noun(req.targets);
         let single = total == 1;
         let place = |t: &str| tokens::describe(ns, t);
-        let verdict = if failing.is_empty() {
+        let token_of = |target: u32| {
+            targets
+                .get(target as usize)
+                .map(|t| t.token.clone())
+                .unwrap_or(Cow::Borrowed(""))
+        };
+        let failing = total - allowed;
+        let verdict = if failing == 0 {
             Verdict::Possible
         } else if allowed == 0 {
             Verdict::Impossible
         } else {
             Verdict::Partial
         };
-        let mut reason = if failing.is_empty() {
+        let mut reason = if failing == 0 {
             if single {
-                format!(
-                    "\"{}\" is allowed on {}",
-                    req.label,
-                    place(&targets[0].token)
-                )
+                format!("\"{}\" is allowed on {}", req.label, place(&token_of(0)))
             } else {
                 format!("\"{}\" is allowed on all {total} {what}", req.label)
             }
         } else if single {
-            format!(
-                "\"{}\" is {} on {}",
-                req.label,
-                state_words(&failing[0].1),
-                place(&failing[0].0)
-            )
-        } else {
-            let denied = || {
-                failing
-                    .iter()
-                    .filter(|(_, r, _)| r.outcome == Outcome::Deny)
+            let words = match denied.first() {
+                Some(c) if c.explicit => "denied by an explicit Deny",
+                Some(_) => "denied by an inherited or group Deny",
+                None => "not set (which denies)",
             };
-            let denied_count = denied().count();
-            let not_set = failing.len() - denied_count;
+            format!("\"{}\" is {words} on {}", req.label, place(&token_of(0)))
+        } else {
             let mut parts = Vec::new();
-            if denied_count > 0 {
-                let shown: Vec<String> = denied().take(3).map(|(t, _, _)| place(t)).collect();
-                let more = if denied_count > 3 {
-                    format!(" and {} more", denied_count - 3)
+            if !denied.is_empty() {
+                let shown: Vec<String> = denied
+                    .iter()
+                    .take(3)
+                    .map(|c| place(&token_of(c.target)))
+                    .collect();
+                let more = if denied.len() > 3 {
+                    format!(" and {} more", denied.len() - 3)
                 } else {
                     String::new()
                 };
@@ -401,31 +441,161 @@ impl<'a> Context<'a> {
                 parts.join("; ")
             )
         };
+        // Name the groups that decide, when the identity is judged through its groups.
+        if descriptors.len() > 1 && !deciders.is_empty() {
+            deciders.sort_by_key(|d| std::cmp::Reverse(d.1));
+            let names: Vec<String> = deciders
+                .iter()
+                .take(3)
+                .filter_map(|(id, n)| {
+                    let key = index.identity_key(*id)?;
+                    Some(format!("{} on {n}", self.name_of(key)))
+                })
+                .collect();
+            let more = if deciders.len() > 3 {
+                format!(" and {} more", deciders.len() - 3)
+            } else {
+                String::new()
+            };
+            reason.push_str(&format!(" (allowed through {}{more})", names.join(", ")));
+        }
         if computed {
             reason.push_str(" (computed from the exported entries)");
         }
+        let fix = if failing == 0 {
+            FixPlan::default()
+        } else {
+            let own = index.who(&descriptors[..descriptors.len().min(1)]);
+            self.fix_plan(index, &table, &targets, &decided, &who, own.first())
+        };
         Judged {
             req,
             verdict,
             reason,
-            failing,
             granted_at,
             computed,
+            fix,
         }
     }
 
-    /// The input and offset of the entry that grants a bit.
-    fn locate(&self, result: &BitResult<'a>) -> Option<(usize, usize)> {
-        let acl = result.acl?;
+    /// Where to grant a bit so that it reaches every target that lacks it: the grant points
+    /// of the targets nothing decides (each the highest exported token inheritance carries an
+    /// Allow down from), and the denies no Allow above them overrides.
+    fn fix_plan(
+        &self,
+        index: &AclIndex<'a>,
+        table: &BitTable<'a>,
+        targets: &[Target<'a>],
+        decided: &[evaluate::Combined<'a>],
+        who: &evaluate::Who,
+        own: Option<u32>,
+    ) -> FixPlan<'a> {
+        // Per grant point: how many targets it reaches, less those already decided.
+        let mut open: HashMap<GrantPoint, usize, BuildHasherDefault<FxHasher>> = HashMap::default();
+        let mut order: Vec<GrantPoint> = Vec::new();
+        for target in 0..targets.len() as u32 {
+            if let Some(point) = table.grant_point(target) {
+                let n = open.entry(point).or_insert_with(|| {
+                    order.push(point);
+                    0
+                });
+                *n += 1;
+            }
+        }
+        let mut blocked: Vec<Blocked<'a>> = Vec::new();
+        let mut add_blocked = |token: Option<&'a str>, id: Option<u32>, inherited, target: u32| {
+            let identity = id.and_then(|id| index.identity_key(id)).map(str::to_string);
+            let example = targets
+                .get(target as usize)
+                .map(|t| t.token.clone())
+                .unwrap_or(Cow::Borrowed(""));
+            match blocked
+                .iter_mut()
+                .find(|b| b.token == token && b.identity == identity)
+            {
+                Some(b) => b.targets += 1,
+                None => blocked.push(Blocked {
+                    token,
+                    identity,
+                    targets: 1,
+                    inherited,
+                    example,
+                }),
+            }
+        };
+        for c in decided {
+            if c.outcome == Outcome::Deny {
+                add_blocked(
+                    c.acl.map(|a| a.token.as_str()),
+                    c.identity,
+                    !c.explicit,
+                    c.target,
+                );
+            }
+            // The identity's own Deny is to be reset: see what is left once it (and any other
+            // Deny of its own further up) is gone. A group's Deny stays, and no Allow for the
+            // identity reaches past it; where nothing is left, the target needs the Allow like
+            // one nothing decides.
+            let mut needs_grant = false;
+            if c.outcome == Outcome::Deny && c.identity.is_some() && c.identity == own {
+                if let Some(t) = targets.get(c.target as usize) {
+                    let mut reset: Vec<*const Acl> =
+                        c.acl.map(std::ptr::from_ref).into_iter().collect();
+                    loop {
+                        let (outcome, by) =
+                            index.bit_without(who, t.place, table.bit, own, &|id, acl| {
+                                Some(id) == own && reset.contains(&std::ptr::from_ref(acl))
+                            });
+                        match (outcome, by) {
+                            (Outcome::NotSet, _) => needs_grant = true,
+                            (Outcome::Deny, Some((id, acl))) => {
+                                add_blocked(Some(acl.token.as_str()), Some(id), true, c.target);
+                                if Some(id) == own && reset.len() < 64 {
+                                    reset.push(std::ptr::from_ref(acl));
+                                    continue;
+                                }
+                            }
+                            _ => {}
+                        }
+                        break;
+                    }
+                }
+            }
+            if c.outcome != Outcome::NotSet && !needs_grant {
+                if let Some(n) = table.grant_point(c.target).and_then(|p| open.get_mut(&p)) {
+                    *n = n.saturating_sub(1);
+                }
+            }
+        }
+        let grants = order
+            .into_iter()
+            .filter_map(|point| {
+                let n = open.get(&point).copied().unwrap_or(0);
+                if n == 0 {
+                    return None;
+                }
+                let token = match point {
+                    GrantPoint::Node(node) => Cow::Borrowed(index.node_token(node)?),
+                    GrantPoint::Target(t) => targets.get(t as usize)?.token.clone(),
+                };
+                Some((token, n))
+            })
+            .collect();
+        FixPlan { grants, blocked }
+    }
+
+    /// The input and offset of an entry.
+    fn locate(&self, acl: Option<&'a Acl>, at: Option<usize>) -> Option<(usize, usize)> {
+        let acl = acl?;
         let doc = self
             .docs
             .iter()
             .position(|d| d.acls.as_ptr_range().contains(&std::ptr::from_ref(acl)))?;
-        Some((doc, result.at?))
+        Some((doc, at?))
     }
 
     fn judge_denied(&self, req: &'static AclRequirement, identity: &Option<String>) -> Judged<'a> {
-        let mut hit: Option<&Denial> = None;
+        let mut hit: Option<&'a Denial> = None;
         for doc in self.docs {
             for d in &doc.denials {
                 if &d.identity != identity {
@@ -444,24 +614,14 @@ impl<'a> Context<'a> {
                 req,
                 verdict: Verdict::Impossible,
                 reason: format!("\"{}\" was refused: {}", req.label, d.message),
-                failing: d
-                    .token
-                    .as_deref()
-                    .map(|t| {
-                        vec![(
-                            Cow::Borrowed(t),
-                            BitResult {
-                                outcome: Outcome::NotSet,
-                                basis: Basis::Reported,
-                                explicit: false,
-                                decided_at: None,
-                                at: Some(d.at),
-                                acl: None,
-                            },
-                            None,
-                        )]
-                    })
-                    .unwrap_or_default(),
+                fix: FixPlan {
+                    grants: d
+                        .token
+                        .as_deref()
+                        .map(|t| vec![(Cow::Borrowed(t), 1)])
+                        .unwrap_or_default(),
+                    blocked: Vec::new(),
+                },
                 granted_at: None,
                 computed: false,
             },
@@ -469,7 +629,7 @@ impl<'a> Context<'a> {
                 req,
                 verdict: Verdict::Unknown,
                 reason: format!("an access-denied message says nothing of \"{}\"", req.label),
-                failing: Vec::new(),
+                fix: FixPlan::default(),
                 granted_at: None,
                 computed: false,
             },
@@ -478,7 +638,7 @@ impl<'a> Context<'a> {
 
     fn judge_caller(&self, req: &'static AclRequirement) -> Judged<'a> {
         let mut allowed = 0;
-        let mut failing = Vec::new();
+        let mut failing: Vec<(Cow<'a, str>, usize)> = Vec::new();
         let mut granted_at = None;
         for (i, doc) in self.docs.iter().enumerate() {
             for e in &doc.evaluations {
@@ -490,18 +650,7 @@ impl<'a> Context<'a> {
                     allowed += 1;
                     granted_at = granted_at.or(Some((i, e.at)));
                 } else if e.permissions == req.bit {
-                    failing.push((
-                        Cow::Borrowed(e.token.as_str()),
-                        BitResult {
-                            outcome: Outcome::NotSet,
-                            basis: Basis::Reported,
-                            explicit: false,
-                            decided_at: None,
-                            at: Some(e.at),
-                            acl: None,
-                        },
-                        None,
-                    ));
+                    failing.push((Cow::Borrowed(e.token.as_str()), 1));
                 }
             }
         }
@@ -524,12 +673,14 @@ impl<'a> Context<'a> {
             req,
             verdict,
             reason,
-            failing,
             granted_at,
             computed: false,
+            fix: FixPlan {
+                grants: failing,
+                blocked: Vec::new(),
+            },
         }
     }
-
     /// What az's `--subject` takes for `descriptor`, with what the inputs say of it: an
     /// identity lookup's graph descriptor, or the `--subject` of a pasted az command when it is
     /// this group's.
@@ -566,7 +717,7 @@ impl<'a> Context<'a> {
         let judged: Vec<Judged> = REQUIREMENTS
             .iter()
             .map(|req| match who {
-                Who::Descriptor(d) => self.judge_acl(req, d),
+                Who::Descriptor(d) => self.judge_acl(req, &[d.as_str()]),
                 Who::Denied(identity) => self.judge_denied(req, identity),
                 Who::Caller => self.judge_caller(req),
             })
@@ -671,7 +822,7 @@ impl<'a> Context<'a> {
                 let (doc_index, at) = j.granted_at?;
                 let doc = self.docs.get(doc_index)?;
                 let ns = self.catalog.get(j.req.namespace)?;
-                let lc = crate::source::line_col(&doc.text, at);
+                let lc = self.locators.line_col(&doc.text, at);
                 Some(Granted {
                     id: format!("{}/{}", ns.name, ns.bit_name(j.req.bit)),
                     label: ns.label(j.req.bit),
@@ -715,16 +866,13 @@ impl<'a> Context<'a> {
 
     fn missing(
         &self,
-        judged: &[Judged],
+        judged: &[Judged<'a>],
         az: Option<&AzSubject>,
         who: &Who,
     ) -> (Vec<Missing>, Vec<Warning>) {
         let mut order: Vec<String> = Vec::new();
         let mut by_id: BTreeMap<String, Missing> = BTreeMap::new();
-        let mut fixes: BTreeMap<String, Fix> = BTreeMap::new();
-        // What each fix already holds: an organization export can fail on 100k tokens, so the
-        // de-duplication must not scan lists, and only the commands shown are written out.
-        let mut seen: HashMap<String, FixTokens<'_>> = HashMap::new();
+        let mut fixes: BTreeMap<String, Fix<'a>> = BTreeMap::new();
         for j in judged {
             if !matches!(j.verdict, Verdict::Impossible | Verdict::Partial) {
                 continue;
@@ -747,85 +895,118 @@ impl<'a> Context<'a> {
                 entry.needed_for.push(tag);
             }
             let fix = fixes.entry(id.clone()).or_insert_with(|| Fix {
-                head: format!(
-                    "To allow \"{}\" ({id}, bit {}) run, for each token:",
-                    ns.label(j.req.bit),
-                    j.req.bit
-                ),
-                ..Fix::default()
+                ns,
+                bit: j.req.bit,
+                what: noun(j.req.targets),
+                grants: Vec::new(),
+                reached: 0,
+                seen: HashSet::default(),
+                blocked: Vec::new(),
             });
-            let subject = az.map_or("<subject descriptor>", |a| a.value.as_str());
-            let fixed = seen.entry(id.clone()).or_default();
-            for (token, result, node) in &j.failing {
-                if !fixed.insert(*node, token, ns.separator) {
-                    continue;
+            // Requirements on the same bit (Read for repositories and for wikis) share their
+            // grants: each token once.
+            for (token, n) in &j.fix.grants {
+                if fix.seen.insert(tokens::key(token, ns.separator)) {
+                    fix.grants.push((token.clone(), *n));
+                    fix.reached += n;
                 }
-                fix.tokens += 1;
-                if result.outcome == Outcome::Deny && !result.explicit {
-                    fix.notes_total += 1;
-                    if fix.notes.len() < SHOWN_NOTES {
-                        fix.notes.push(match &result.decided_at {
-                            Some(parent) => format!("the Deny on {} is inherited from {parent}: an Allow on the token itself overrides it", tokens::describe(ns, token)),
-                            None => format!("the Deny on {} comes from a group or a parent token: an Allow for this identity does not beat a group's Deny on the same token; remove that Deny", tokens::describe(ns, token)),
-                        });
-                    }
-                }
-                if fix.commands.len() >= SHOWN_COMMANDS {
-                    continue;
-                }
-                let token_arg = shell_quote(token);
-                let mut cmd = String::new();
-                if result.outcome == Outcome::Deny && result.explicit {
-                    cmd.push_str(&format!(
-                        "az devops security permission reset --id {} --subject {subject} --token {token_arg} --permission-bit {} && ",
-                        ns.id, j.req.bit
-                    ));
-                }
-                cmd.push_str(&format!(
-                    "az devops security permission update --id {} --subject {subject} --token {token_arg} --allow-bit {}",
-                    ns.id, j.req.bit
-                ));
-                fix.commands.push(cmd);
             }
-            if j.failing.is_empty() {
-                if let Some(t) = match j.req.targets {
-                    Targets::Root(t) => Some(t.to_string()),
-                    _ => None,
-                } {
-                    fix.tokens += 1;
-                    fix.commands.push(format!(
-                        "az devops security permission update --id {} --subject {subject} --token {} --allow-bit {}",
-                        ns.id,
-                        shell_quote(&t),
-                        j.req.bit
-                    ));
+            for b in &j.fix.blocked {
+                if !fix
+                    .blocked
+                    .iter()
+                    .any(|x| x.token == b.token && x.identity == b.identity)
+                {
+                    fix.blocked.push(Blocked {
+                        token: b.token,
+                        identity: b.identity.clone(),
+                        targets: b.targets,
+                        inherited: b.inherited,
+                        example: b.example.clone(),
+                    });
+                }
+            }
+            if fix.grants.is_empty() && fix.blocked.is_empty() {
+                if let Targets::Root(t) = j.req.targets {
+                    fix.seen.insert(tokens::key(t, ns.separator));
+                    fix.grants.push((Cow::Borrowed(t), 1));
+                    fix.reached += 1;
                 }
             }
         }
+        let subject = az.map_or("<subject descriptor>", |a| a.value.as_str());
         let subject_note = az.and_then(|a| a.note.clone());
         let mut warnings = Vec::new();
         for id in &order {
             let Some(fix) = fixes.get(id) else {
                 continue;
             };
-            if fix.commands.is_empty() {
+            if fix.grants.is_empty() && fix.blocked.is_empty() {
                 continue;
             }
-            let mut message = format!("{}\n{}", fix.head, fix.commands.join("\n"));
-            if fix.tokens > fix.commands.len() {
+            let ns = fix.ns;
+            let label = ns.label(fix.bit);
+            let mut message = String::new();
+            if !fix.grants.is_empty() {
+                let commands = fix.grants.len();
                 message.push_str(&format!(
-                    "\n… and {} more tokens",
-                    fix.tokens - fix.commands.len()
+                    "To allow \"{label}\" ({id}, bit {}) where it is missing, run {}:",
+                    fix.bit,
+                    if commands == 1 {
+                        "this command".to_string()
+                    } else {
+                        format!("these {commands} commands (one per token it is inherited from)")
+                    }
                 ));
+                for (token, _) in fix.grants.iter().take(SHOWN_COMMANDS) {
+                    message.push_str(&format!(
+                        "\naz devops security permission update --id {} --subject {subject} --token {} --allow-bit {}",
+                        ns.id,
+                        shell_quote(token),
+                        fix.bit
+                    ));
+                }
+                if commands > SHOWN_COMMANDS {
+                    message.push_str(&format!(
+                        "\n… and {} more tokens",
+                        commands - SHOWN_COMMANDS
+                    ));
+                }
+                let reach: Vec<String> = fix
+                    .grants
+                    .iter()
+                    .take(3)
+                    .filter(|(_, n)| *n > 1)
+                    .map(|(token, n)| {
+                        format!("{} reaches {n} {}", tokens::describe(ns, token), fix.what)
+                    })
+                    .collect();
+                if !reach.is_empty() {
+                    message.push_str(&format!(
+                        "\nInheritance carries each down to the {} below it that lack it: {}.",
+                        fix.what,
+                        reach.join("; ")
+                    ));
+                }
             }
-            for n in &fix.notes {
-                message.push_str(&format!("\nNote: {n}"));
-            }
-            if fix.notes_total > fix.notes.len() {
+            if !fix.blocked.is_empty() {
+                let total: usize = fix.blocked.iter().map(|b| b.targets).sum();
                 message.push_str(&format!(
-                    "\nNote: the same holds for {} more tokens",
-                    fix.notes_total - fix.notes.len()
+                    "\nA Deny keeps \"{label}\" from {total} {} (an Allow above a Deny does not override it):",
+                    fix.what
                 ));
+                for b in fix.blocked.iter().take(SHOWN_BLOCKED) {
+                    message.push_str(&format!(
+                        "\n- {}",
+                        self.blocked_line(ns, fix.bit, b, subject, who)
+                    ));
+                }
+                if fix.blocked.len() > SHOWN_BLOCKED {
+                    message.push_str(&format!(
+                        "\n- … and {} more denies",
+                        fix.blocked.len() - SHOWN_BLOCKED
+                    ));
+                }
             }
             if let Some(note) = &subject_note {
                 message.push_str(&format!("\nNote: {note}"));
@@ -837,7 +1018,7 @@ impl<'a> Context<'a> {
             warnings.push(Warning {
                 id: format!("acl-fix:{id}"),
                 message,
-                source: "reference/azure-devops.md §3.4 (az devops security permission update)"
+                source: "reference/azure-devops.md §3.4 (az devops security permission update), §4.2 (evaluation)"
                     .into(),
             });
         }
@@ -847,15 +1028,74 @@ impl<'a> Context<'a> {
             .collect();
         (missing, warnings)
     }
+
+    /// One Deny that keeps a bit from some targets, and how to lift it.
+    fn blocked_line(
+        &self,
+        ns: &Namespace,
+        bit: u64,
+        b: &Blocked<'a>,
+        subject: &str,
+        who: &Who,
+    ) -> String {
+        let count = if b.targets == 1 {
+            tokens::describe(ns, &b.example)
+        } else {
+            format!(
+                "{} tokens (e.g. {})",
+                b.targets,
+                tokens::describe(ns, &b.example)
+            )
+        };
+        let Some(token) = b.token else {
+            return format!(
+                "the server reports a Deny on {count}, from a group or a parent token the export does not show: export the ACLs without a --subject filter to find it"
+            );
+        };
+        let mine = match (&b.identity, who) {
+            (Some(id), Who::Descriptor(d)) => identity::same(id, d),
+            _ => false,
+        };
+        let (whose, reset_subject) = match &b.identity {
+            Some(_) if mine => ("its own Deny".to_string(), subject.to_string()),
+            Some(id) => (
+                format!("the Deny of {}", self.name_of(id)),
+                self.az_subject(id).value,
+            ),
+            None => ("a Deny".to_string(), "<subject descriptor>".to_string()),
+        };
+        let place = tokens::describe(ns, token);
+        let kept = if b.inherited || b.targets > 1 {
+            format!(" keeps it from {count}")
+        } else {
+            String::new()
+        };
+        let mut line = format!(
+            "{whose} on {place}{kept}: remove it with az devops security permission reset --id {} --subject {reset_subject} --token {} --permission-bit {bit}",
+            ns.id,
+            shell_quote(token)
+        );
+        if !mine && b.identity.is_some() {
+            line.push_str(" (that changes it for every member of the group)");
+        }
+        if b.inherited {
+            line.push_str(", or allow it on the tokens below it (an Allow on a more specific token beats an inherited Deny)");
+        }
+        line
+    }
 }
 
-fn state_words(r: &BitResult) -> &'static str {
-    match (r.outcome, r.explicit) {
-        (Outcome::Deny, true) => "denied by an explicit Deny",
-        (Outcome::Deny, false) => "denied by an inherited or group Deny",
-        (Outcome::NotSet, _) => "not set (which denies)",
-        (Outcome::Allow, _) => "allowed",
-    }
+/// The fix of one missing permission, gathered over the requirements that need it.
+struct Fix<'a> {
+    ns: &'a Namespace,
+    bit: u64,
+    what: &'static str,
+    grants: Vec<(Cow<'a, str>, usize)>,
+    /// How many failing targets the grants reach.
+    reached: usize,
+    /// The grants' tokens, as compared.
+    seen: HashSet<String>,
+    blocked: Vec<Blocked<'a>>,
 }
 
 fn denial_namespace<'c>(catalog: &'c Catalog, d: &Denial) -> Option<&'c Namespace> {
