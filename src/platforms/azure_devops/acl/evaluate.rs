@@ -469,8 +469,10 @@ pub struct BitTable<'a> {
     /// Targets whose own token carries the server's effective bits (`extendedInfo`): read per
     /// subject with [`bit_at`], whose answer wins there.
     reported: Vec<(u32, Place)>,
-    /// Per target: the token where one Allow reaches it (see [`AclIndex::grant_point`]).
-    grant_point: Vec<GrantPoint>,
+    /// The distinct grant points ([`GrantPoint`]), each with how many targets it reaches.
+    points: Vec<(GrantPoint, u32)>,
+    /// Per target: its grant point's position in `points`.
+    point_of: Vec<u32>,
 }
 
 /// Where an Allow reaches a target through inheritance: the highest token of the export on
@@ -583,7 +585,10 @@ impl<'a> AclIndex<'a> {
         let mut slot: Vec<u32> = vec![0; identities];
         let mut found: Vec<Decision<'a>> = Vec::new();
         let mut reported = Vec::new();
-        let mut grant_point = Vec::with_capacity(places.len());
+        let mut points: Vec<(GrantPoint, u32)> = Vec::new();
+        let mut point_at: HashMap<GrantPoint, u32, BuildHasherDefault<FxHasher>> =
+            HashMap::default();
+        let mut point_of = Vec::with_capacity(places.len());
         for (t, place) in places.iter().enumerate() {
             let target = t as u32;
             let stamp = target + 1;
@@ -641,17 +646,26 @@ impl<'a> AclIndex<'a> {
                     list.push(*d);
                 }
             }
-            grant_point.push(match top {
+            let point = match top {
                 Some(node) => GrantPoint::Node(node),
                 None => GrantPoint::Target(target),
+            };
+            let at = *point_at.entry(point).or_insert_with(|| {
+                points.push((point, 0));
+                points.len() as u32 - 1
             });
+            if let Some((_, n)) = points.get_mut(at as usize) {
+                *n += 1;
+            }
+            point_of.push(at);
         }
         BitTable {
             bit,
             targets: places.len(),
             by_identity,
             reported,
-            grant_point,
+            points,
+            point_of,
         }
     }
 }
@@ -659,7 +673,19 @@ impl<'a> AclIndex<'a> {
 impl<'a> BitTable<'a> {
     /// Where one Allow reaches target `target`.
     pub fn grant_point(&self, target: u32) -> Option<GrantPoint> {
-        self.grant_point.get(target as usize).copied()
+        let at = self.point_of.get(target as usize)?;
+        self.points.get(*at as usize).map(|(p, _)| *p)
+    }
+
+    /// The position of target `target`'s grant point in [`Self::points`].
+    pub fn point_of(&self, target: u32) -> Option<usize> {
+        self.point_of.get(target as usize).map(|p| *p as usize)
+    }
+
+    /// Every grant point, in the order targets first reach them, with how many targets each
+    /// reaches.
+    pub fn points(&self) -> &[(GrantPoint, u32)] {
+        &self.points
     }
 
     /// The state of the bit on every target where `who` (an identity and its groups) has a

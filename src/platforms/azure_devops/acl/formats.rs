@@ -180,17 +180,23 @@ fn percent_decode(s: &str) -> String {
 
 /// The namespace a token's shape shows (§2), when only one namespace uses that shape.
 pub fn infer_namespace(token: &str) -> Option<&'static str> {
-    let t = token.trim().to_ascii_lowercase();
-    let starts = |p: &str| t.starts_with(p);
+    // Compared without ASCII case, in place: a big export's reader asks once per ACL.
+    let t = token.trim();
+    let starts = |p: &str| {
+        t.as_bytes()
+            .get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+    };
+    let is = |p: &str| t.eq_ignore_ascii_case(p);
     Some(if starts("repov2") {
         ids::GIT
     } else if starts("$project") {
         ids::PROJECT
-    } else if t == "namespace" || starts("namespace:") {
+    } else if is("namespace") || starts("namespace:") {
         ids::COLLECTION
     } else if starts("$process") {
         ids::PROCESS
-    } else if starts("library/") || t == "library" {
+    } else if starts("library/") || is("library") {
         ids::LIBRARY
     } else if starts("environments") {
         ids::ENVIRONMENT
@@ -198,11 +204,11 @@ pub fn infer_namespace(token: &str) -> Option<&'static str> {
         "cb594ebe-87dd-4fc9-ac2c-6a10a4c92046"
     } else if starts("$/shared/") {
         "d34d3680-dfe5-4cc6-a949-7d9c68f73cba"
-    } else if starts("endpoints/") || t == "endpoints" {
+    } else if starts("endpoints/") || is("endpoints") {
         "49b48001-ca20-4adc-8111-5b60c903a50c"
-    } else if t == "frameworkglobalsecurity" {
+    } else if is("frameworkglobalsecurity") {
         ids::SERVER
-    } else if t == "/allpermissions" {
+    } else if is("/allpermissions") {
         "a6cc6381-a1ca-4b36-b3c1-4e65211e82b6"
     } else if starts("agentpools")
         || starts("agentqueues")
@@ -210,7 +216,7 @@ pub fn infer_namespace(token: &str) -> Option<&'static str> {
         || starts("deploymentpools")
     {
         "101eae8c-1709-47f9-b228-0e476c35b3ba"
-    } else if t == "buildprivileges" {
+    } else if is("buildprivileges") {
         "302acaca-b667-436d-a946-87133492041c"
     } else if starts("plan/") {
         "bed337f8-e5f3-4fb9-80da-81e17d06e7a8"

@@ -491,17 +491,7 @@ impl<'a> Context<'a> {
         own: Option<u32>,
     ) -> FixPlan<'a> {
         // Per grant point: how many targets it reaches, less those already decided.
-        let mut open: HashMap<GrantPoint, usize, BuildHasherDefault<FxHasher>> = HashMap::default();
-        let mut order: Vec<GrantPoint> = Vec::new();
-        for target in 0..targets.len() as u32 {
-            if let Some(point) = table.grant_point(target) {
-                let n = open.entry(point).or_insert_with(|| {
-                    order.push(point);
-                    0
-                });
-                *n += 1;
-            }
-        }
+        let mut open: Vec<u32> = table.points().iter().map(|(_, n)| *n).collect();
         let mut blocked: Vec<Blocked<'a>> = Vec::new();
         let mut add_blocked = |token: Option<&'a str>, id: Option<u32>, inherited, target: u32| {
             let identity = id.and_then(|id| index.identity_key(id)).map(str::to_string);
@@ -562,23 +552,22 @@ impl<'a> Context<'a> {
                 }
             }
             if c.outcome != Outcome::NotSet && !needs_grant {
-                if let Some(n) = table.grant_point(c.target).and_then(|p| open.get_mut(&p)) {
+                if let Some(n) = table.point_of(c.target).and_then(|p| open.get_mut(p)) {
                     *n = n.saturating_sub(1);
                 }
             }
         }
-        let grants = order
-            .into_iter()
-            .filter_map(|point| {
-                let n = open.get(&point).copied().unwrap_or(0);
-                if n == 0 {
-                    return None;
-                }
+        let grants = table
+            .points()
+            .iter()
+            .zip(&open)
+            .filter(|(_, n)| **n > 0)
+            .filter_map(|((point, _), n)| {
                 let token = match point {
-                    GrantPoint::Node(node) => Cow::Borrowed(index.node_token(node)?),
-                    GrantPoint::Target(t) => targets.get(t as usize)?.token.clone(),
+                    GrantPoint::Node(node) => Cow::Borrowed(index.node_token(*node)?),
+                    GrantPoint::Target(t) => targets.get(*t as usize)?.token.clone(),
                 };
-                Some((token, n))
+                Some((token, *n as usize))
             })
             .collect();
         FixPlan { grants, blocked }
@@ -899,16 +888,25 @@ impl<'a> Context<'a> {
                 bit: j.req.bit,
                 what: noun(j.req.targets),
                 grants: Vec::new(),
-                reached: 0,
+                kinds: Vec::new(),
                 seen: HashSet::default(),
                 blocked: Vec::new(),
             });
             // Requirements on the same bit (Read for repositories and for wikis) share their
-            // grants: each token once.
+            // grants: each token once. The same kind of targets gives the same grants.
+            if fix.kinds.contains(&j.req.targets) {
+                continue;
+            }
+            let first = fix.kinds.is_empty();
+            fix.kinds.push(j.req.targets);
+            if !first && fix.seen.is_empty() {
+                for (token, _) in &fix.grants {
+                    fix.seen.insert(tokens::key(token, ns.separator));
+                }
+            }
             for (token, n) in &j.fix.grants {
-                if fix.seen.insert(tokens::key(token, ns.separator)) {
+                if first || fix.seen.insert(tokens::key(token, ns.separator)) {
                     fix.grants.push((token.clone(), *n));
-                    fix.reached += n;
                 }
             }
             for b in &j.fix.blocked {
@@ -928,9 +926,7 @@ impl<'a> Context<'a> {
             }
             if fix.grants.is_empty() && fix.blocked.is_empty() {
                 if let Targets::Root(t) = j.req.targets {
-                    fix.seen.insert(tokens::key(t, ns.separator));
                     fix.grants.push((Cow::Borrowed(t), 1));
-                    fix.reached += 1;
                 }
             }
         }
@@ -1091,8 +1087,8 @@ struct Fix<'a> {
     bit: u64,
     what: &'static str,
     grants: Vec<(Cow<'a, str>, usize)>,
-    /// How many failing targets the grants reach.
-    reached: usize,
+    /// The kinds of targets whose grants are in.
+    kinds: Vec<Targets>,
     /// The grants' tokens, as compared.
     seen: HashSet<String>,
     blocked: Vec<Blocked<'a>>,

@@ -13,8 +13,10 @@ const BLOCK: usize = 4096;
 #[derive(Debug, Clone, Default)]
 pub struct Locator {
     line_starts: Vec<usize>,
-    /// Characters in `text[..i * BLOCK]`, for each block `i`.
+    /// Characters in `text[..i * BLOCK]`, for each block `i` (empty for ASCII text, where
+    /// characters are bytes).
     chars_before: Vec<usize>,
+    ascii: bool,
     len: usize,
 }
 
@@ -41,22 +43,21 @@ impl Locator {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        line_starts.extend(
-            bytes
-                .iter()
-                .enumerate()
-                .filter(|(_, &b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        let mut chars_before = Vec::with_capacity(bytes.len() / BLOCK + 1);
-        let mut total = 0;
-        for block in bytes.chunks(BLOCK) {
-            chars_before.push(total);
-            total += count_chars(block);
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let ascii = text.is_ascii();
+        let mut chars_before = Vec::new();
+        if !ascii {
+            chars_before.reserve(bytes.len() / BLOCK + 1);
+            let mut total = 0;
+            for block in bytes.chunks(BLOCK) {
+                chars_before.push(total);
+                total += count_chars(block);
+            }
         }
         Locator {
             line_starts,
             chars_before,
+            ascii,
             len: bytes.len(),
         }
     }
@@ -64,6 +65,9 @@ impl Locator {
     /// Characters in `text[..at]` (`at` on a character boundary or inside a character, which
     /// then counts).
     fn chars_to(&self, text: &[u8], at: usize) -> usize {
+        if self.ascii {
+            return at;
+        }
         let block = at / BLOCK;
         let before = self.chars_before.get(block).copied().unwrap_or(0);
         before + count_chars(text.get(block * BLOCK..at).unwrap_or(&[]))
