@@ -1109,3 +1109,350 @@ fn the_subject_of_a_pasted_az_command_settles_a_group_descriptor() {
     );
     assert!(s.backup.summary.contains("Note:"), "{}", s.backup.summary);
 }
+
+// ---- Group memberships: an account judged through its groups -----------------------------
+
+/// The project of the 2026 recordings (GroupTests_000001) and its groups' SIDs.
+const REC_PROJECT: &str = "d8e7e7fd-44d3-47f8-9c72-5c7907714bf1";
+const REC_CUSTOM: &str = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-4217255544-3360477257-3078178654-2704907261-1-2813882877-3124984130-2874195295-3856455418";
+const REC_TEAM: &str = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-4259833816-3544512583-2624740473-124865521-1-2269994956-1142936651-2167582043-3350664441";
+const REC_GROUP4: &str = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-4217255544-3360477257-3078178654-2704907261-1-1852944669-1607854657-2803644727-2979847870";
+const REC_VALID: &str = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-4217255544-3360477257-3078178654-2704907261-0-0-0-0-3";
+
+#[test]
+fn real_membership_exports_are_read_with_their_shapes() {
+    let cases = [
+        (
+            "rest-graph-memberships-up-custom-group-clitest-2026.json",
+            "azure-devops-graph-memberships",
+            3,
+            0,
+            true,
+        ),
+        (
+            "rest-graph-memberships-down-project-valid-users-clitest-2026.json",
+            "azure-devops-graph-memberships",
+            5,
+            0,
+            false,
+        ),
+        (
+            "rest-graph-membership-put-group-in-group-clitest-2026.json",
+            "azure-devops-graph-memberships",
+            1,
+            0,
+            false,
+        ),
+        (
+            "rest-graph-subjectlookup-response-memberof-clitest-2026.json",
+            "azure-devops-graph-subjects",
+            0,
+            3,
+            false,
+        ),
+        (
+            "rest-graph-subjectlookup-response-clitest-2026.json",
+            "azure-devops-graph-subjects",
+            0,
+            5,
+            false,
+        ),
+        (
+            "rest-graph-subjectlookup-empty-clitest-2026.json",
+            "azure-devops-graph-subjects",
+            0,
+            0,
+            false,
+        ),
+        (
+            "rest-graph-groups-list-project-scope-clitest-2026.json",
+            "azure-devops-graph-subjects",
+            0,
+            6,
+            false,
+        ),
+        (
+            "rest-graph-group-get-custom-project-group-clitest-2026.json",
+            "azure-devops-graph-subjects",
+            0,
+            1,
+            false,
+        ),
+        (
+            "rest-spec-example-graph-memberships-list-user-up.json",
+            "azure-devops-graph-memberships",
+            1,
+            0,
+            true,
+        ),
+        (
+            "rest-spec-example-graph-memberships-list-group-down.json",
+            "azure-devops-graph-memberships",
+            0,
+            0,
+            false,
+        ),
+        (
+            "rest-spec-example-graph-memberships-get-user-in-group.json",
+            "azure-devops-graph-memberships",
+            1,
+            0,
+            false,
+        ),
+        (
+            "rest-spec-example-graph-subjectlookup.json",
+            "azure-devops-graph-subjects",
+            0,
+            2,
+            false,
+        ),
+        (
+            "rest-spec-example-graph-groups-list.json",
+            "azure-devops-graph-subjects",
+            0,
+            0,
+            false,
+        ),
+        (
+            "rest-spec-example-graph-users-list.json",
+            "azure-devops-graph-subjects",
+            0,
+            0,
+            false,
+        ),
+    ];
+    for (name, format, edges, subjects, asked) in cases {
+        let Some(text) = shared_sample(name) else {
+            return;
+        };
+        let (doc, diags) = read(&text);
+        assert_eq!(doc.format_id(), format, "{name}");
+        if edges > 0 {
+            assert_eq!(doc.memberships.len(), edges, "{name}");
+        }
+        if subjects > 0 {
+            assert_eq!(doc.subjects.len(), subjects, "{name}");
+        }
+        assert_eq!(!doc.asked.is_empty(), asked, "{name}: {:?}", doc.asked);
+        assert!(
+            diags.iter().all(|d| d.severity != Severity::Error),
+            "{name}: {diags:?}"
+        );
+        // Memberships and names alone are nothing to judge.
+        assert!(judge(&[&text]).is_empty(), "{name}");
+    }
+}
+
+/// Git ACLs for the recordings' project: its Team may read and create branches, the Valid
+/// Users are denied branch creation on one repository, another group may create repositories.
+fn rec_project_acls() -> String {
+    let repo = |n: u32| format!("repoV2/{REC_PROJECT}/aaaaaaaa-0000-0000-0000-{n:012}");
+    with_url(
+        GIT,
+        &rest(&[
+            (
+                &format!("repoV2/{REC_PROJECT}"),
+                true,
+                &[(REC_TEAM, 2 | 4 | 16, 0), (REC_GROUP4, 256, 0)],
+            ),
+            (&repo(1), true, &[(REC_VALID, 0, 16)]),
+            (&repo(2), true, &[(USER, 2, 0)]),
+            (&repo(3), true, &[]),
+        ]),
+    )
+}
+
+#[test]
+fn a_group_is_judged_through_the_groups_it_is_in() {
+    // Real memberships (the groups of a custom group, and their names), hand-made ACLs.
+    let (Some(up), Some(names)) = (
+        shared_sample("rest-graph-memberships-up-custom-group-clitest-2026.json"),
+        shared_sample("rest-graph-subjectlookup-response-memberof-clitest-2026.json"),
+    ) else {
+        return;
+    };
+    let acls = rec_project_acls();
+    let subjects = judge(&[&acls, &up, &names]);
+    // The memberships were exported for the custom group: it is the one subject.
+    assert_eq!(
+        subjects.len(),
+        1,
+        "{:?}",
+        subjects.iter().map(|s| &s.label).collect::<Vec<_>>()
+    );
+    let s = &subjects[0];
+    assert_eq!(s.identity.as_deref(), Some(REC_CUSTOM));
+    // It has no entry of its own: everything comes from its groups.
+    let (read_reason, _) = category_reason(s, "repositories");
+    assert!(
+        read_reason.contains("\"Read\" is allowed on all 3 repositories (allowed through [GroupTests_000001]\\GroupTests_000001 Team on 3)"),
+        "{read_reason}"
+    );
+    assert_eq!(category(s, "repositories").0, Possible);
+    // Restore: the Valid Users' Deny on repository 1 beats the Team's inherited Allow.
+    assert_eq!(category(s, "repositories").1, Partial);
+    let fix = s
+        .warnings
+        .iter()
+        .find(|w| w.id == "acl-fix:Git Repositories/CreateBranch")
+        .unwrap_or_else(|| panic!("{:#?}", s.warnings));
+    assert!(
+        fix.message.contains("the Deny of [GroupTests_000001]\\Project Valid Users on repository aaaaaaaa-0000-0000-0000-000000000001"),
+        "{}",
+        fix.message
+    );
+    assert!(fix
+        .message
+        .contains("(that changes it for every member of the group)"));
+    // Create repository comes from the other group, on the project.
+    assert!(!missing_ids(s).contains(&"Git Repositories/CreateRepository"));
+    let groups = s.warnings.iter().find(|w| w.id == "acl-groups").unwrap();
+    assert!(
+        groups
+            .message
+            .contains("Judged with the entries of its 3 groups"),
+        "{}",
+        groups.message
+    );
+    assert!(groups.source.contains("learn.microsoft.com"));
+    // The groups' own groups were not exported.
+    assert!(s.warnings.iter().any(|w| w.id == "acl-groups-open"));
+    // The other identities of the export (the user with an entry) are not judged here.
+    let others = s.warnings.iter().find(|w| w.id == "acl-others").unwrap();
+    assert!(
+        others.message.contains("entries of 1 other identities"),
+        "{}",
+        others.message
+    );
+}
+
+#[test]
+fn an_account_by_e_mail_gets_its_groups_from_az_membership_list() {
+    // `az devops security group membership list --id <e-mail> --relationship memberof`, with
+    // the recorded answer's groups; the user's own ACL descriptor ends in that e-mail.
+    let Some(names) = shared_sample("rest-graph-subjectlookup-response-memberof-clitest-2026.json")
+    else {
+        return;
+    };
+    let value: serde_json::Value = serde_json::from_str(&names).unwrap();
+    let az_output = serde_json::to_string_pretty(&value["value"]).unwrap();
+    let membership = format!(
+        "$ az devops security group membership list --id backup@contoso.com --relationship memberof\n{az_output}\n"
+    );
+    let subjects = judge(&[&rec_project_acls(), &membership]);
+    assert_eq!(subjects.len(), 1);
+    let s = &subjects[0];
+    // Joined with its own entry (repository 2) by its e-mail.
+    assert_eq!(s.identity.as_deref(), Some(USER));
+    assert_eq!(s.label, "backup@contoso.com (ACLs)");
+    assert_eq!(category(s, "repositories").0, Possible);
+    // Valid Users come in from the listed groups (the recording lists Project Valid Users).
+    assert_eq!(category(s, "repositories").1, Partial);
+}
+
+#[test]
+fn valid_users_apply_implicitly_when_a_group_list_names_them() {
+    let (Some(groups_list), Some(group4)) = (
+        shared_sample("rest-graph-groups-list-project-scope-clitest-2026.json"),
+        shared_sample("rest-graph-subjectlookup-response-memberof-clitest-2026.json"),
+    ) else {
+        return;
+    };
+    // The account is in the Team only; the group list says which group is the project's
+    // Project Valid Users, whose Deny then applies.
+    let team_graph = format!(
+        "vssgp.{}",
+        permcheck::share::base64url(REC_TEAM.split_once(';').unwrap().1.as_bytes())
+    );
+    let membership = format!(
+        "$ az devops security group membership list --id backup@contoso.com --relationship memberof\n{{\"{team_graph}\": {{\"subjectKind\": \"group\", \"descriptor\": \"{team_graph}\", \"principalName\": \"[GroupTests_000001]\\\\GroupTests_000001 Team\", \"domain\": \"vstfs:///Classification/TeamProject/{REC_PROJECT}\"}}}}\n"
+    );
+    let subjects = judge(&[&rec_project_acls(), &membership, &groups_list]);
+    let s = &subjects[0];
+    let groups = s.warnings.iter().find(|w| w.id == "acl-groups").unwrap();
+    assert!(
+        groups.message.contains("[GroupTests_000001]\\Project Valid Users counted because every member of a project's groups is in its Project Valid Users"),
+        "{}",
+        groups.message
+    );
+    let branch_fix = |s: &permcheck::report::Subject| {
+        s.warnings
+            .iter()
+            .find(|w| w.id == "acl-fix:Git Repositories/CreateBranch")
+            .map(|w| w.message.clone())
+    };
+    let fix = branch_fix(s).unwrap_or_default();
+    assert!(
+        fix.contains("the Deny of [GroupTests_000001]\\Project Valid Users on repository aaaaaaaa-0000-0000-0000-000000000001"),
+        "{fix}"
+    );
+    // Without the group list, the Valid Users are not assumed.
+    let s = &judge(&[&rec_project_acls(), &membership])[0];
+    assert_eq!(branch_fix(s), None);
+    let _ = group4;
+}
+
+#[test]
+fn a_users_graph_descriptor_needs_a_lookup_and_the_report_says_which() {
+    let user_graph = "aad.MDA0NzBlMzQtZGE2MS03YTY5LWJkOTYtNDg3YTg0OWVjNTU4";
+    let team_graph = format!(
+        "vssgp.{}",
+        permcheck::share::base64url(REC_TEAM.split_once(';').unwrap().1.as_bytes())
+    );
+    let up = format!(
+        "GET https://vssps.dev.azure.com/contoso/_apis/graph/Memberships/{user_graph}?direction=Up\n{{\"count\":1,\"value\":[{{\"containerDescriptor\":\"{team_graph}\",\"memberDescriptor\":\"{user_graph}\"}}]}}\n"
+    );
+    let subjects = judge(&[&rec_project_acls(), &up]);
+    let s = &subjects[0];
+    assert_eq!(s.identity.as_deref(), Some(user_graph));
+    let lookup = s
+        .warnings
+        .iter()
+        .find(|w| w.id == "acl-identity-lookup")
+        .unwrap();
+    assert!(
+        lookup.message.contains(&format!(
+            "_apis/identities?subjectDescriptors={user_graph}&queryMembership=Direct"
+        )),
+        "{}",
+        lookup.message
+    );
+    // Its groups' entries still decide: Read through the Team.
+    assert_eq!(category(s, "repositories").0, Possible);
+    // The fix names it by its graph descriptor, as az takes it.
+    let fix = s
+        .warnings
+        .iter()
+        .find(|w| w.id.starts_with("acl-fix:"))
+        .unwrap();
+    assert!(
+        fix.message.contains(&format!("--subject {user_graph}")),
+        "{}",
+        fix.message
+    );
+}
+
+#[test]
+fn an_identity_lookup_with_query_membership_gives_the_groups() {
+    let lookup = format!(
+        "GET https://vssps.dev.azure.com/contoso/_apis/identities?searchFilter=General&filterValue=backup@contoso.com&queryMembership=Direct\n{}",
+        serde_json::to_string(&json!({"count": 1, "value": [{
+            "id": "0b3b8a3e-1111-2222-3333-444455556666",
+            "descriptor": USER,
+            "subjectDescriptor": "aad.MDA0NzBlMzQtZGE2MS03YTY5LWJkOTYtNDg3YTg0OWVjNTU4",
+            "providerDisplayName": "backup@contoso.com",
+            "isActive": true,
+            "members": [],
+            "memberOf": [REC_GROUP4],
+            "properties": {"SchemaClassName": {"$type": "System.String", "$value": "User"}}
+        }]}))
+        .unwrap()
+    );
+    let subjects = judge(&[&rec_project_acls(), &lookup]);
+    assert_eq!(subjects.len(), 1);
+    let s = &subjects[0];
+    assert_eq!(s.identity.as_deref(), Some(USER));
+    // Create repository through its group; Read only on its own repository.
+    assert!(!missing_ids(s).contains(&"Git Repositories/CreateRepository"));
+    assert_eq!(category(s, "repositories").0, Partial);
+}

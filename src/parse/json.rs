@@ -214,6 +214,14 @@ fn dispatch(parsed: &mut Parsed, value: &Value, at: usize) {
         for (principal, level) in levels {
             read_access_level(parsed, principal, level, &mut cursor);
         }
+        // Their group assignments: the groups the account is in, for its ACLs.
+        if cfg!(feature = "acl") {
+            if let Some((doc, diagnostics)) =
+                crate::acl::formats::graph::entitlement_groups(value, &text, at)
+            {
+                parsed.add_acl(doc, diagnostics);
+            }
+        }
         return;
     }
     if value.get("scp").is_some() {

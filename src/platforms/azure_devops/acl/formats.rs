@@ -3,8 +3,11 @@
 //! the command line is also where the namespace and the subject come from when the output
 //! itself does not say.
 
+pub mod collection;
 pub mod denied;
+pub mod graph;
 pub mod json;
+pub mod permissions_report;
 pub mod stream;
 pub mod table;
 pub mod tfssecurity;
@@ -31,6 +34,19 @@ pub struct Hints {
     pub token: Option<String>,
     /// The az subcommand: `list`, `show`, `update`, `namespace show`, `namespace list`.
     pub command: Option<String>,
+    /// The memberships a command or request lists: whose, and in which direction.
+    pub membership: Option<MembershipHint>,
+    /// An `_apis/identities` request asked for memberships (`queryMembership` not `None`).
+    pub memberships_asked: bool,
+}
+
+/// `az devops security group membership list --id X [--relationship memberof]`, or
+/// `_apis/graph/memberships/X?direction=up|down`: the groups of X (up) or its members (down).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MembershipHint {
+    pub subject: String,
+    /// Its groups (`memberof`, direction `up`, the Graph default); else its members.
+    pub up: bool,
 }
 
 /// Scan `text` (the part before an output) for the last az command line and request URL.
@@ -88,8 +104,59 @@ pub fn hints(text: &str) -> Hints {
             }
             h = found;
         }
+        if let Some(pos) = l.find("az devops security group membership list") {
+            let words = split_args(&l[pos..]);
+            let flag = |name: &str| {
+                words
+                    .iter()
+                    .position(|w| w == name)
+                    .and_then(|i| words.get(i + 1))
+                    .cloned()
+                    .or_else(|| {
+                        words.iter().find_map(|w| {
+                            w.strip_prefix(name)
+                                .and_then(|v| v.strip_prefix('='))
+                                .map(str::to_string)
+                        })
+                    })
+            };
+            if let Some(id) = flag("--id") {
+                let up = flag("--relationship").is_some_and(|r| r.eq_ignore_ascii_case("memberof"));
+                h.membership = Some(MembershipHint { subject: id, up });
+            }
+        }
         let lower = l.to_ascii_lowercase();
-        for marker in ["accesscontrollists/", "securitynamespaces/", "permissions/"] {
+        if let Some(pos) = lower.find("_apis/graph/memberships/") {
+            let rest = &l[pos + "_apis/graph/memberships/".len()..];
+            let subject: String = rest
+                .chars()
+                .take_while(|c| !matches!(c, '?' | '/' | '&' | ' ' | '\t'))
+                .collect();
+            // A path with a second descriptor is one membership (member/container), not a list.
+            let single = rest
+                .get(subject.len()..)
+                .is_some_and(|r| r.starts_with('/'));
+            if !subject.is_empty() && !single {
+                let up = !lower.contains("direction=down");
+                h.membership = Some(MembershipHint {
+                    subject: percent_decode(&subject),
+                    up,
+                });
+            }
+        }
+        if let Some(pos) = lower.find("querymembership=") {
+            let value: String = lower[pos + "querymembership=".len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .collect();
+            h.memberships_asked = !value.is_empty() && value != "none";
+        }
+        for marker in [
+            "accesscontrollists/",
+            "securitynamespaces/",
+            "permissions/",
+            "securitynamespaceid=",
+        ] {
             if let Some(pos) = lower.find(marker) {
                 let id: String = l[pos + marker.len()..].chars().take(36).collect();
                 if is_guid(&id) {

@@ -5,6 +5,7 @@
 
 use super::evaluate::{self, AclIndex, Basis, BitTable, FoldedKey, FxHasher, GrantPoint, Outcome};
 use super::formats::table::UNNAMED_SUBJECT;
+use super::groups::{self, Directory};
 use super::identity::{self, shell_quote, AzSubject};
 use super::namespaces::{ids, Catalog, Namespace};
 use super::requirements::{AclRequirement, Targets, REQUIREMENTS};
@@ -79,12 +80,34 @@ pub fn judge(docs: &[&AclDocument], options: &Options) -> Vec<Subject> {
         }
         _ => Platform::AzureDevopsServices,
     };
-    let mut subjects: Vec<(Who, Vec<usize>)> = Vec::new();
+    // Nothing to judge without permissions (memberships and names alone only serve them).
+    if !docs.iter().any(|d| d.has_permissions()) {
+        return Vec::new();
+    }
+    let directory = Directory::build(docs);
+    // With memberships exported for accounts, those accounts are the subjects (judged through
+    // their groups); the other identities of the exports are their groups and the rest of the
+    // organization.
+    let accounts = directory.accounts();
+    let mut subjects: Vec<(Who, Vec<usize>)> = accounts
+        .iter()
+        .map(|a| (Who::Descriptor(a.clone()), Vec::new()))
+        .collect();
+    let mut left_out = 0usize;
     let mut add = |who: Who, doc: usize| {
         let same = |w: &Who| match (w, &who) {
-            (Who::Descriptor(a), Who::Descriptor(b)) => identity::same(a, b),
+            (Who::Descriptor(a), Who::Descriptor(b)) => {
+                identity::same(a, b) || directory.same(a, b)
+            }
             (a, b) => a == b,
         };
+        if !accounts.is_empty()
+            && matches!(who, Who::Descriptor(_))
+            && !subjects.iter().any(|(w, _)| same(w))
+        {
+            left_out += 1;
+            return;
+        }
         match subjects.iter_mut().find(|(w, _)| same(w)) {
             Some((_, list)) => {
                 if !list.contains(&doc) {
@@ -98,11 +121,22 @@ pub fn judge(docs: &[&AclDocument], options: &Options) -> Vec<Subject> {
         for d in doc.descriptors() {
             add(Who::Descriptor(d), i);
         }
+        for a in &doc.asked {
+            add(Who::Descriptor(a.descriptor.clone()), i);
+        }
         for denial in &doc.denials {
             add(Who::Denied(denial.identity.clone()), i);
         }
         if !doc.evaluations.is_empty() {
             add(Who::Caller, i);
+        }
+    }
+    // An account's evidence is every input: its memberships and its groups' entries.
+    if !accounts.is_empty() {
+        for (who, list) in subjects.iter_mut() {
+            if matches!(who, Who::Descriptor(_)) {
+                *list = (0..docs.len()).collect();
+            }
         }
     }
     let ctx = Context {
@@ -111,6 +145,20 @@ pub fn judge(docs: &[&AclDocument], options: &Options) -> Vec<Subject> {
         indexes: Default::default(),
         by_namespace: by_namespace(docs),
         locators: Default::default(),
+        identities_with_entries: if accounts.is_empty() {
+            Vec::new()
+        } else {
+            let mut all: Vec<String> = docs
+                .iter()
+                .flat_map(|d| d.descriptors())
+                .map(|d| d.trim().to_ascii_lowercase())
+                .collect();
+            all.sort();
+            all.dedup();
+            all
+        },
+        directory,
+        left_out,
     };
     subjects
         .iter()
@@ -128,6 +176,13 @@ struct Context<'a> {
     by_namespace: Vec<(&'a str, Vec<&'a Acl>)>,
     /// Lines and columns of the inputs' offsets (an export is one line of tens of MB).
     locators: super::locate::Locators,
+    /// Who is in which group, and the names the inputs give identities.
+    directory: Directory,
+    /// Identities of the exports not judged as subjects, because memberships name accounts.
+    left_out: usize,
+    /// Every identity with an entry in the exports (trimmed, lower case), when accounts are
+    /// judged.
+    identities_with_entries: Vec<String>,
 }
 
 /// Group the ACLs by namespace in one pass (an export holds a few namespaces, in runs).
@@ -159,6 +214,10 @@ fn by_namespace<'a>(docs: &[&'a AclDocument]) -> Vec<(&'a str, Vec<&'a Acl>)> {
     }
     groups
 }
+
+/// Where Microsoft documents how permissions combine (deny over allow, specificity,
+/// inheritance, not set).
+pub const ABOUT_PERMISSIONS: &str = "Learn, \"About permissions and security groups\" (Permission states; Permission inheritance): https://learn.microsoft.com/en-us/azure/devops/organizations/security/about-permissions";
 
 /// Commands written out per missing permission (the rest are counted).
 const SHOWN_COMMANDS: usize = 10;
@@ -674,9 +733,11 @@ impl<'a> Context<'a> {
     /// identity lookup's graph descriptor, or the `--subject` of a pasted az command when it is
     /// this group's.
     fn az_subject(&self, descriptor: &str) -> AzSubject {
+        let from_directory = self.directory.graph(descriptor);
         let graph = self
             .known(descriptor)
             .and_then(|k| k.subject_descriptor.as_deref())
+            .or(from_directory.as_deref())
             .or_else(|| {
                 self.docs
                     .iter()
@@ -698,15 +759,103 @@ impl<'a> Context<'a> {
     fn name_of(&self, descriptor: &str) -> String {
         match self.known(descriptor) {
             Some(k) => k.name.clone(),
-            None => identity::describe(descriptor).0,
+            None => self
+                .directory
+                .name(descriptor)
+                .unwrap_or_else(|| identity::describe(descriptor).0),
         }
     }
 
+    /// What the report says of an identity's groups: which were counted, which may be in
+    /// more, whether its own ACL descriptor needs a lookup, who else the exports name.
+    fn group_warnings(&self, descriptor: &str, groups: &groups::Groups) -> Vec<Warning> {
+        let mut out = Vec::new();
+        if !groups.groups.is_empty() {
+            let names: Vec<&str> = groups.groups.iter().map(|(_, n)| n.as_str()).collect();
+            let mut message = format!(
+                "Judged with the entries of its {} groups: {}.",
+                names.len(),
+                names.join(", ")
+            );
+            if !groups.implicit.is_empty() {
+                message.push_str(&format!(
+                    " {} counted because every member of a project's groups is in its Project Valid Users, and every member of the organization in Project Collection Valid Users.",
+                    groups.implicit.join(", ")
+                ));
+            }
+            out.push(Warning {
+                id: "acl-groups".into(),
+                message,
+                source: format!(
+                    "{}; reference/azure-devops-groups-and-reports.md §2–4",
+                    groups::VALID_USERS_SOURCE
+                ),
+            });
+        }
+        if !groups.open.is_empty() {
+            let shown: Vec<&str> = groups.open.iter().take(5).map(String::as_str).collect();
+            let more = match groups.open.len().saturating_sub(shown.len()) {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
+            out.push(Warning {
+                id: "acl-groups-open".into(),
+                message: format!(
+                    "The groups of {}{more} were not exported: they may be in more groups, whose entries count too. Export each one's groups (az devops security group membership list --id <group descriptor> --relationship memberof), or run the collection script, which does.",
+                    shown.join(", ")
+                ),
+                source: "reference/azure-devops-groups-and-reports.md §2 (memberships are direct, depth 1)".into(),
+            });
+        }
+        if self.directory.needs_lookup(descriptor) {
+            out.push(Warning {
+                id: "acl-identity-lookup".into(),
+                message: format!(
+                    "The ACL descriptor of {descriptor} is not known (a user's graph descriptor does not convert offline), so entries of its own, if any, are not counted. Look it up and paste the answer: GET https://vssps.dev.azure.com/<organization>/_apis/identities?subjectDescriptors={descriptor}&queryMembership=Direct&api-version=7.1 (or az devops user show --user <e-mail>)."
+                ),
+                source: "reference/azure-devops-groups-and-reports.md §0, §4 (users need an IMS lookup)".into(),
+            });
+        }
+        let others = if self.left_out > 0 {
+            let mine: Vec<String> = std::iter::once(descriptor)
+                .chain(groups.groups.iter().map(|(g, _)| g.as_str()))
+                .map(|d| d.trim().to_ascii_lowercase())
+                .collect();
+            self.identities_with_entries
+                .iter()
+                .filter(|d| !mine.contains(d) && !self.directory.same(d, descriptor))
+                .count()
+        } else {
+            0
+        };
+        if others > 0 {
+            out.push(Warning {
+                id: "acl-others".into(),
+                message: format!(
+                    "The exports hold entries of {others} other identities, not judged here: the memberships pasted name this account, and only the entries of its groups count for it."
+                ),
+                source: "permcheck: memberships name the accounts to judge".into(),
+            });
+        }
+        out
+    }
+
     fn subject(&self, who: &Who, doc_list: &[usize], platform: Platform) -> Subject {
+        // An identity is judged with the entries of every group it is known to be in.
+        let groups = match who {
+            Who::Descriptor(d) => self.directory.groups(d),
+            _ => groups::Groups::default(),
+        };
+        let descriptors: Vec<&str> = match who {
+            Who::Descriptor(d) => std::iter::once(d.as_str())
+                .chain(groups.groups.iter().map(|(g, _)| g.as_str()))
+                .collect(),
+            _ => Vec::new(),
+        };
         let judged: Vec<Judged> = REQUIREMENTS
             .iter()
             .map(|req| match who {
-                Who::Descriptor(d) => self.judge_acl(req, &[d.as_str()]),
+                Who::Descriptor(_) => self.judge_acl(req, &descriptors),
                 Who::Denied(identity) => self.judge_denied(req, identity),
                 Who::Caller => self.judge_caller(req),
             })
@@ -765,11 +914,22 @@ impl<'a> Context<'a> {
         let backup = overall(Operation::Backup, &judged, az.as_ref(), self.catalog);
         let restore = overall(Operation::Restore, &judged, az.as_ref(), self.catalog);
         let (missing, mut warnings) = self.missing(&judged, az.as_ref(), who);
+        if let Who::Descriptor(d) = who {
+            warnings.extend(self.group_warnings(d, &groups));
+        }
         if judged.iter().any(|j| j.computed) {
+            let message = if groups.groups.is_empty() {
+                "Some permissions were computed from the exported entries alone: groups the identity belongs to can allow or deny more. Export with extended info (az devops security permission list/show, or includeExtendedInfo=true) to get the server's effective permissions, or paste its group memberships with the ACLs of its groups.".to_string()
+            } else {
+                format!(
+                    "Some permissions were computed from the exported entries of this identity and its {} groups (explicit Deny beats Allow on a token; the most specific token decides; inheritance stops where it is switched off; not set denies). Entries of groups the exports do not show are not counted: export with extended info (az devops security permission list --subject …) for the server's own answer.",
+                    groups.groups.len()
+                )
+            };
             warnings.push(Warning {
                 id: "acl-computed".into(),
-                message: "Some permissions were computed from the exported entries alone: groups the identity belongs to can allow or deny more. Export with extended info (az devops security permission list/show, or includeExtendedInfo=true) to get the server's effective permissions.".into(),
-                source: "reference/azure-devops.md §4.2".into(),
+                message,
+                source: format!("reference/azure-devops.md §4.2; {ABOUT_PERMISSIONS}"),
             });
         }
         if let Who::Denied(_) = who {

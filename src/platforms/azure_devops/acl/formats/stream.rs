@@ -65,6 +65,42 @@ pub fn member_value_at(text: &str, at: usize, key: &str) -> Option<usize> {
     found
 }
 
+/// Where each element of the JSON array at byte `at` of `text` starts (`None` if it is not a
+/// well-formed array within the fast reader's depth).
+pub fn array_items(text: &str, at: usize) -> Option<Vec<usize>> {
+    let hint = Hints::default();
+    let mut s = Scanner::new(text, at, &hint);
+    if s.peek()? != b'[' {
+        return None;
+    }
+    let mut out = Vec::new();
+    s.elements(|s| {
+        s.skip_ws();
+        out.push(s.pos);
+        s.skip_value(1)
+    })?;
+    Some(out)
+}
+
+/// [`read`] with what the command line before the value says given (for exports inside
+/// another document, such as the collection script's file).
+pub fn read_hinted(text: &str, at: usize, hint: &Hints) -> Option<FastRead> {
+    let mut s = Scanner::new(text, at, hint);
+    let (acls, format) = match s.peek()? {
+        b'{' => (s.response()?, AclFormat::RestAccessControlLists),
+        b'[' => (s.acl_list()?, AclFormat::AzPermissionList),
+        _ => return None,
+    };
+    let mut doc = AclDocument::new(format, "");
+    doc.subject_hint = hint.subject.clone();
+    doc.acls = acls;
+    Some(FastRead {
+        doc,
+        diagnostics: s.namespaces.diagnostics,
+        end: s.pos,
+    })
+}
+
 /// Where the parts of one ACL object are in the text (for the general reader, which has no
 /// offsets of its own: a search could find a token or a descriptor spelled earlier).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
