@@ -79,6 +79,15 @@ fn category_reason(s: &Subject, id: &str) -> (String, String) {
     (c.backup_reason.clone(), c.restore_reason.clone())
 }
 
+/// The collection script an undecided verdict comes with (both shells, one message).
+fn collect_script(s: &Subject) -> &str {
+    s.warnings
+        .iter()
+        .find(|w| w.id == "acl-collect")
+        .map(|w| w.message.as_str())
+        .unwrap_or_else(|| panic!("no collection script: {:#?}", s.warnings))
+}
+
 fn missing_ids(s: &Subject) -> Vec<&str> {
     s.missing.iter().map(|m| m.id.as_str()).collect()
 }
@@ -138,7 +147,7 @@ const P1: &str = "11111111-1111-1111-1111-111111111111";
 fn everything_allowed() -> Vec<String> {
     let project_token = format!("$PROJECT:vstfs:///Classification/TeamProject/{P1}");
     let inferable = rest(&[
-        ("repoV2", true, &[(USER, 2 | 4 | 16 | 256, 0)]),
+        ("repoV2", true, &[(USER, 2 | 4 | 16 | 32 | 256 | 16384, 0)]),
         (
             &format!("repoV2/{P1}/aaaaaaaa-0000-0000-0000-000000000001"),
             true,
@@ -157,7 +166,7 @@ fn everything_allowed() -> Vec<String> {
             &rest(&[(
                 "vstfs:///Classification/Node/area1",
                 true,
-                &[(USER, 16 | 32, 0)],
+                &[(USER, 4 | 16 | 32, 0)],
             )]),
         ),
         with_url(
@@ -205,11 +214,27 @@ fn real_project_namespace_export_207_projects_not_set() {
     assert_eq!(category(s, "repositories"), (Unknown, Unknown));
     assert_eq!(s.restore.verdict, Unknown);
     assert!(
-        s.restore.summary.contains(
-            "az devops security permission list --id 2e9eb7ed-3c0a-47d4-87c1-0ffdd275fd87"
-        ),
+        s.restore
+            .summary
+            .contains("Export next: the Git Repositories")
+            && s.restore
+                .summary
+                .contains("the collection script under Check also"),
         "{}",
         s.restore.summary
+    );
+    // One script, the account in a variable once, every namespace exported.
+    let script = collect_script(s);
+    assert!(
+        script.contains("SUBJECT='new_user_test@outlook.com'"),
+        "{script}"
+    );
+    assert!(script.contains("$Subject = 'new_user_test@outlook.com'"));
+    assert!(script.contains("for ns in 2e9eb7ed-3c0a-47d4-87c1-0ffdd275fd87 "));
+    assert_eq!(
+        script.matches("new_user_test@outlook.com").count(),
+        4,
+        "{script}"
     );
     let fix = s
         .warnings
@@ -401,10 +426,8 @@ fn hand_built_git_recurse_export_judges_each_repository() {
     assert!(fix.message.contains("--token repoV2/11111111-1111-1111-1111-111111111111/aaaaaaaa-0000-0000-0000-000000000003 --allow-bit 2"));
     // The project namespace was not exported: backup cannot be decided.
     assert_eq!(s.backup.verdict, Unknown);
-    assert!(s
-        .backup
-        .summary
-        .contains("--id 52d39943-cb85-4d7f-8fa8-c6baac873819"));
+    assert!(s.backup.summary.contains("Export next: the Project"));
+    assert!(collect_script(s).contains("52d39943-cb85-4d7f-8fa8-c6baac873819"));
     assert!(s.warnings.iter().any(|w| w.id == "acl-computed"));
     let g = s
         .granted
@@ -768,6 +791,40 @@ fn tf401027_short_form_in_a_tool_log() {
 }
 
 #[test]
+fn a_tf401027_for_what_a_restore_exercises_makes_that_restore_impossible() {
+    // Restoring pull requests and tags exercises more than seed 000's list: a refusal naming
+    // one of them makes the repositories' restore impossible and names it under what to grant,
+    // instead of "outside seed 000's list".
+    for (permission, id, label) in [
+        (
+            "PullRequestContribute",
+            "Git Repositories/PullRequestContribute",
+            "Contribute to pull requests",
+        ),
+        ("CreateTag", "Git Repositories/CreateTag", "Create tag"),
+    ] {
+        let text = format!(
+            "2026-03-02 10:20:11 ERROR restore: POST _apis/git/repositories/app/pullrequests failed (403)\nTF401027: You need the Git '{permission}' permission to perform this action. Details: identity 'backup@contoso.com', scope 'repository'.\n"
+        );
+        let s = &judge(&[&text])[0];
+        assert_eq!(category(s, "repositories").1, Impossible, "{permission}");
+        let m = s
+            .missing
+            .iter()
+            .find(|m| m.id == id)
+            .unwrap_or_else(|| panic!("{id} not missing: {:?}", missing_ids(s)));
+        assert_eq!(m.label, label);
+        assert_eq!(m.needed_for, vec!["restore:repositories".to_string()]);
+        assert!(m.source.contains("learn.microsoft.com"), "{}", m.source);
+        assert!(
+            !s.warnings.iter().any(|w| w.id == "acl-denied-other"),
+            "{:?}",
+            s.warnings
+        );
+    }
+}
+
+#[test]
 fn access_check_exception_names_the_bit() {
     let text = fixture("handmade-access-check.txt");
     let (doc, _) = read(&text);
@@ -964,9 +1021,9 @@ fn a_group_is_named_by_its_graph_descriptor_in_fix_commands() {
     let s = &judge(&[&with_url(GIT, &body)])[0];
     assert_eq!(s.backup.verdict, Unknown);
     assert!(
-        s.backup.summary.contains("--subject vssgp.Uy0x"),
+        collect_script(s).contains("SUBJECT='vssgp.Uy0x"),
         "{}",
-        s.backup.summary
+        collect_script(s)
     );
     assert!(
         s.backup
@@ -1094,18 +1151,16 @@ fn the_subject_of_a_pasted_az_command_settles_a_group_descriptor() {
     let s = &judge(&[&pasted(graph)])[0];
     assert_eq!(s.identity.as_deref(), Some(GROUP));
     assert!(
-        s.backup
-            .summary
-            .contains(&format!("--subject {graph} --output json")),
+        collect_script(s).contains(&format!("SUBJECT='{graph}'")),
         "{}",
-        s.backup.summary
+        collect_script(s)
     );
     assert!(!s.backup.summary.contains("Note:"), "{}", s.backup.summary);
     let s = &judge(&[&pasted("aadgp.Uy0x...NjQxNjg")])[0];
     assert!(
-        s.backup.summary.contains("--subject vssgp.Uy0x"),
+        collect_script(s).contains("SUBJECT='vssgp.Uy0x"),
         "{}",
-        s.backup.summary
+        collect_script(s)
     );
     assert!(s.backup.summary.contains("Note:"), "{}", s.backup.summary);
 }
@@ -1253,7 +1308,7 @@ fn rec_project_acls() -> String {
             (
                 &format!("repoV2/{REC_PROJECT}"),
                 true,
-                &[(REC_TEAM, 2 | 4 | 16, 0), (REC_GROUP4, 256, 0)],
+                &[(REC_TEAM, 2 | 4 | 16 | 32 | 16384, 0), (REC_GROUP4, 256, 0)],
             ),
             (&repo(1), true, &[(REC_VALID, 0, 16)]),
             (&repo(2), true, &[(USER, 2, 0)]),

@@ -71,9 +71,13 @@ describe('ACL exports in the page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
       assert.deepEqual(overflow, { page: 0, cut: [] }, `nothing sticks out at ${width} px`);
     }
     await page.setViewportSize({ width: 1280, height: 900 });
-    // Commands in summaries stand on lines of their own.
+    // An undecided verdict says what to export, and the collection script (bash and
+    // PowerShell, one file for all of it) comes under Check also.
     const summary = await page.locator('.tile-summary').first().innerText();
-    assert.match(summary, /Export next:\n.*az devops security permission list/, summary);
+    assert.match(summary, /Export next: the .* ACLs and the account's groups; the collection script under Check also/, summary);
+    const warnings = await page.locator(tid('warnings')).first().innerText();
+    assert.match(warnings, /#!\/usr\/bin\/env bash/, 'the bash script');
+    assert.match(warnings, /\$Subject = '/, 'the PowerShell script');
 
     // The engine came from this origin's own files, fetched by GET without any query or body.
     const engine = log.all.slice(beforePaste);

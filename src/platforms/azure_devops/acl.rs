@@ -7,6 +7,7 @@
 //! bits seed 000 names ([`requirements`]) with the algorithm of reference/azure-devops.md §4
 //! ([`evaluate`]) and returns one report subject per identity.
 
+pub mod collect;
 pub mod default_groups;
 pub mod evaluate;
 pub mod explore;

@@ -766,6 +766,41 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The collection script for an undecided verdict: every export, in one file.
+    fn collect_warning(&self, az: Option<&AzSubject>) -> Warning {
+        let subject = az.map_or("<the account's e-mail address>".to_string(), |a| {
+            let v = a.value.as_str();
+            // az_subject quotes for a POSIX shell; the script quotes for its own.
+            v.strip_prefix('\'')
+                .and_then(|v| v.strip_suffix('\''))
+                .map_or(v.to_string(), |inner| inner.replace("'\\''", "'"))
+        });
+        let mut namespaces: Vec<&str> = Vec::new();
+        for req in REQUIREMENTS {
+            if !namespaces.contains(&req.namespace) {
+                namespaces.push(req.namespace);
+            }
+        }
+        let script = super::collect::script(&subject, &namespaces, self.catalog);
+        let mut message = format!(
+            "Collect everything that decides this in one file: run the bash script below (Linux, macOS, Azure Cloud Shell), or the PowerShell one after it. It only reads, and writes {}: paste or drop that file into permcheck whole, or run permcheck check {}.",
+            super::collect::FILE,
+            super::collect::FILE
+        );
+        if let Some(note) = az.and_then(|a| a.note.as_ref()) {
+            message.push_str(&format!("\nNote: {note}"));
+        }
+        message.push_str(&format!(
+            "\n--- bash ---\n{}\n--- PowerShell ---\n{}",
+            script.bash, script.powershell
+        ));
+        Warning {
+            id: "acl-collect".into(),
+            message,
+            source: "reference/azure-devops.md §3.4 (az devops security permission list), reference/azure-devops-groups-and-reports.md §2 (az devops security group membership list)".into(),
+        }
+    }
+
     /// What the report says of an identity's groups: which were counted, which may be in
     /// more, whether its own ACL descriptor needs a lookup, who else the exports name.
     fn group_warnings(&self, descriptor: &str, groups: &groups::Groups) -> Vec<Warning> {
@@ -916,6 +951,9 @@ impl<'a> Context<'a> {
         let (missing, mut warnings) = self.missing(&judged, az.as_ref(), who);
         if let Who::Descriptor(d) = who {
             warnings.extend(self.group_warnings(d, &groups));
+        }
+        if backup.verdict == Verdict::Unknown || restore.verdict == Verdict::Unknown {
+            warnings.push(self.collect_warning(az.as_ref()));
         }
         if judged.iter().any(|j| j.computed) {
             let message = if groups.groups.is_empty() {
@@ -1300,7 +1338,7 @@ fn overall(
             }
         }
         ids.into_iter()
-            .map(|id| identity::export_command(id, az, catalog))
+            .map(|id| catalog.get(id).map_or(id.to_string(), |n| n.name.clone()))
             .collect()
     };
     let verdict = match (hard, soft) {
@@ -1329,9 +1367,10 @@ fn overall(
             let mut parts = reasons(&|j| j.verdict == Verdict::Unknown);
             parts.truncate(3);
             let mut summary = format!(
-                "{verb} cannot be decided from these ACLs: {}. Export next:\n{}",
+                "{verb} cannot be decided from these ACLs: {}. Export next: the {} ACLs and the account's groups; the collection script under Check also runs every export into one file ({}) to paste here whole.",
                 parts.join("; "),
-                unknown_namespaces().join("\n")
+                unknown_namespaces().join(", "),
+                super::collect::FILE
             );
             if let Some(note) = az.and_then(|a| a.note.as_ref()) {
                 summary.push_str(&format!("\nNote: {note}"));

@@ -42,6 +42,10 @@ const SEED_ORG: &str = "seed 000, Granular permission settings: Organization lev
 const SEED_PROJECT: &str = "seed 000, Granular permission settings: Project level";
 const SEED_REPOS: &str = "seed 000, Granular permission settings: Repositories level";
 const DERIVED: &str = "reference/azure-devops.md §8 (derived; check against the product)";
+/// What each Git permission lets one do, in Microsoft's words: what a restore exercises.
+const PERM_GIT: &str = "Learn, \"Security groups, service accounts, and permissions reference\", Git repository permissions: https://learn.microsoft.com/en-us/azure/devops/organizations/security/permissions#git-repository-object-level";
+/// Area path permissions, in Microsoft's words.
+const PERM_AREA: &str = "Learn, \"Security groups, service accounts, and permissions reference\", Area path permissions: https://learn.microsoft.com/en-us/azure/devops/organizations/security/permissions#area-path-object-level";
 
 #[allow(clippy::too_many_arguments, reason = "a table row, read positionally")]
 const fn req(
@@ -139,6 +143,7 @@ pub const REQUIREMENTS: &[AclRequirement] = &[
         SEED_ORG,
     ),
     // Derived (§8).
+    // What restoring a repository exercises beyond seed 000's list.
     req(
         "repositories",
         Restore,
@@ -147,7 +152,27 @@ pub const REQUIREMENTS: &[AclRequirement] = &[
         "Contribute",
         Targets::EachRepository,
         true,
-        "reference/azure-devops.md §8 (pushing needs GenericContribute; TF401027 names it)",
+        "Learn permissions reference, Git repository permissions: Contribute \"can push their changes to existing branches in the repository and can complete pull requests\" (https://learn.microsoft.com/en-us/azure/devops/organizations/security/permissions#git-repository-object-level); reference/azure-devops.md §8 (TF401027 names GenericContribute)",
+    ),
+    req(
+        "repositories",
+        Restore,
+        ids::GIT,
+        32,
+        "Create tag",
+        Targets::EachRepository,
+        false,
+        PERM_GIT,
+    ),
+    req(
+        "repositories",
+        Restore,
+        ids::GIT,
+        16384,
+        "Contribute to pull requests",
+        Targets::EachRepository,
+        false,
+        PERM_GIT,
     ),
     req(
         "wiki",
@@ -188,6 +213,16 @@ pub const REQUIREMENTS: &[AclRequirement] = &[
         Targets::EachToken,
         false,
         DERIVED,
+    ),
+    req(
+        "work-items",
+        Restore,
+        ids::CSS,
+        4,
+        "Create child nodes",
+        Targets::EachToken,
+        false,
+        PERM_AREA,
     ),
     req(
         "pipelines",
@@ -296,6 +331,24 @@ mod tests {
                 "{}",
                 r.category
             );
+        }
+    }
+
+    #[test]
+    fn a_repository_restore_exercises_more_than_seed_000_lists() {
+        // Pushing (Contribute), tags (Create tag) and pull requests (Contribute to pull
+        // requests): each with Microsoft's own description as its source.
+        for (bit, label) in [
+            (4, "Contribute"),
+            (32, "Create tag"),
+            (16384, "Contribute to pull requests"),
+        ] {
+            let r = REQUIREMENTS
+                .iter()
+                .find(|r| r.category == "repositories" && r.operation == Restore && r.bit == bit)
+                .unwrap_or_else(|| panic!("{label}"));
+            assert_eq!(r.label, label);
+            assert!(r.source.contains("learn.microsoft.com"), "{}", r.source);
         }
     }
 
