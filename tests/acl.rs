@@ -1511,3 +1511,208 @@ fn an_identity_lookup_with_query_membership_gives_the_groups() {
     assert!(!missing_ids(s).contains(&"Git Repositories/CreateRepository"));
     assert_eq!(category(s, "repositories").0, Partial);
 }
+
+// ---- Hand-made memberships, Permissions Report and collection file, end to end ------------
+
+const FABRIKAM_READERS: &str = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-3282114388-72077636-2930593911-1268629343-1-443431053-2172853576-2526478063-3656546735";
+const BACKUP_TEAM: &str = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-1204400969-2402986413-2179408616-3-3954173786-1521081925-2540508263-3348164168";
+const FABRIKAM_VALID: &str = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-3282114388-72077636-2930593911-1268629343-0-0-0-0-3";
+
+#[test]
+fn the_cli_judges_an_account_pasted_with_its_memberships_and_the_acls() {
+    // A user's groups (Graph, up), the groups of one of them (az, with its command line), and
+    // the organization's Git ACLs: the user has no entry of its own.
+    let dir = std::env::temp_dir().join(format!("permcheck-acl-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let acls = dir.join("git.json");
+    std::fs::write(
+        &acls,
+        with_url(
+            GIT,
+            &rest(&[
+                ("repoV2", true, &[(BACKUP_TEAM, 2 | 256, 0)]),
+                (
+                    &format!("repoV2/{P1}"),
+                    true,
+                    &[(FABRIKAM_READERS, 2 | 4 | 16 | 32 | 16384, 0)],
+                ),
+                (
+                    &format!("repoV2/{P1}/aaaaaaaa-0000-0000-0000-000000000001"),
+                    true,
+                    &[(FABRIKAM_VALID, 0, 16)],
+                ),
+            ]),
+        ),
+    )
+    .unwrap();
+    let fixtures = format!(
+        "{}/tests/fixtures/azure-devops-acl",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_permcheck"))
+        .arg("check")
+        .arg(format!("{fixtures}/handmade-graph-memberships-up.json"))
+        .arg(format!("{fixtures}/handmade-az-group-membership-list.json"))
+        .arg(&acls)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    // Create branch is denied on one repository by the Valid Users: restore only in part.
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut formats: Vec<&str> = report["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["format"].as_str().unwrap())
+        .collect();
+    formats.sort_unstable();
+    assert_eq!(
+        formats,
+        [
+            "azure-devops-acl-rest",
+            "azure-devops-graph-memberships",
+            "azure-devops-graph-subjects"
+        ]
+    );
+    let subjects = report["subjects"].as_array().unwrap();
+    assert_eq!(subjects.len(), 1, "{subjects:#?}");
+    let s = &subjects[0];
+    assert_eq!(
+        s["identity"],
+        "aad.YTU2ODI5ZWQtZWI0NS03OWFjLWEwNmEtZDA3OTM1NWFlNTQ0"
+    );
+    let warnings = s["warnings"].as_array().unwrap();
+    let text = |id: &str| {
+        warnings
+            .iter()
+            .find(|w| w["id"] == id)
+            .map(|w| w["message"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("no {id}: {warnings:#?}"))
+    };
+    // Its groups, transitively: the Entra group, Readers, and through Readers the Valid Users.
+    let groups = text("acl-groups");
+    assert!(
+        groups.contains("Judged with the entries of its 3 groups"),
+        "{groups}"
+    );
+    assert!(
+        groups.contains("[Fabrikam]\\Project Valid Users"),
+        "{groups}"
+    );
+    // The deciding group is named, and the Deny that blocks, with the command to lift it.
+    let categories = s["categories"].as_array().unwrap();
+    let repos = categories
+        .iter()
+        .find(|c| c["id"] == "repositories")
+        .unwrap();
+    assert_eq!(repos["backup"], "possible");
+    assert_eq!(repos["restore"], "impossible");
+    let fix = text("acl-fix:Git Repositories/CreateBranch");
+    assert!(fix.contains("the Deny of [Fabrikam]\\Project Valid Users on repository aaaaaaaa-0000-0000-0000-000000000001"), "{fix}");
+    // The user's own ACL descriptor needs a lookup: the report says which.
+    assert!(text("acl-identity-lookup")
+        .contains("subjectDescriptors=aad.YTU2ODI5ZWQtZWI0NS03OWFjLWEwNmEtZDA3OTM1NWFlNTQ0"));
+}
+
+#[test]
+fn a_collection_file_is_read_whole_and_judges_its_account() {
+    let text = fixture("handmade-collection.json");
+    let report = permcheck::check(
+        &[permcheck::Input::new(
+            "permcheck-collection.json",
+            text.as_str(),
+        )],
+        &Options::default(),
+    );
+    assert_eq!(report.inputs[0].format, "permcheck-collection");
+    // The failed export is named, located on its entry.
+    let failed = report
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("TF400813"))
+        .unwrap_or_else(|| panic!("{:#?}", report.diagnostics));
+    assert_eq!(failed.severity, Severity::Warning);
+    assert!(failed.line > 1);
+    let [s] = report.subjects.as_slice() else {
+        panic!("{:#?}", report.subjects)
+    };
+    assert_eq!(s.label, "backup@contoso.com (ACLs)");
+    // Read and Create branch through the Entra group at the organization's root; Contribute
+    // denied by Project Collection Valid Users on one repository, not set on the other.
+    let (backup_reason, _) = category_reason(s, "repositories");
+    assert!(
+        backup_reason.contains("allowed through [contoso]\\Backup team on 1"),
+        "{backup_reason}"
+    );
+    let fix = s
+        .warnings
+        .iter()
+        .find(|w| w.id == "acl-fix:Git Repositories/CreateRepository")
+        .unwrap();
+    // Missing everywhere: one command, on the namespace's root.
+    assert_eq!(
+        fix.message
+            .matches("az devops security permission update")
+            .count(),
+        1,
+        "{}",
+        fix.message
+    );
+    assert!(
+        fix.message
+            .contains("--subject backup@contoso.com --token repoV2 --allow-bit 256"),
+        "{}",
+        fix.message
+    );
+    assert!(s.warnings.iter().any(|w| w.id == "acl-groups"
+        && w.message
+            .contains("[contoso]\\Backup team, [contoso]\\Project Collection Valid Users")));
+    // An e-mail is not the ACLs' key: the lookup to run is named.
+    let lookup = s
+        .warnings
+        .iter()
+        .find(|w| w.id == "acl-identity-lookup")
+        .unwrap();
+    assert!(
+        lookup
+            .message
+            .contains("searchFilter=General&filterValue=backup@contoso.com"),
+        "{}",
+        lookup.message
+    );
+}
+
+#[test]
+fn a_permissions_report_gives_the_services_answer_per_identity() {
+    let text = fixture("handmade-permissions-report.json");
+    let report = permcheck::check(
+        &[permcheck::Input::new(
+            "PermissionsReport_0b3b8a3e.json",
+            text.as_str(),
+        )],
+        &Options::default(),
+    );
+    assert_eq!(report.inputs[0].format, "azure-devops-permissions-report");
+    assert_eq!(report.subjects.len(), 2);
+    let readers = subject(&report.subjects, "[Fabrikam]\\Readers");
+    assert_eq!(category(readers, "repositories").0, Possible);
+    let (backup_reason, restore_reason) = category_reason(readers, "repositories");
+    // The service's own answer on the repository (nothing computed there); the project's
+    // Create repository is outside the report.
+    assert!(!backup_reason.contains("computed"), "{backup_reason}");
+    assert!(restore_reason.contains("not set"), "{restore_reason}");
+    let user = subject(&report.subjects, "backup@contoso.com");
+    assert_eq!(category(user, "repositories"), (Possible, Impossible));
+    let (_, restore) = category_reason(user, "repositories");
+    assert!(
+        restore.contains("\"Contribute\" is denied by an inherited or group Deny"),
+        "{restore}"
+    );
+}

@@ -843,10 +843,21 @@ impl<'a> Context<'a> {
             });
         }
         if self.directory.needs_lookup(descriptor) {
+            let (why, query) = if descriptor.contains('@') {
+                (
+                    "an e-mail is not how ACLs name a user",
+                    format!("searchFilter=General&filterValue={descriptor}"),
+                )
+            } else {
+                (
+                    "a user's graph descriptor does not convert offline",
+                    format!("subjectDescriptors={descriptor}"),
+                )
+            };
             out.push(Warning {
                 id: "acl-identity-lookup".into(),
                 message: format!(
-                    "The ACL descriptor of {descriptor} is not known (a user's graph descriptor does not convert offline), so entries of its own, if any, are not counted. Look it up and paste the answer: GET https://vssps.dev.azure.com/<organization>/_apis/identities?subjectDescriptors={descriptor}&queryMembership=Direct&api-version=7.1 (or az devops user show --user <e-mail>)."
+                    "The ACL descriptor of {descriptor} is not known ({why}), so entries of its own, if any, are not counted; its groups' are. Look it up and paste the answer with the rest: GET https://vssps.dev.azure.com/<organization>/_apis/identities?{query}&queryMembership=Direct&api-version=7.1 (or az devops user show --user <e-mail>, whose tenant and sign-in name give it)."
                 ),
                 source: "reference/azure-devops-groups-and-reports.md §0, §4 (users need an IMS lookup)".into(),
             });
