@@ -1716,3 +1716,51 @@ fn a_permissions_report_gives_the_services_answer_per_identity() {
         "{restore}"
     );
 }
+
+#[test]
+fn the_explorer_shows_an_account_through_its_groups_and_names_the_deciding_group() {
+    let Some(up) = shared_sample("rest-graph-memberships-up-custom-group-clitest-2026.json") else {
+        return;
+    };
+    let Some(names) = shared_sample("rest-graph-subjectlookup-response-memberof-clitest-2026.json")
+    else {
+        return;
+    };
+    let texts = [rec_project_acls(), up, names];
+    let docs: Vec<AclDocument> = texts.iter().map(|t| read(t).0).collect();
+    let refs: Vec<&AclDocument> = docs.iter().collect();
+    let explorer = acl::explore::explore(&refs, REC_CUSTOM, 50);
+    let git = &explorer.namespaces[0];
+    let project = git
+        .tokens
+        .iter()
+        .find(|t| t.token == format!("repoV2/{REC_PROJECT}"))
+        .unwrap();
+    let read_bit = project
+        .bits
+        .iter()
+        .find(|b| b.name == "GenericRead")
+        .unwrap();
+    // The Team's entry: the custom group's by inheritance (its group's), as the portal says.
+    assert_eq!(read_bit.state, acl::explore::BitState::AllowInherited);
+    assert_eq!(
+        read_bit.decided_by.as_ref().and_then(|d| d.by.as_deref()),
+        Some("[GroupTests_000001]\\GroupTests_000001 Team")
+    );
+    // Repository 1: the Valid Users' Deny on Create branch, there.
+    let repo1 = git
+        .tokens
+        .iter()
+        .find(|t| t.token.ends_with("000000000001"))
+        .unwrap();
+    let branch = repo1
+        .bits
+        .iter()
+        .find(|b| b.name == "CreateBranch")
+        .unwrap();
+    assert_eq!(branch.state, acl::explore::BitState::DenyInherited);
+    assert_eq!(
+        branch.decided_by.as_ref().and_then(|d| d.by.as_deref()),
+        Some("[GroupTests_000001]\\Project Valid Users")
+    );
+}

@@ -230,6 +230,7 @@ impl Explorer {
                                             source: string(d, "source")?,
                                             line: count(d, "line")?,
                                             column: count(d, "column")?,
+                                            by: optional(d, "by")?,
                                         }),
                                     },
                                 })
