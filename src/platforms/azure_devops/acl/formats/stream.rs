@@ -455,6 +455,25 @@ impl<'t, 'h> Scanner<'t, 'h> {
         Some(found)
     }
 
+    /// Whether the string at the cursor is spelled exactly `spelled` (raw, as in the input);
+    /// if so the cursor moves past it. Sound for a spelling read as a whole string before (see
+    /// [`Self::recent_string`]).
+    fn string_spelled(&mut self, spelled: &str) -> bool {
+        self.skip_ws();
+        let start = self.pos + 1;
+        let end = start + spelled.len();
+        let matches = self.bytes.get(self.pos) == Some(&b'"')
+            && self.bytes.get(end) == Some(&b'"')
+            && self
+                .bytes
+                .get(start..end)
+                .is_some_and(|b| same_bytes(b, spelled.as_bytes()));
+        if matches {
+            self.pos = end + 1;
+        }
+        matches
+    }
+
     /// A descriptor string, decoded once per spelling.
     fn descriptor(&mut self) -> Option<Rc<str>> {
         if let Some(known) = self.recent_string() {
@@ -871,7 +890,13 @@ impl<'t, 'h> Scanner<'t, 'h> {
             ],
             |s, field, _, _| {
                 match field {
-                    Some(0) => descriptor = Some(s.descriptor()?),
+                    // Spelled as its key, as exports write it: one comparison.
+                    Some(0) => {
+                        descriptor = Some(match &known {
+                            Some(k) if s.string_spelled(key) => k.clone(),
+                            _ => s.descriptor()?,
+                        })
+                    }
                     Some(1) => allow = s.bits()?,
                     Some(2) => deny = s.bits()?,
                     // extendedInfo
