@@ -239,7 +239,7 @@ fn real_project_namespace_export_207_projects_not_set() {
     let fix = s
         .warnings
         .iter()
-        .find(|w| w.id == "acl-fix:Project/GENERIC_READ")
+        .find(|w| w.id == "acl-fix:Project")
         .unwrap();
     assert!(fix.message.contains("az devops security permission update --id 52d39943-cb85-4d7f-8fa8-c6baac873819 --subject new_user_test@outlook.com --token '$PROJECT:vstfs:///Classification/TeamProject/"), "{}", fix.message);
     assert!(fix.message.contains("--allow-bit 1"));
@@ -413,7 +413,7 @@ fn hand_built_git_recurse_export_judges_each_repository() {
     let fix = s
         .warnings
         .iter()
-        .find(|w| w.id == "acl-fix:Git Repositories/GenericRead")
+        .find(|w| w.id == "acl-fix:Git Repositories")
         .unwrap();
     // The explicit Deny is reset before the Allow.
     assert!(
@@ -423,7 +423,14 @@ fn hand_built_git_recurse_export_judges_each_repository() {
         "{}",
         fix.message
     );
-    assert!(fix.message.contains("--token repoV2/11111111-1111-1111-1111-111111111111/aaaaaaaa-0000-0000-0000-000000000003 --allow-bit 2"));
+    // Repository 3 stops inheriting: its own command, every bit it lacks added up.
+    assert!(
+        fix.message.contains(
+            "--token repoV2/11111111-1111-1111-1111-111111111111/aaaaaaaa-0000-0000-0000-000000000003 --allow-bit "
+        ),
+        "{}",
+        fix.message
+    );
     // The project namespace was not exported: backup cannot be decided.
     assert_eq!(s.backup.verdict, Unknown);
     assert!(s.backup.summary.contains("Export next: the Project"));
@@ -564,10 +571,11 @@ fn each_seed_000_permission_absent_is_missing() {
             .unwrap_or_else(|| panic!("{id} not missing"));
         assert_eq!(m.label, label);
         assert!(m.source.starts_with("seed 000"), "{}", m.source);
+        let namespace = id.split('/').next().unwrap();
         let fix = s
             .warnings
             .iter()
-            .find(|w| w.id == format!("acl-fix:{id}"))
+            .find(|w| w.id == format!("acl-fix:{namespace}"))
             .unwrap();
         assert!(
             fix.message.contains(&format!("--allow-bit {bit}")),
@@ -576,7 +584,7 @@ fn each_seed_000_permission_absent_is_missing() {
         );
         // The identity's own Deny is reset, then the bit allowed where it is inherited from.
         assert!(
-            fix.message.contains("its own Deny on ")
+            fix.message.contains("its own Deny of ")
                 && fix
                     .message
                     .contains("az devops security permission reset --id "),
@@ -616,14 +624,14 @@ fn inherited_deny_is_explained_and_fixed_on_the_token() {
     let fix = s
         .warnings
         .iter()
-        .find(|w| w.id == "acl-fix:Git Repositories/GenericRead")
+        .find(|w| w.id == "acl-fix:Git Repositories")
         .unwrap();
     // Listed apart from the grants: where the Deny is, how to lift it, and that an Allow on
     // the more specific token would beat it.
     assert!(
-        fix.message.contains("A Deny keeps \"Read\" from 1 repositories")
+        fix.message.contains("A Deny keeps what is missing from 1 tokens")
             && fix.message.contains(&format!(
-                "its own Deny on every repository in project {P1} keeps it from repository aaaaaaaa"
+                "its own Deny of \"Read\" on every repository in project {P1} keeps it from repository aaaaaaaa"
             ))
             && fix.message.contains(&format!(
                 "az devops security permission reset --id {GIT} --subject backup@contoso.com --token repoV2/{P1} --permission-bit 2"
@@ -635,7 +643,7 @@ fn inherited_deny_is_explained_and_fixed_on_the_token() {
     // Once the Deny is gone, the Allow goes where inheritance carries it to the repository.
     assert!(
         fix.message.contains(&format!(
-            "update --id {GIT} --subject backup@contoso.com --token repoV2/{P1} --allow-bit 2"
+            "update --id {GIT} --subject backup@contoso.com --token repoV2/{P1} --allow-bit 16694"
         )),
         "{}",
         fix.message
@@ -839,7 +847,7 @@ fn access_check_exception_names_the_bit() {
     let fix = s
         .warnings
         .iter()
-        .find(|w| w.id == "acl-fix:Git Repositories/GenericRead")
+        .find(|w| w.id == "acl-fix:Git Repositories")
         .unwrap();
     assert!(fix.message.contains("--subject backup@contoso.com --token repoV2/11111111-1111-1111-1111-111111111111/aaaaaaaa-0000-0000-0000-000000000002 --allow-bit 2"), "{}", fix.message);
 }
@@ -950,8 +958,10 @@ fn the_granting_entry_is_located_in_the_input_that_holds_it() {
 
 #[test]
 fn a_fix_counts_each_token_once_across_the_requirements_that_need_it() {
-    // Read is needed on every repository for the repositories and for the wikis: 12 repositories
-    // without it are 12 tokens to fix (10 commands shown), not 24.
+    // Read is needed on every repository for the repositories and for the wikis, Contribute,
+    // Create tag and Contribute to pull requests for restoring them: 12 repositories without
+    // them are 12 commands (each adding up the bits), not one per bit and requirement; with
+    // the project (Create repository), 13 tokens, 10 commands shown.
     let tokens: Vec<String> = (1..=12)
         .map(|i| format!("repoV2/{P1}/aaaaaaaa-0000-0000-0000-{i:012}"))
         .collect();
@@ -964,14 +974,29 @@ fn a_fix_counts_each_token_once_across_the_requirements_that_need_it() {
     let fix = s
         .warnings
         .iter()
-        .find(|w| w.id == "acl-fix:Git Repositories/GenericRead")
+        .find(|w| w.id == "acl-fix:Git Repositories")
         .unwrap();
-    assert_eq!(fix.message.matches("--allow-bit 2").count(), 10);
-    assert!(
-        fix.message.contains("… and 2 more tokens"),
+    assert_eq!(
+        fix.message
+            .matches("az devops security permission update")
+            .count(),
+        10
+    );
+    // 2 Read + 4 Contribute + 32 Create tag + 16384 Contribute to pull requests.
+    assert_eq!(
+        fix.message.matches("--allow-bit 16422").count(),
+        10,
         "{}",
         fix.message
     );
+    assert!(
+        fix.message.contains("… and 3 more tokens"),
+        "{}",
+        fix.message
+    );
+    assert!(fix
+        .message
+        .contains("--allow-bit adds up the bits: 2 Read, 4 Contribute, 32 Create tag, 256 Create repository, 16384 Contribute to pull requests."));
 }
 
 #[test]
@@ -1003,7 +1028,7 @@ fn a_group_is_named_by_its_graph_descriptor_in_fix_commands() {
     let fix = s
         .warnings
         .iter()
-        .find(|w| w.id == "acl-fix:Git Repositories/GenericRead")
+        .find(|w| w.id == "acl-fix:Git Repositories")
         .unwrap();
     assert!(fix.message.contains("--subject vssgp.Uy0xLTktMTU1MTM3NDI0NS0xMjA0NDAwOTY5LTI0MDI5ODY0MTMtMjE3OTQwODYxNi0zLTM5NTQxNzM3ODYtMTUyMTA4MTkyNS0yNTQwNTA4MjYzLTMzNDgxNjQxNjg --token"), "{}", fix.message);
     assert!(
@@ -1117,7 +1142,7 @@ fn an_identity_lookup_names_the_subjects_of_acls_pasted_with_it() {
     let fix = s
         .warnings
         .iter()
-        .find(|w| w.id == "acl-fix:Git Repositories/GenericRead")
+        .find(|w| w.id == "acl-fix:Git Repositories")
         .unwrap();
     assert!(
         fix.message.contains(&format!("--subject {GRAPH} --token")),
@@ -1349,10 +1374,10 @@ fn a_group_is_judged_through_the_groups_it_is_in() {
     let fix = s
         .warnings
         .iter()
-        .find(|w| w.id == "acl-fix:Git Repositories/CreateBranch")
+        .find(|w| w.id == "acl-fix:Git Repositories")
         .unwrap_or_else(|| panic!("{:#?}", s.warnings));
     assert!(
-        fix.message.contains("the Deny of [GroupTests_000001]\\Project Valid Users on repository aaaaaaaa-0000-0000-0000-000000000001"),
+        fix.message.contains("the Deny of [GroupTests_000001]\\Project Valid Users of \"Create branch\" on repository aaaaaaaa-0000-0000-0000-000000000001"),
         "{}",
         fix.message
     );
@@ -1433,17 +1458,18 @@ fn valid_users_apply_implicitly_when_a_group_list_names_them() {
     let branch_fix = |s: &permcheck::report::Subject| {
         s.warnings
             .iter()
-            .find(|w| w.id == "acl-fix:Git Repositories/CreateBranch")
+            .find(|w| w.id == "acl-fix:Git Repositories")
             .map(|w| w.message.clone())
     };
     let fix = branch_fix(s).unwrap_or_default();
     assert!(
-        fix.contains("the Deny of [GroupTests_000001]\\Project Valid Users on repository aaaaaaaa-0000-0000-0000-000000000001"),
+        fix.contains("the Deny of [GroupTests_000001]\\Project Valid Users of \"Create branch\" on repository aaaaaaaa-0000-0000-0000-000000000001"),
         "{fix}"
     );
-    // Without the group list, the Valid Users are not assumed.
+    // Without the group list, the Valid Users are not assumed: no Deny in the way.
     let s = &judge(&[&rec_project_acls(), &membership])[0];
-    assert_eq!(branch_fix(s), None);
+    let fix = branch_fix(s).unwrap_or_default();
+    assert!(!fix.contains("Project Valid Users"), "{fix}");
     let _ = group4;
 }
 
@@ -1614,8 +1640,8 @@ fn the_cli_judges_an_account_pasted_with_its_memberships_and_the_acls() {
         .unwrap();
     assert_eq!(repos["backup"], "possible");
     assert_eq!(repos["restore"], "impossible");
-    let fix = text("acl-fix:Git Repositories/CreateBranch");
-    assert!(fix.contains("the Deny of [Fabrikam]\\Project Valid Users on repository aaaaaaaa-0000-0000-0000-000000000001"), "{fix}");
+    let fix = text("acl-fix:Git Repositories");
+    assert!(fix.contains("the Deny of [Fabrikam]\\Project Valid Users of \"Create branch\" on repository aaaaaaaa-0000-0000-0000-000000000001"), "{fix}");
     // The user's own ACL descriptor needs a lookup: the report says which.
     assert!(text("acl-identity-lookup")
         .contains("subjectDescriptors=aad.YTU2ODI5ZWQtZWI0NS03OWFjLWEwNmEtZDA3OTM1NWFlNTQ0"));
@@ -1654,20 +1680,27 @@ fn a_collection_file_is_read_whole_and_judges_its_account() {
     let fix = s
         .warnings
         .iter()
-        .find(|w| w.id == "acl-fix:Git Repositories/CreateRepository")
+        .find(|w| w.id == "acl-fix:Git Repositories")
         .unwrap();
-    // Missing everywhere: one command, on the namespace's root.
+    // Create repository is missing everywhere: one command, on the namespace's root; the
+    // repository that stops inheriting gets its own, with every bit it lacks added up.
     assert_eq!(
         fix.message
             .matches("az devops security permission update")
             .count(),
-        1,
+        2,
         "{}",
         fix.message
     );
     assert!(
         fix.message
             .contains("--subject backup@contoso.com --token repoV2 --allow-bit 256"),
+        "{}",
+        fix.message
+    );
+    assert!(
+        fix.message
+            .contains("aaaaaaaa-0000-0000-0000-000000000002 --allow-bit 16438"),
         "{}",
         fix.message
     );

@@ -79,6 +79,14 @@ impl<'a> FoldedKey<'a> {
     pub fn ascii(text: &'a str) -> Self {
         FoldedKey(Cow::Borrowed(text))
     }
+
+    /// [`Self::of`] a token that may be borrowed or owned.
+    pub fn owned(token: &Cow<'a, str>, separator: Option<char>) -> Self {
+        match token {
+            Cow::Borrowed(t) => FoldedKey::of(t, separator),
+            Cow::Owned(t) => FoldedKey(Cow::Owned(tokens::folded_key(t, separator).into_owned())),
+        }
+    }
 }
 
 impl PartialEq for FoldedKey<'_> {

@@ -42,7 +42,7 @@ struct Judged<'a> {
 /// The fewest grants that allow a bit everywhere it is missing, and the denies no grant
 /// overrides (reference/azure-devops.md §4: a Deny on the same token beats an Allow; an
 /// explicit entry on a more specific token beats an inherited one).
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct FixPlan<'a> {
     /// Tokens to allow the bit on, each with how many failing targets it reaches.
     grants: Vec<(Cow<'a, str>, usize)>,
@@ -51,6 +51,7 @@ struct FixPlan<'a> {
 }
 
 /// A Deny that keeps a bit from some targets.
+#[derive(Clone)]
 struct Blocked<'a> {
     /// The token the Deny is on, as exported (`None`: the server reports the Deny, from a
     /// group or a parent the export does not show).
@@ -97,7 +98,9 @@ pub fn judge(docs: &[&AclDocument], options: &Options) -> Vec<Subject> {
     let mut add = |who: Who, doc: usize| {
         let same = |w: &Who| match (w, &who) {
             (Who::Descriptor(a), Who::Descriptor(b)) => {
-                identity::same(a, b) || directory.same(a, b)
+                // Spellings other than the ACLs' own (graph descriptors, e-mails) only come
+                // with memberships.
+                identity::same(a, b) || (!accounts.is_empty() && directory.same(a, b))
             }
             (a, b) => a == b,
         };
@@ -898,10 +901,41 @@ impl<'a> Context<'a> {
                 .collect(),
             _ => Vec::new(),
         };
+        // Requirements on the same bit and tokens (Read for repositories and for wikis) are
+        // judged once.
+        let mut judged_once: Vec<Judged> = Vec::new();
         let judged: Vec<Judged> = REQUIREMENTS
             .iter()
             .map(|req| match who {
-                Who::Descriptor(_) => self.judge_acl(req, &descriptors),
+                Who::Descriptor(_) => {
+                    let same = judged_once.iter().find(|j| {
+                        j.req.namespace == req.namespace
+                            && j.req.targets == req.targets
+                            && j.req.bit == req.bit
+                    });
+                    match same {
+                        Some(j) => Judged {
+                            req,
+                            verdict: j.verdict,
+                            reason: j.reason.clone(),
+                            granted_at: j.granted_at,
+                            computed: j.computed,
+                            fix: j.fix.clone(),
+                        },
+                        None => {
+                            let j = self.judge_acl(req, &descriptors);
+                            judged_once.push(Judged {
+                                req,
+                                verdict: j.verdict,
+                                reason: j.reason.clone(),
+                                granted_at: j.granted_at,
+                                computed: j.computed,
+                                fix: j.fix.clone(),
+                            });
+                            j
+                        }
+                    }
+                }
                 Who::Denied(identity) => self.judge_denied(req, identity),
                 Who::Caller => self.judge_caller(req),
             })
@@ -1070,7 +1104,9 @@ impl<'a> Context<'a> {
     ) -> (Vec<Missing>, Vec<Warning>) {
         let mut order: Vec<String> = Vec::new();
         let mut by_id: BTreeMap<String, Missing> = BTreeMap::new();
-        let mut fixes: BTreeMap<String, Fix<'a>> = BTreeMap::new();
+        // One fix per namespace: per token, every bit missing there, in one command (az adds
+        // the bits up), so a permission missing everywhere and its neighbours cost one command.
+        let mut fixes: Vec<Fix<'a>> = Vec::new();
         for j in judged {
             if !matches!(j.verdict, Verdict::Impossible | Verdict::Partial) {
                 continue;
@@ -1092,83 +1128,104 @@ impl<'a> Context<'a> {
             if !entry.needed_for.contains(&tag) {
                 entry.needed_for.push(tag);
             }
-            let fix = fixes.entry(id.clone()).or_insert_with(|| Fix {
-                ns,
-                bit: j.req.bit,
-                what: noun(j.req.targets),
-                grants: Vec::new(),
-                kinds: Vec::new(),
-                seen: HashSet::default(),
-                blocked: Vec::new(),
-            });
-            // Requirements on the same bit (Read for repositories and for wikis) share their
-            // grants: each token once. The same kind of targets gives the same grants.
-            if fix.kinds.contains(&j.req.targets) {
+            let at = match fixes.iter().position(|f| f.ns.id == ns.id) {
+                Some(at) => at,
+                None => {
+                    fixes.push(Fix {
+                        ns,
+                        bits: 0,
+                        grants: Vec::new(),
+                        seen: HashMap::default(),
+                        blocked: Vec::new(),
+                        done: Vec::new(),
+                    });
+                    fixes.len() - 1
+                }
+            };
+            let Some(fix) = fixes.get_mut(at) else {
+                continue;
+            };
+            // Requirements on the same bit and targets (Read for repositories and for wikis)
+            // give the same plan: once.
+            if fix.done.contains(&(j.req.targets, j.req.bit)) {
                 continue;
             }
-            let first = fix.kinds.is_empty();
-            fix.kinds.push(j.req.targets);
-            if !first && fix.seen.is_empty() {
-                for (token, _) in &fix.grants {
-                    fix.seen.insert(tokens::key(token, ns.separator));
+            fix.done.push((j.req.targets, j.req.bit));
+            fix.bits |= j.req.bit;
+            let mut grants = j.fix.grants.clone();
+            if grants.is_empty() && j.fix.blocked.is_empty() {
+                if let Targets::Root(t) = j.req.targets {
+                    grants.push((Cow::Borrowed(t), 1));
                 }
             }
-            for (token, n) in &j.fix.grants {
-                if first || fix.seen.insert(tokens::key(token, ns.separator)) {
-                    fix.grants.push((token.clone(), *n));
+            for (token, n) in grants {
+                let key = FoldedKey::owned(&token, ns.separator);
+                match fix.seen.get(&key) {
+                    Some(&i) => {
+                        if let Some(g) = fix.grants.get_mut(i) {
+                            g.bits |= j.req.bit;
+                            g.reach = g.reach.max(n);
+                        }
+                    }
+                    None => {
+                        fix.seen.insert(key, fix.grants.len());
+                        fix.grants.push(Grant {
+                            token,
+                            bits: j.req.bit,
+                            reach: n,
+                        });
+                    }
                 }
             }
             for b in &j.fix.blocked {
-                if !fix
+                match fix
                     .blocked
-                    .iter()
-                    .any(|x| x.token == b.token && x.identity == b.identity)
+                    .iter_mut()
+                    .find(|(x, _)| x.token == b.token && x.identity == b.identity)
                 {
-                    fix.blocked.push(Blocked {
-                        token: b.token,
-                        identity: b.identity.clone(),
-                        targets: b.targets,
-                        inherited: b.inherited,
-                        example: b.example.clone(),
-                    });
-                }
-            }
-            if fix.grants.is_empty() && fix.blocked.is_empty() {
-                if let Targets::Root(t) = j.req.targets {
-                    fix.grants.push((Cow::Borrowed(t), 1));
+                    Some((x, bits)) => {
+                        *bits |= j.req.bit;
+                        x.targets = x.targets.max(b.targets);
+                    }
+                    None => fix.blocked.push((b.clone(), j.req.bit)),
                 }
             }
         }
         let subject = az.map_or("<subject descriptor>", |a| a.value.as_str());
         let subject_note = az.and_then(|a| a.note.clone());
         let mut warnings = Vec::new();
-        for id in &order {
-            let Some(fix) = fixes.get(id) else {
-                continue;
-            };
+        for fix in &fixes {
             if fix.grants.is_empty() && fix.blocked.is_empty() {
                 continue;
             }
             let ns = fix.ns;
-            let label = ns.label(fix.bit);
+            let names = |bits: u64| -> String {
+                ns.labels(bits)
+                    .iter()
+                    .map(|l| format!("\"{l}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             let mut message = String::new();
+            let granted = fix.grants.iter().fold(0, |bits, g| bits | g.bits);
             if !fix.grants.is_empty() {
                 let commands = fix.grants.len();
                 message.push_str(&format!(
-                    "To allow \"{label}\" ({id}, bit {}) where it is missing, run {}:",
-                    fix.bit,
+                    "To allow {} ({}) where it is missing, run {}:",
+                    names(granted),
+                    ns.name,
                     if commands == 1 {
                         "this command".to_string()
                     } else {
                         format!("these {commands} commands (one per token it is inherited from)")
                     }
                 ));
-                for (token, _) in fix.grants.iter().take(SHOWN_COMMANDS) {
+                for g in fix.grants.iter().take(SHOWN_COMMANDS) {
                     message.push_str(&format!(
                         "\naz devops security permission update --id {} --subject {subject} --token {} --allow-bit {}",
                         ns.id,
-                        shell_quote(token),
-                        fix.bit
+                        shell_quote(&g.token),
+                        g.bits
                     ));
                 }
                 if commands > SHOWN_COMMANDS {
@@ -1177,33 +1234,46 @@ impl<'a> Context<'a> {
                         commands - SHOWN_COMMANDS
                     ));
                 }
+                let bits: Vec<String> = (0..64)
+                    .map(|i| 1u64 << i)
+                    .filter(|b| granted & b != 0)
+                    .map(|b| format!("{b} {}", ns.label(b)))
+                    .collect();
+                if fix.grants.iter().any(|g| g.bits.count_ones() > 1) {
+                    message.push_str(&format!(
+                        "\n--allow-bit adds up the bits: {}.",
+                        bits.join(", ")
+                    ));
+                }
                 let reach: Vec<String> = fix
                     .grants
                     .iter()
                     .take(3)
-                    .filter(|(_, n)| *n > 1)
-                    .map(|(token, n)| {
-                        format!("{} reaches {n} {}", tokens::describe(ns, token), fix.what)
+                    .filter(|g| g.reach > 1)
+                    .map(|g| {
+                        format!(
+                            "{} reaches {} tokens",
+                            tokens::describe(ns, &g.token),
+                            g.reach
+                        )
                     })
                     .collect();
                 if !reach.is_empty() {
                     message.push_str(&format!(
-                        "\nInheritance carries each down to the {} below it that lack it: {}.",
-                        fix.what,
+                        "\nInheritance carries each down to what lacks it below: {}.",
                         reach.join("; ")
                     ));
                 }
             }
             if !fix.blocked.is_empty() {
-                let total: usize = fix.blocked.iter().map(|b| b.targets).sum();
+                let total: usize = fix.blocked.iter().map(|(b, _)| b.targets).sum();
                 message.push_str(&format!(
-                    "\nA Deny keeps \"{label}\" from {total} {} (an Allow above a Deny does not override it):",
-                    fix.what
+                    "\nA Deny keeps what is missing from {total} tokens (an Allow above a Deny does not override it):"
                 ));
-                for b in fix.blocked.iter().take(SHOWN_BLOCKED) {
+                for (b, bits) in fix.blocked.iter().take(SHOWN_BLOCKED) {
                     message.push_str(&format!(
                         "\n- {}",
-                        self.blocked_line(ns, fix.bit, b, subject, who)
+                        self.blocked_line(ns, *bits, b, subject, who)
                     ));
                 }
                 if fix.blocked.len() > SHOWN_BLOCKED {
@@ -1221,9 +1291,9 @@ impl<'a> Context<'a> {
             }
             message.push_str("\n(permcheck never runs these; review them first.)");
             warnings.push(Warning {
-                id: format!("acl-fix:{id}"),
+                id: format!("acl-fix:{}", ns.name),
                 message,
-                source: "reference/azure-devops.md §3.4 (az devops security permission update), §4.2 (evaluation)"
+                source: "reference/azure-devops.md §3.4 (az devops security permission update: --allow-bit takes a bit or an addition of bits), §4.2 (evaluation)"
                     .into(),
             });
         }
@@ -1234,15 +1304,21 @@ impl<'a> Context<'a> {
         (missing, warnings)
     }
 
-    /// One Deny that keeps a bit from some targets, and how to lift it.
+    /// One Deny that keeps bits from some targets, and how to lift it.
     fn blocked_line(
         &self,
         ns: &Namespace,
-        bit: u64,
+        bits: u64,
         b: &Blocked<'a>,
         subject: &str,
         who: &Who,
     ) -> String {
+        let labels = ns
+            .labels(bits)
+            .iter()
+            .map(|l| format!("\"{l}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
         let count = if b.targets == 1 {
             tokens::describe(ns, &b.example)
         } else {
@@ -1254,7 +1330,7 @@ impl<'a> Context<'a> {
         };
         let Some(token) = b.token else {
             return format!(
-                "the server reports a Deny on {count}, from a group or a parent token the export does not show: export the ACLs without a --subject filter to find it"
+                "the server reports a Deny of {labels} on {count}, from a group or a parent token the export does not show: export the ACLs without a --subject filter to find it"
             );
         };
         let mine = match (&b.identity, who) {
@@ -1276,7 +1352,7 @@ impl<'a> Context<'a> {
             String::new()
         };
         let mut line = format!(
-            "{whose} on {place}{kept}: remove it with az devops security permission reset --id {} --subject {reset_subject} --token {} --permission-bit {bit}",
+            "{whose} of {labels} on {place}{kept}: remove it with az devops security permission reset --id {} --subject {reset_subject} --token {} --permission-bit {bits}",
             ns.id,
             shell_quote(token)
         );
@@ -1290,17 +1366,23 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The fix of one missing permission, gathered over the requirements that need it.
+/// A token to allow bits on, and how many tokens that lack them its inheritance reaches.
+struct Grant<'a> {
+    token: Cow<'a, str>,
+    bits: u64,
+    reach: usize,
+}
+
+/// The fix of what is missing in one namespace, gathered over the requirements that need it.
 struct Fix<'a> {
     ns: &'a Namespace,
-    bit: u64,
-    what: &'static str,
-    grants: Vec<(Cow<'a, str>, usize)>,
-    /// The kinds of targets whose grants are in.
-    kinds: Vec<Targets>,
-    /// The grants' tokens, as compared.
-    seen: HashSet<String>,
-    blocked: Vec<Blocked<'a>>,
+    bits: u64,
+    grants: Vec<Grant<'a>>,
+    /// Each grant's token, as compared → its place in `grants`.
+    seen: HashMap<FoldedKey<'a>, usize, BuildHasherDefault<FxHasher>>,
+    blocked: Vec<(Blocked<'a>, u64)>,
+    /// The (targets, bit) plans already in.
+    done: Vec<(Targets, u64)>,
 }
 
 fn denial_namespace<'c>(catalog: &'c Catalog, d: &Denial) -> Option<&'c Namespace> {
