@@ -45,9 +45,18 @@ struct Judged<'a> {
 #[derive(Default, Clone)]
 struct FixPlan<'a> {
     /// Tokens to allow the bit on, each with how many failing targets it reaches.
-    grants: Vec<(Cow<'a, str>, usize)>,
+    grants: Vec<PlanGrant<'a>>,
     /// Denies that keep the bit from targets, per token and deciding identity.
     blocked: Vec<Blocked<'a>>,
+}
+
+/// A token to allow a bit on: how many failing targets its inheritance reaches, and its node in
+/// the namespace's index (when exported), by which grants of several bits meet.
+#[derive(Clone)]
+struct PlanGrant<'a> {
+    token: Cow<'a, str>,
+    reach: usize,
+    node: Option<u32>,
 }
 
 /// A Deny that keeps a bit from some targets.
@@ -625,11 +634,17 @@ impl<'a> Context<'a> {
             .zip(&open)
             .filter(|(_, n)| **n > 0)
             .filter_map(|((point, _), n)| {
-                let token = match point {
-                    GrantPoint::Node(node) => Cow::Borrowed(index.node_token(*node)?),
-                    GrantPoint::Target(t) => targets.get(*t as usize)?.token.clone(),
+                let (token, node) = match point {
+                    GrantPoint::Node(node) => {
+                        (Cow::Borrowed(index.node_token(*node)?), Some(*node))
+                    }
+                    GrantPoint::Target(t) => (targets.get(*t as usize)?.token.clone(), None),
                 };
-                Some((token, *n as usize))
+                Some(PlanGrant {
+                    token,
+                    reach: *n as usize,
+                    node,
+                })
             })
             .collect();
         FixPlan { grants, blocked }
@@ -669,7 +684,13 @@ impl<'a> Context<'a> {
                     grants: d
                         .token
                         .as_deref()
-                        .map(|t| vec![(Cow::Borrowed(t), 1)])
+                        .map(|t| {
+                            vec![PlanGrant {
+                                token: Cow::Borrowed(t),
+                                reach: 1,
+                                node: None,
+                            }]
+                        })
                         .unwrap_or_default(),
                     blocked: Vec::new(),
                 },
@@ -689,7 +710,7 @@ impl<'a> Context<'a> {
 
     fn judge_caller(&self, req: &'static AclRequirement) -> Judged<'a> {
         let mut allowed = 0;
-        let mut failing: Vec<(Cow<'a, str>, usize)> = Vec::new();
+        let mut failing: Vec<PlanGrant<'a>> = Vec::new();
         let mut granted_at = None;
         for (i, doc) in self.docs.iter().enumerate() {
             for e in &doc.evaluations {
@@ -701,7 +722,11 @@ impl<'a> Context<'a> {
                     allowed += 1;
                     granted_at = granted_at.or(Some((i, e.at)));
                 } else if e.permissions == req.bit {
-                    failing.push((Cow::Borrowed(e.token.as_str()), 1));
+                    failing.push(PlanGrant {
+                        token: Cow::Borrowed(e.token.as_str()),
+                        reach: 1,
+                        node: None,
+                    });
                 }
             }
         }
@@ -1136,6 +1161,7 @@ impl<'a> Context<'a> {
                         bits: 0,
                         grants: Vec::new(),
                         seen: HashMap::default(),
+                        by_node: HashMap::default(),
                         blocked: Vec::new(),
                         done: Vec::new(),
                     });
@@ -1155,24 +1181,42 @@ impl<'a> Context<'a> {
             let mut grants = j.fix.grants.clone();
             if grants.is_empty() && j.fix.blocked.is_empty() {
                 if let Targets::Root(t) = j.req.targets {
-                    grants.push((Cow::Borrowed(t), 1));
+                    grants.push(PlanGrant {
+                        token: Cow::Borrowed(t),
+                        reach: 1,
+                        node: None,
+                    });
                 }
             }
-            for (token, n) in grants {
-                let key = FoldedKey::owned(&token, ns.separator);
-                match fix.seen.get(&key) {
-                    Some(&i) => {
-                        if let Some(g) = fix.grants.get_mut(i) {
-                            g.bits |= j.req.bit;
-                            g.reach = g.reach.max(n);
-                        }
+            for g in grants {
+                // The same token for several bits: by its node when exported (no hashing of
+                // the token), else by the token.
+                let found = match g.node {
+                    Some(node) => fix.by_node.get(&node).copied(),
+                    None => fix
+                        .seen
+                        .get(&FoldedKey::owned(&g.token, ns.separator))
+                        .copied(),
+                };
+                match found.and_then(|i| fix.grants.get_mut(i)) {
+                    Some(existing) => {
+                        existing.bits |= j.req.bit;
+                        existing.reach = existing.reach.max(g.reach);
                     }
                     None => {
-                        fix.seen.insert(key, fix.grants.len());
+                        let i = fix.grants.len();
+                        match g.node {
+                            Some(node) => {
+                                fix.by_node.insert(node, i);
+                            }
+                            None => {
+                                fix.seen.insert(FoldedKey::owned(&g.token, ns.separator), i);
+                            }
+                        }
                         fix.grants.push(Grant {
-                            token,
+                            token: g.token,
                             bits: j.req.bit,
-                            reach: n,
+                            reach: g.reach,
                         });
                     }
                 }
@@ -1378,8 +1422,10 @@ struct Fix<'a> {
     ns: &'a Namespace,
     bits: u64,
     grants: Vec<Grant<'a>>,
-    /// Each grant's token, as compared → its place in `grants`.
+    /// Each grant's token, as compared → its place in `grants` (tokens without a node).
     seen: HashMap<FoldedKey<'a>, usize, BuildHasherDefault<FxHasher>>,
+    /// Each grant's node in the namespace's index → its place in `grants`.
+    by_node: HashMap<u32, usize, BuildHasherDefault<FxHasher>>,
     blocked: Vec<(Blocked<'a>, u64)>,
     /// The (targets, bit) plans already in.
     done: Vec<(Targets, u64)>,

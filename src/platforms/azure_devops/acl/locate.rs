@@ -42,9 +42,36 @@ fn count_chars(bytes: &[u8]) -> usize {
 impl Locator {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
+        // One pass, eight bytes at a time: where lines start, and whether any byte is not
+        // ASCII (then characters are counted per block in a second pass).
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        let ascii = text.is_ascii();
+        let mut high = 0u64;
+        let mut chunks = bytes.chunks_exact(8);
+        let mut at = 0usize;
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let w = u64::from_le_bytes(word);
+            high |= w;
+            let x = w ^ (ONES * u64::from(b'\n'));
+            // Exact: the high bit of each zero byte of `x` (no borrow between bytes).
+            let mut newlines = !(((x & !HIGH) + !HIGH) | x | !HIGH);
+            while newlines != 0 {
+                let byte = newlines.trailing_zeros() as usize / 8;
+                line_starts.push(at + byte + 1);
+                newlines &= newlines - 1;
+            }
+            at += 8;
+        }
+        for (i, &b) in chunks.remainder().iter().enumerate() {
+            high |= u64::from(b);
+            if b == b'\n' {
+                line_starts.push(at + i + 1);
+            }
+        }
+        let ascii = high & HIGH == 0;
         let mut chars_before = Vec::new();
         if !ascii {
             chars_before.reserve(bytes.len() / BLOCK + 1);

@@ -226,6 +226,23 @@ struct Scanner<'t, 'h> {
     /// The descriptors last looked up, by spelling, and the slot to replace next.
     recent: Vec<Recent<'t>>,
     next_recent: usize,
+    /// Descriptors by [`spelling_slot`]: the last one seen in each slot.
+    slots: Vec<Option<(&'t str, Rc<str>)>>,
+}
+
+/// How many slots [`Scanner::intern`] keeps.
+const SLOTS: usize = 256;
+
+/// A descriptor spelling's slot: its length and last eight bytes, mixed.
+fn spelling_slot(raw: &str) -> usize {
+    let bytes = raw.as_bytes();
+    let mut tail = [0u8; 8];
+    let n = bytes.len().min(8);
+    if let (Some(dst), Some(src)) = (tail.get_mut(..n), bytes.get(bytes.len() - n..)) {
+        dst.copy_from_slice(src);
+    }
+    let mixed = (u64::from_le_bytes(tail) ^ bytes.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (mixed >> 56) as usize % SLOTS
 }
 
 /// How many descriptors [`Scanner::intern`] compares before hashing.
@@ -284,6 +301,7 @@ impl<'t, 'h> Scanner<'t, 'h> {
             },
             recent: Vec::with_capacity(RECENT),
             next_recent: 0,
+            slots: Vec::new(),
         }
     }
 
@@ -486,12 +504,25 @@ impl<'t, 'h> Scanner<'t, 'h> {
 
     /// The descriptor spelled `raw` (the string whose opening quote is at `at`).
     fn intern(&mut self, raw: &'t str, escaped: bool, at: usize) -> Option<Rc<str>> {
-        // ACL after ACL names the same few identities: compare with those first, then hash.
-        if let Some(known) = self.recent.iter().find(|r| same(r.spelled, raw)) {
-            return Some(known.descriptor.clone());
+        // A slot picked by the spelling's length and last bytes (where descriptors differ):
+        // one comparison for an identity seen before, however many the export names; then
+        // the map.
+        if self.slots.is_empty() {
+            self.slots.resize(SLOTS, None);
+        }
+        let slot = spelling_slot(raw);
+        if let Some(Some((spelled, known))) = self.slots.get(slot) {
+            if same(spelled, raw) {
+                let known = known.clone();
+                self.remember(raw, &known);
+                return Some(known);
+            }
         }
         if let Some(found) = self.descriptors.get(raw) {
             let found = found.clone();
+            if let Some(s) = self.slots.get_mut(slot) {
+                *s = Some((raw, found.clone()));
+            }
             self.remember(raw, &found);
             return Some(found);
         }
@@ -505,6 +536,9 @@ impl<'t, 'h> Scanner<'t, 'h> {
             raw.into()
         };
         self.descriptors.insert(raw, decoded.clone());
+        if let Some(s) = self.slots.get_mut(slot) {
+            *s = Some((raw, decoded.clone()));
+        }
         self.remember(raw, &decoded);
         Some(decoded)
     }
@@ -892,9 +926,14 @@ impl<'t, 'h> Scanner<'t, 'h> {
                 match field {
                     // Spelled as its key, as exports write it: one comparison.
                     Some(0) => {
-                        descriptor = Some(match &known {
-                            Some(k) if s.string_spelled(key) => k.clone(),
-                            _ => s.descriptor()?,
+                        let at = s.pos;
+                        descriptor = Some(if s.string_spelled(key) {
+                            match &known {
+                                Some(k) => k.clone(),
+                                None => s.intern(key, key.contains('\\'), at)?,
+                            }
+                        } else {
+                            s.descriptor()?
                         })
                     }
                     Some(1) => allow = s.bits()?,
