@@ -233,16 +233,20 @@ struct Scanner<'t, 'h> {
 /// How many slots [`Scanner::intern`] keeps.
 const SLOTS: usize = 256;
 
-/// A descriptor spelling's slot: its length and last eight bytes, mixed.
+/// A descriptor spelling's slot: its length and last 24 bytes, mixed (descriptors share long
+/// prefixes; users' share their domain too, so eight bytes are not enough).
 fn spelling_slot(raw: &str) -> usize {
     let bytes = raw.as_bytes();
-    let mut tail = [0u8; 8];
-    let n = bytes.len().min(8);
-    if let (Some(dst), Some(src)) = (tail.get_mut(..n), bytes.get(bytes.len() - n..)) {
-        dst.copy_from_slice(src);
+    let mut h = (bytes.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let tail = bytes.get(bytes.len().saturating_sub(24)..).unwrap_or(bytes);
+    for chunk in tail.chunks(8) {
+        let mut word = [0u8; 8];
+        if let Some(dst) = word.get_mut(..chunk.len()) {
+            dst.copy_from_slice(chunk);
+        }
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
-    let mixed = (u64::from_le_bytes(tail) ^ bytes.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    (mixed >> 56) as usize % SLOTS
+    (h >> 56) as usize % SLOTS
 }
 
 /// How many descriptors [`Scanner::intern`] compares before hashing.
@@ -875,19 +879,19 @@ impl<'t, 'h> Scanner<'t, 'h> {
             self.skip_ws();
             let key_at = self.pos;
             // Only `\\` and `\"` (see `located_string`): then equal spellings are equal keys.
-            let (key, known) = match self.recent_string() {
+            let (key, known, escaped) = match self.recent_string() {
                 Some(known) if !known.simple => return None,
-                Some(known) => (known.spelled, Some(known.descriptor.clone())),
+                Some(known) => (known.spelled, Some(known.descriptor.clone()), false),
                 None => {
                     let (key, escaped) = self.raw_string()?;
                     if escaped && !simple_escapes(key) {
                         return None;
                     }
-                    (key, None)
+                    (key, None, escaped)
                 }
             };
             self.eat(b':')?;
-            aces.push(self.ace(key, key_at, known)?);
+            aces.push(self.ace(key, key_at, known, escaped)?);
             self.keys.push(key);
             if !self.next_or_close(b'}')? {
                 break;
@@ -909,7 +913,14 @@ impl<'t, 'h> Scanner<'t, 'h> {
     /// `{"descriptor": …, "allow": n, "deny": n, "extendedInfo": {…}}`.
     /// `key` is the dictionary key as spelled (with simple escapes only), `known` the
     /// descriptor it spells when it was recognised already.
-    fn ace(&mut self, key: &'t str, at: usize, known: Option<Rc<str>>) -> Option<Ace> {
+    /// `escaped`: the key's spelling has escapes (known from reading it).
+    fn ace(
+        &mut self,
+        key: &'t str,
+        at: usize,
+        known: Option<Rc<str>>,
+        escaped: bool,
+    ) -> Option<Ace> {
         let mut descriptor: Option<Rc<str>> = None;
         let mut allow = 0;
         let mut deny = 0;
@@ -930,7 +941,7 @@ impl<'t, 'h> Scanner<'t, 'h> {
                         descriptor = Some(if s.string_spelled(key) {
                             match &known {
                                 Some(k) => k.clone(),
-                                None => s.intern(key, key.contains('\\'), at)?,
+                                None => s.intern(key, escaped, at)?,
                             }
                         } else {
                             s.descriptor()?
@@ -955,7 +966,7 @@ impl<'t, 'h> Scanner<'t, 'h> {
         )?;
         let descriptor = match (descriptor, known) {
             (Some(d), _) | (None, Some(d)) => d,
-            (None, None) => self.intern(key, key.contains('\\'), at)?,
+            (None, None) => self.intern(key, escaped, at)?,
         };
         Some(Ace {
             descriptor,
