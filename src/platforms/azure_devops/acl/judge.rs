@@ -380,10 +380,41 @@ impl<'a> Context<'a> {
         let table = match known {
             Some(t) => t,
             None => {
+                // Every bit the requirements read on these targets, in one walk.
+                let namespace = REQUIREMENTS
+                    .iter()
+                    .find(|r| r.targets == kind && r.bit == bit)
+                    .map(|r| r.namespace);
+                let mut bits: Vec<u64> = REQUIREMENTS
+                    .iter()
+                    .filter(|r| r.targets == kind && Some(r.namespace) == namespace)
+                    .map(|r| r.bit)
+                    .filter(|b| {
+                        !cached
+                            .tables
+                            .borrow()
+                            .iter()
+                            .any(|((k, have), _)| *k == kind && have == b)
+                    })
+                    .collect();
+                bits.sort_unstable();
+                bits.dedup();
+                if !bits.contains(&bit) {
+                    bits.push(bit);
+                }
                 let places: Vec<evaluate::Place> = targets.iter().map(|t| t.place).collect();
-                let made = std::rc::Rc::new(cached.index.bit_table(&places, bit));
-                cached.tables.borrow_mut().push(((kind, bit), made.clone()));
-                made
+                let mut wanted = None;
+                for made in cached.index.bit_tables(&places, &bits) {
+                    let made = std::rc::Rc::new(made);
+                    if made.bit == bit {
+                        wanted = Some(made.clone());
+                    }
+                    cached.tables.borrow_mut().push(((kind, made.bit), made));
+                }
+                match wanted {
+                    Some(t) => t,
+                    None => std::rc::Rc::new(cached.index.bit_table(&places, bit)),
+                }
             }
         };
         (targets, table)
@@ -928,12 +959,11 @@ impl<'a> Context<'a> {
         };
         // Requirements on the same bit and tokens (Read for repositories and for wikis) are
         // judged once.
-        let mut judged_once: Vec<Judged> = Vec::new();
-        let judged: Vec<Judged> = REQUIREMENTS
-            .iter()
-            .map(|req| match who {
+        let mut judged: Vec<Judged> = Vec::with_capacity(REQUIREMENTS.len());
+        for req in REQUIREMENTS {
+            let j = match who {
                 Who::Descriptor(_) => {
-                    let same = judged_once.iter().find(|j| {
+                    let same = judged.iter().find(|j| {
                         j.req.namespace == req.namespace
                             && j.req.targets == req.targets
                             && j.req.bit == req.bit
@@ -947,24 +977,14 @@ impl<'a> Context<'a> {
                             computed: j.computed,
                             fix: j.fix.clone(),
                         },
-                        None => {
-                            let j = self.judge_acl(req, &descriptors);
-                            judged_once.push(Judged {
-                                req,
-                                verdict: j.verdict,
-                                reason: j.reason.clone(),
-                                granted_at: j.granted_at,
-                                computed: j.computed,
-                                fix: j.fix.clone(),
-                            });
-                            j
-                        }
+                        None => self.judge_acl(req, &descriptors),
                     }
                 }
                 Who::Denied(identity) => self.judge_denied(req, identity),
                 Who::Caller => self.judge_caller(req),
-            })
-            .collect();
+            };
+            judged.push(j);
+        }
         let label = match who {
             Who::Descriptor(d) if d == UNNAMED_SUBJECT => {
                 "the --subject of the pasted az command (ACLs)".to_string()
