@@ -245,6 +245,8 @@ pub struct AclDocument {
     /// Identities (as the input spells them) whose groups this input lists in full: the
     /// accounts it was exported for.
     pub asked: Vec<Asked>,
+    /// Where the text's lines start, when the reader noted them as it read.
+    pub lines: locate::LineIndex,
 }
 
 /// A user or a group as Graph (and the az CLI) describes it.
@@ -324,6 +326,7 @@ impl AclDocument {
             subjects: Vec::new(),
             memberships: Vec::new(),
             asked: Vec::new(),
+            lines: Default::default(),
         }
     }
 

@@ -47,12 +47,10 @@ pub fn script(subject: &str, namespace_ids: &[&str], catalog: &Catalog) -> Scrip
         })
         .collect();
     let header = [
-        format!("permcheck collection for {subject}: exports its groups (transitively) and the"),
-        format!("ACLs of {} into one file, {FILE},", names.join(", ")),
-        "for permcheck to read whole (paste or drop it, or: permcheck check permcheck-collection.json).".to_string(),
-        "Read-only: it lists memberships and permissions and changes nothing. Needs the Azure CLI".to_string(),
-        "with the azure-devops extension, signed in (az login), and the organization set:".to_string(),
-        "az devops configure --defaults organization=https://dev.azure.com/<organization>".to_string(),
+        format!("permcheck collection for {subject}: its groups (transitively) and the ACLs of"),
+        format!("{} into {FILE}, for permcheck to read whole.", names.join(", ")),
+        "Read-only. Needs the Azure CLI with the azure-devops extension, signed in (az login), and".to_string(),
+        "the organization set: az devops configure --defaults organization=https://dev.azure.com/<organization>".to_string(),
     ];
     let comment = |mark: &str| {
         header

@@ -159,7 +159,7 @@ fn explore_namespace(
         .filter_map(|(chain, _)| chain.last())
         .collect();
     let tokens_left_out = ordered.len().saturating_sub(max_tokens);
-    let locators = super::locate::Locators::default();
+    let locators = super::locate::Locators::with_readers(docs);
     let tokens = ordered
         .iter()
         .take(max_tokens)

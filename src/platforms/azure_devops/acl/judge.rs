@@ -156,7 +156,7 @@ pub fn judge(docs: &[&AclDocument], options: &Options) -> Vec<Subject> {
         catalog: &catalog,
         indexes: Default::default(),
         by_namespace: by_namespace(docs),
-        locators: Default::default(),
+        locators: super::locate::Locators::with_readers(docs),
         identities_with_entries: if accounts.is_empty() {
             Vec::new()
         } else {

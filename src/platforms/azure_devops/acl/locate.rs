@@ -117,16 +117,71 @@ impl Locator {
     }
 }
 
+/// A line index a reader made while it read (the fast ACL reader sees every newline of a JSON
+/// value as white space), for offsets up to `end`; documents compare equal whatever it holds
+/// (it is derived from their text).
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex(Option<std::rc::Rc<(Locator, usize)>>);
+
+impl PartialEq for LineIndex {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for LineIndex {}
+
+impl LineIndex {
+    /// From the line starts of `text[..end]` (sorted, starting with 0) and whether that part
+    /// is ASCII; a text that is not gets its character counts here.
+    pub fn from_scan(text: &str, line_starts: Vec<usize>, ascii: bool, end: usize) -> Self {
+        let mut locator = Locator {
+            line_starts,
+            chars_before: Vec::new(),
+            ascii,
+            len: text.len(),
+        };
+        if !ascii {
+            locator.chars_before = Locator::new(text).chars_before;
+        }
+        LineIndex(Some(std::rc::Rc::new((locator, end))))
+    }
+}
+
 /// One [`Locator`] per input text (inputs share their text with the documents read from them),
-/// made the first time an offset of that text is located.
+/// made the first time an offset of that text is located, unless a reader left one.
 #[derive(Debug, Default)]
 pub struct Locators {
     made: std::cell::RefCell<Vec<(usize, std::rc::Rc<Locator>)>>,
+    /// Line indexes readers left, by text, each for offsets up to its end.
+    given: Vec<(usize, std::rc::Rc<(Locator, usize)>)>,
 }
 
 impl Locators {
+    /// Use the line indexes the readers of `docs` made.
+    pub fn with_readers(docs: &[&crate::acl::AclDocument]) -> Self {
+        let given = docs
+            .iter()
+            .filter_map(|d| {
+                let index = d.lines.0.clone()?;
+                Some((std::rc::Rc::as_ptr(&d.text) as usize, index))
+            })
+            .collect();
+        Locators {
+            made: Default::default(),
+            given,
+        }
+    }
+
     pub fn line_col(&self, text: &std::rc::Rc<String>, at: usize) -> LineCol {
         let key = std::rc::Rc::as_ptr(text) as usize;
+        if let Some((_, index)) = self
+            .given
+            .iter()
+            .find(|(k, index)| *k == key && at < index.1 && index.0.len == text.len())
+        {
+            return index.0.line_col(text, at);
+        }
         let found = self
             .made
             .borrow()

@@ -41,11 +41,23 @@ pub fn read(text: &str, at: usize) -> Option<FastRead> {
     let mut doc = AclDocument::new(format, "");
     doc.subject_hint = hint.subject.clone();
     doc.acls = acls;
+    doc.lines = line_index(text, at, &s);
     Some(FastRead {
         doc,
         diagnostics: s.namespaces.diagnostics,
         end: s.pos,
     })
+}
+
+/// The line index of `text` for offsets inside the value the scanner read from `at`: the
+/// lines before it (a request line, a prompt) counted here, the value's own from the scanner.
+fn line_index(text: &str, at: usize, s: &Scanner<'_, '_>) -> crate::acl::locate::LineIndex {
+    let before = text.get(..at).unwrap_or("");
+    let mut starts = vec![0];
+    starts.extend(before.match_indices('\n').map(|(i, _)| i + 1));
+    starts.extend(s.newlines.iter().copied());
+    let ascii = s.seen & 0x8080_8080_8080_8080 == 0 && before.is_ascii();
+    crate::acl::locate::LineIndex::from_scan(text, starts, ascii, s.pos)
 }
 
 /// Where the value of the object member `key` starts (the last such member, as serde_json keeps
@@ -94,6 +106,7 @@ pub fn read_hinted(text: &str, at: usize, hint: &Hints) -> Option<FastRead> {
     let mut doc = AclDocument::new(format, "");
     doc.subject_hint = hint.subject.clone();
     doc.acls = acls;
+    doc.lines = line_index(text, at, &s);
     Some(FastRead {
         doc,
         diagnostics: s.namespaces.diagnostics,
@@ -166,6 +179,12 @@ impl Namespaces<'_> {
 /// backslash or a control character (`bytes.len()` if none). Eight bytes at a time: strings
 /// (descriptors, tokens) are most of an export's bytes.
 fn string_stop(bytes: &[u8], from: usize) -> usize {
+    string_stop_seen(bytes, from, &mut 0)
+}
+
+/// [`string_stop`], OR-ing every byte it passes into `seen` (so a caller learns whether any
+/// was not ASCII without another pass).
+fn string_stop_seen(bytes: &[u8], from: usize, seen: &mut u64) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
@@ -174,6 +193,7 @@ fn string_stop(bytes: &[u8], from: usize) -> usize {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let x = u64::from_le_bytes(word);
+        *seen |= x;
         let quote = has_zero(x ^ (ONES * u64::from(b'"')));
         let backslash = has_zero(x ^ (ONES * u64::from(b'\\')));
         // A byte below 0x20 (the test is exact for bounds up to 0x80).
@@ -187,6 +207,7 @@ fn string_stop(bytes: &[u8], from: usize) -> usize {
         if matches!(b, b'"' | b'\\' | 0..=0x1f) {
             return i;
         }
+        *seen |= u64::from(b);
         i += 1;
     }
     i
@@ -228,6 +249,10 @@ struct Scanner<'t, 'h> {
     next_recent: usize,
     /// Descriptors by [`spelling_slot`]: the last one seen in each slot.
     slots: Vec<Option<(&'t str, Rc<str>)>>,
+    /// Where the lines inside the value start (after each newline of its white space).
+    newlines: Vec<usize>,
+    /// Every string byte read, OR-ed: its high bit says whether any was not ASCII.
+    seen: u64,
 }
 
 /// How many slots [`Scanner::intern`] keeps.
@@ -250,7 +275,7 @@ fn spelling_slot(raw: &str) -> usize {
 }
 
 /// How many descriptors [`Scanner::intern`] compares before hashing.
-const RECENT: usize = 8;
+const RECENT: usize = 4;
 
 /// A descriptor looked up lately: its spelling in the input and what it decodes to.
 struct Recent<'t> {
@@ -306,11 +331,20 @@ impl<'t, 'h> Scanner<'t, 'h> {
             recent: Vec::with_capacity(RECENT),
             next_recent: 0,
             slots: Vec::new(),
+            newlines: Vec::new(),
+            seen: 0,
         }
     }
 
     fn skip_ws(&mut self) {
-        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.pos) {
+        while let Some(&b) = self.bytes.get(self.pos) {
+            match b {
+                b' ' | b'\r' | b'\t' => {}
+                // Inside JSON a newline can only be white space: every line of the value is
+                // seen here, so its line index costs no pass of its own.
+                b'\n' => self.newlines.push(self.pos + 1),
+                _ => break,
+            }
             self.pos += 1;
         }
     }
@@ -346,7 +380,7 @@ impl<'t, 'h> Scanner<'t, 'h> {
             return None;
         }
         let start = self.pos + 1;
-        let i = string_stop(self.bytes, start);
+        let i = string_stop_seen(self.bytes, start, &mut self.seen);
         match *self.bytes.get(i)? {
             b'"' => {
                 self.pos = i + 1;
@@ -405,7 +439,7 @@ impl<'t, 'h> Scanner<'t, 'h> {
                 0..=0x1f => return None,
                 _ => {
                     // Copy the run up to the next quote or backslash at once.
-                    let end = string_stop(self.bytes, i);
+                    let end = string_stop_seen(self.bytes, i, &mut self.seen);
                     out.push_str(self.text.get(i..end)?);
                     i = end;
                 }
@@ -438,7 +472,7 @@ impl<'t, 'h> Scanner<'t, 'h> {
         let mut i = start;
         let mut escaped = false;
         loop {
-            i = string_stop(self.bytes, i);
+            i = string_stop_seen(self.bytes, i, &mut self.seen);
             match *self.bytes.get(i)? {
                 b'"' => {
                     self.pos = i + 1;
@@ -1275,6 +1309,34 @@ mod tests {
                 mutated.push_str(b);
                 mutated.push_str(&REST[i + 1..]);
                 agrees(&mutated, at);
+            }
+        }
+    }
+
+    #[test]
+    fn the_line_index_noted_while_reading_agrees_with_counting() {
+        for text in [
+            "GET https://dev.azure.com/o/_apis/accesscontrollists/2e9eb7ed-3c0a-47d4-87c1-0ffdd275fd87\n{\n  \"count\": 2,\n  \"value\": [\n    {\"inheritPermissions\": true, \"token\": \"repoV2/p\",\n     \"acesDictionary\": {\"a;Zoë\\\\é@x.com\": {\"descriptor\": \"a;Zoë\\\\é@x.com\", \"allow\": 2, \"deny\": 0}}},\r\n    {\"inheritPermissions\": false, \"token\": \"repoV2/p/r\", \"acesDictionary\": {\"b;1\": {\"descriptor\": \"b;1\", \"allow\": 0, \"deny\": 2}}}\n  ]\n}\ntrailing\n",
+            "[{\"token\": \"repoV2/q\", \"acesDictionary\": {\"c;1\": {\"descriptor\": \"c;1\", \"allow\": 2, \"deny\": 0}}}]",
+        ] {
+            let at = json_start(text);
+            let Some(fast) = read(text, at) else {
+                panic!("not read fast: {text}")
+            };
+            let mut doc = fast.doc;
+            doc.text = std::rc::Rc::new(text.to_string());
+            let locators = crate::acl::locate::Locators::with_readers(&[&doc]);
+            let mut offsets: Vec<usize> = doc.acls.iter().map(|a| a.at).collect();
+            offsets.extend(doc.acls.iter().flat_map(|a| a.aces.iter().map(|e| e.at)));
+            offsets.push(fast.end.saturating_sub(1));
+            // Past the value, the index is not used (it does not cover the trailing text).
+            offsets.push(text.len());
+            for at in offsets {
+                assert_eq!(
+                    locators.line_col(&doc.text, at),
+                    crate::source::line_col(text, at),
+                    "at {at}"
+                );
             }
         }
     }
