@@ -336,7 +336,15 @@ impl<'t, 'h> Scanner<'t, 'h> {
         }
     }
 
+    #[inline]
     fn skip_ws(&mut self) {
+        // Compact exports have none: one look.
+        if matches!(self.bytes.get(self.pos), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            self.skip_ws_run();
+        }
+    }
+
+    fn skip_ws_run(&mut self) {
         while let Some(&b) = self.bytes.get(self.pos) {
             match b {
                 b' ' | b'\r' | b'\t' => {}
