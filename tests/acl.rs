@@ -1797,3 +1797,45 @@ fn the_explorer_shows_an_account_through_its_groups_and_names_the_deciding_group
         Some("[GroupTests_000001]\\Project Valid Users")
     );
 }
+
+#[test]
+fn a_deny_on_every_one_of_many_repositories_is_counted_once_each() {
+    // A group denying Contribute on 20,000 repositories (an organization-wide export): each
+    // Deny is listed apart with its count, a few written out, the rest counted.
+    let repos: Vec<String> = (0..20_000)
+        .map(|i| format!("repoV2/{P1}/{i:08x}-0000-0000-0000-000000000001"))
+        .collect();
+    let mut rows: Vec<(&str, bool, &[AceRow])> =
+        vec![("repoV2", true, &[(USER, 2 | 4 | 16 | 32 | 256 | 16384, 0)])];
+    let denied: &[AceRow] = &[(GROUP, 0, 4)];
+    rows.extend(repos.iter().map(|t| (t.as_str(), true, denied)));
+    let text = with_url(GIT, &rest(&rows));
+    // The user is in the group.
+    let lookup = serde_json::to_string(&json!({"count": 1, "value": [{
+        "descriptor": USER, "subjectDescriptor": "aad.MDA0NzBlMzQtZGE2MS03YTY5LWJkOTYtNDg3YTg0OWVjNTU4",
+        "providerDisplayName": "backup@contoso.com", "isActive": true, "memberOf": [GROUP],
+        "properties": {"SchemaClassName": {"$type": "System.String", "$value": "User"}}
+    }]}))
+    .unwrap();
+    let subjects = judge(&[&text, &format!("GET https://vssps.dev.azure.com/contoso/_apis/identities?searchFilter=General&filterValue=backup@contoso.com&queryMembership=Direct\n{lookup}")]);
+    let [s] = subjects.as_slice() else {
+        panic!(
+            "{:?}",
+            subjects.iter().map(|s| &s.label).collect::<Vec<_>>()
+        )
+    };
+    let fix = s
+        .warnings
+        .iter()
+        .find(|w| w.id == "acl-fix:Git Repositories")
+        .unwrap();
+    assert!(
+        fix.message
+            .contains("A Deny keeps what is missing from 20000 tokens"),
+        "{}",
+        &fix.message[..fix.message.len().min(2000)]
+    );
+    assert!(fix.message.contains("- … and 19995 more denies"));
+    // No Allow for the user overrides its group's Deny on the same token: no command for them.
+    assert!(!fix.message.contains("az devops security permission update"));
+}

@@ -25,8 +25,8 @@ pub struct AclIndex<'a> {
     by_key: HashMap<FoldedKey<'a>, u32, BuildHasherDefault<FxHasher>>,
     /// Each identity (trimmed, ASCII lower case, as the service compares them) → its number.
     identities: HashMap<String, u32, BuildHasherDefault<FxHasher>>,
-    /// Each identity number's key (the reverse of `identities`).
-    identity_keys: Vec<String>,
+    /// Each identity number's key (the reverse of `identities`), shared.
+    identity_keys: Vec<std::rc::Rc<str>>,
     /// The identity number of every ACE, ACL after ACL ([`Indexed::first`] points in here).
     ace_identity: Vec<u32>,
 }
@@ -186,7 +186,7 @@ impl<'a> AclIndex<'a> {
                         let id = match index.identities.get(&key) {
                             Some(id) => *id,
                             None => {
-                                index.identity_keys.push(key.clone());
+                                index.identity_keys.push(key.as_str().into());
                                 index.identities.insert(key, next);
                                 next
                             }
@@ -510,7 +510,12 @@ pub struct Combined<'a> {
 impl<'a> AclIndex<'a> {
     /// The descriptor (as indexed: trimmed, lower case) of identity number `id`.
     pub fn identity_key(&self, id: u32) -> Option<&str> {
-        self.identity_keys.get(id as usize).map(String::as_str)
+        self.identity_keys.get(id as usize).map(|k| &**k)
+    }
+
+    /// [`Self::identity_key`], shared.
+    pub fn identity_key_shared(&self, id: u32) -> Option<std::rc::Rc<str>> {
+        self.identity_keys.get(id as usize).cloned()
     }
 
     /// The token of node `node` (its first spelling).

@@ -66,7 +66,10 @@ struct Blocked<'a> {
     /// group or a parent the export does not show).
     token: Option<&'a str>,
     /// Whose entry it is (its descriptor as indexed), when computed.
-    identity: Option<String>,
+    identity: Option<std::rc::Rc<str>>,
+    /// The entry's identity number in the namespace's index (with the token's address, what
+    /// tells denies apart without comparing text).
+    id: Option<u32>,
     /// How many targets it keeps the bit from.
     targets: usize,
     /// The Deny is on an ancestor of those targets (not on the targets' own tokens).
@@ -595,25 +598,28 @@ impl<'a> Context<'a> {
         // Per grant point: how many targets it reaches, less those already decided.
         let mut open: Vec<u32> = table.points().iter().map(|(_, n)| *n).collect();
         let mut blocked: Vec<Blocked<'a>> = Vec::new();
+        // Denies by (token's address, identity number): an export can deny on 100k tokens.
+        let mut blocked_at: HashMap<(usize, Option<u32>), usize, BuildHasherDefault<FxHasher>> =
+            HashMap::default();
         let mut add_blocked = |token: Option<&'a str>, id: Option<u32>, inherited, target: u32| {
-            let identity = id.and_then(|id| index.identity_key(id)).map(str::to_string);
+            let key = (token.map_or(0, |t| t.as_ptr() as usize), id);
+            if let Some(b) = blocked_at.get(&key).and_then(|i| blocked.get_mut(*i)) {
+                b.targets += 1;
+                return;
+            }
             let example = targets
                 .get(target as usize)
                 .map(|t| t.token.clone())
                 .unwrap_or(Cow::Borrowed(""));
-            match blocked
-                .iter_mut()
-                .find(|b| b.token == token && b.identity == identity)
-            {
-                Some(b) => b.targets += 1,
-                None => blocked.push(Blocked {
-                    token,
-                    identity,
-                    targets: 1,
-                    inherited,
-                    example,
-                }),
-            }
+            blocked_at.insert(key, blocked.len());
+            blocked.push(Blocked {
+                token,
+                identity: id.and_then(|id| index.identity_key_shared(id)),
+                id,
+                targets: 1,
+                inherited,
+                example,
+            });
         };
         for c in decided {
             if c.outcome == Outcome::Deny {
@@ -1183,6 +1189,7 @@ impl<'a> Context<'a> {
                         seen: HashMap::default(),
                         by_node: HashMap::default(),
                         blocked: Vec::new(),
+                        blocked_at: HashMap::default(),
                         done: Vec::new(),
                     });
                     fixes.len() - 1
@@ -1242,16 +1249,20 @@ impl<'a> Context<'a> {
                 }
             }
             for b in &j.fix.blocked {
+                let key = (b.token.map_or(0, |t| t.as_ptr() as usize), b.id);
                 match fix
-                    .blocked
-                    .iter_mut()
-                    .find(|(x, _)| x.token == b.token && x.identity == b.identity)
+                    .blocked_at
+                    .get(&key)
+                    .and_then(|i| fix.blocked.get_mut(*i))
                 {
                     Some((x, bits)) => {
                         *bits |= j.req.bit;
                         x.targets = x.targets.max(b.targets);
                     }
-                    None => fix.blocked.push((b.clone(), j.req.bit)),
+                    None => {
+                        fix.blocked_at.insert(key, fix.blocked.len());
+                        fix.blocked.push((b.clone(), j.req.bit));
+                    }
                 }
             }
         }
@@ -1447,6 +1458,8 @@ struct Fix<'a> {
     /// Each grant's node in the namespace's index → its place in `grants`.
     by_node: HashMap<u32, usize, BuildHasherDefault<FxHasher>>,
     blocked: Vec<(Blocked<'a>, u64)>,
+    /// Each deny's (token address, identity number) → its place in `blocked`.
+    blocked_at: HashMap<(usize, Option<u32>), usize, BuildHasherDefault<FxHasher>>,
     /// The (targets, bit) plans already in.
     done: Vec<(Targets, u64)>,
 }
