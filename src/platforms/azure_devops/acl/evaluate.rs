@@ -5,6 +5,15 @@
 //! specific token that decides a bit wins; `inheritPermissions: false` stops the walk; a bit no
 //! token decides is "Not set", which denies. Project Collection Administrators get no bypass:
 //! whether a call lets administrators through is decided per call, so it is never assumed.
+//! Microsoft states the same rules in Learn, "About permissions and security groups"
+//! (https://learn.microsoft.com/en-us/azure/devops/organizations/security/about-permissions):
+//! "Deny overrides Allow" across a user's groups; "If a permission is set explicitly for an
+//! object … then the parent node is not inherited"; "specificity trumps inheritance"; "Not set
+//! implicitly denies".
+//!
+//! Many subjects are judged from one [`BitTable`] per kind of targets and bit: every
+//! identity's decision on every target, made in one walk per target, so the cost follows the
+//! export's entries, not the number of identities times the number of tokens.
 
 use super::namespaces::Namespace;
 use super::tokens;
