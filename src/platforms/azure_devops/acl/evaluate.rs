@@ -6,7 +6,7 @@
 //! token decides is "Not set", which denies. Project Collection Administrators get no bypass:
 //! whether a call lets administrators through is decided per call, so it is never assumed.
 //! Microsoft states the same rules in Learn, "About permissions and security groups"
-//! (https://learn.microsoft.com/en-us/azure/devops/organizations/security/about-permissions):
+//! (<https://learn.microsoft.com/en-us/azure/devops/organizations/security/about-permissions>):
 //! "Deny overrides Allow" across a user's groups; "If a permission is set explicitly for an
 //! object … then the parent node is not inherited"; "specificity trumps inheritance"; "Not set
 //! implicitly denies".

@@ -1,7 +1,7 @@
 //! Line and column of byte offsets in a big input, without rescanning it for each one. A REST
 //! export is one line of tens of MB: [`crate::source::line_col`] counts every character before
 //! the offset, and a report names dozens of entries per subject. Here the text is read once
-//! (line starts, and how many characters precede each block of [`BLOCK`] bytes), then each
+//! (line starts, and how many characters precede each block of `BLOCK` bytes), then each
 //! lookup counts at most one block.
 
 use crate::source::LineCol;
