@@ -1839,3 +1839,67 @@ fn a_deny_on_every_one_of_many_repositories_is_counted_once_each() {
     // No Allow for the user overrides its group's Deny on the same token: no command for them.
     assert!(!fix.message.contains("az devops security permission update"));
 }
+
+#[test]
+fn a_user_entitlements_group_assignments_are_its_groups() {
+    // `az devops user show` with a group assignment (an Entra group), beside the Git ACLs: the
+    // access level is read as before, and the account is judged through that group, joined to
+    // its ACL descriptor by tenant and sign-in name (no lookup needed).
+    let entitlement = json!({
+        "id": "3edf76f5-2dca-4f66-ba70-d574907fdda9",
+        "user": {"subjectKind": "user", "domain": "72f988bf-86f1-41af-91ab-2d7cd011db47",
+                 "principalName": "backup@contoso.com", "mailAddress": "backup@contoso.com",
+                 "origin": "aad", "displayName": "Backup",
+                 "descriptor": "aad.YTU2ODI5ZWQtZWI0NS03OWFjLWEwNmEtZDA3OTM1NWFlNTQ0"},
+        "accessLevel": {"licensingSource": "account", "accountLicenseType": "express",
+                        "msdnLicenseType": "none", "licenseDisplayName": "Basic", "status": "active",
+                        "statusMessage": "", "assignmentSource": "unknown"},
+        "projectEntitlements": [], "extensions": [],
+        "groupAssignments": [{"group": {"subjectKind": "group", "principalName": "[contoso]\\Backup team",
+            "displayName": "Backup team", "origin": "aad",
+            "descriptor": format!("aadgp.{}", permcheck::share::base64url(GROUP.split_once(';').unwrap().1.as_bytes()))}}]
+    })
+    .to_string();
+    let acls = with_url(
+        GIT,
+        &rest(&[
+            ("repoV2", true, &[(GROUP, 2 | 4 | 16 | 32 | 256 | 16384, 0)]),
+            (
+                &format!("repoV2/{P1}/aaaaaaaa-0000-0000-0000-000000000001"),
+                true,
+                &[(USER, 0, 0)],
+            ),
+        ]),
+    );
+    let report = permcheck::check(
+        &[
+            permcheck::Input::new("user.json", entitlement.as_str()),
+            permcheck::Input::new("git.json", acls.as_str()),
+        ],
+        &Options::default(),
+    );
+    let input = |source: &str| {
+        report
+            .inputs
+            .iter()
+            .find(|i| i.source == source)
+            .map(|i| i.format.clone())
+    };
+    assert_eq!(
+        input("user.json").as_deref(),
+        Some("azure-devops-user-entitlement")
+    );
+    let s = subject(&report.subjects, "backup@contoso.com (ACLs)");
+    assert_eq!(s.identity.as_deref(), Some(USER));
+    assert_eq!(category(s, "repositories"), (Possible, Possible));
+    assert!(s
+        .warnings
+        .iter()
+        .any(|w| w.id == "acl-groups" && w.message.contains("[contoso]\\Backup team")));
+    assert!(!s.warnings.iter().any(|w| w.id == "acl-identity-lookup"));
+    // The access level is still judged from the entitlement.
+    assert!(report
+        .subjects
+        .iter()
+        .any(|s| s.label.starts_with("Account backup@contoso.com")));
+}
