@@ -13,7 +13,7 @@ fi
 if ! cargo fuzz --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked
 fi
-for target in detect parse decode_bytes evaluate acl_stream; do
+for target in detect parse decode_bytes evaluate acl_stream acl_groups; do
   corpus=fuzz/corpus/$target
   mkdir -p "$corpus"
   # Seed from every fixture (text and JSON samples, seed lists).

@@ -55,7 +55,7 @@ export interface Explorer {
       token: string; display: string; depth: number;
       bits: {
         bit: number; name: string; label: string; state: BitState; reported: boolean;
-        decided_by?: { token: string; source: string; line: number; column: number };
+        decided_by?: { token: string; source: string; line: number; column: number; by?: string };
       }[];
     }[];
   }[];

@@ -293,6 +293,9 @@ pub fn make_explorer_inert(explorer: &mut crate::acl::explore::Explorer) {
                 if let Some(by) = &mut b.decided_by {
                     inert(&mut by.token);
                     inert(&mut by.source);
+                    if let Some(name) = &mut by.by {
+                        inert(name);
+                    }
                 }
             }
         }

@@ -160,7 +160,14 @@ pub fn clean_text(text: &str) -> String {
 
 /// Is this line a shell prompt or a command someone pasted along with its output?
 pub fn is_command_line(line: &str) -> bool {
+    // A prompt or a command shows in its first few hundred bytes; a one-line export of tens
+    // of MB is not scanned to the end (by `split_whitespace`, character by character).
     let t = line.trim_start();
+    let mut head = t.len().min(1024);
+    while !t.is_char_boundary(head) {
+        head -= 1;
+    }
+    let t = &t[..head];
     let commands = [
         "curl ",
         "az ",
@@ -194,15 +201,41 @@ fn is_request_line(line: &str) -> bool {
 
 /// Byte offset after any leading blank or command lines.
 pub fn skip_leading_commands(text: &str) -> usize {
-    let mut offset = 0;
-    for (start, line) in crate::source::lines_with_offsets(text) {
+    // A line's first 2 KB decide whether it is blank or a command (see `is_command_line`): a
+    // long line, such as a one-line export of tens of MB, is not scanned to its end unless it
+    // is skipped.
+    let mut start = 0;
+    loop {
+        let rest = text.get(start..).unwrap_or("");
+        let mut head_len = rest.len().min(2048);
+        while !rest.is_char_boundary(head_len) {
+            head_len -= 1;
+        }
+        let head = &rest[..head_len];
+        let (raw, last) = match head.find('\n') {
+            Some(i) => (&head[..i], false),
+            None if head_len == rest.len() => (head, true),
+            None => {
+                let h = head.strip_suffix('\r').unwrap_or(head);
+                if !(h.trim().is_empty() || is_command_line(h)) {
+                    return start;
+                }
+                match rest.find('\n') {
+                    Some(i) => (&rest[..i], false),
+                    None => (rest, true),
+                }
+            }
+        };
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
         if line.trim().is_empty() || is_command_line(line) {
-            offset = (start + line.len() + 1).min(text.len());
+            if last {
+                return (start + line.len() + 1).min(text.len());
+            }
+            start += raw.len() + 1;
             continue;
         }
         return start;
     }
-    offset
 }
 
 #[cfg(test)]
@@ -296,5 +329,37 @@ mod tests {
         assert_eq!(&text[skip_leading_commands(text)..], "HTTP/2 200\n");
         assert!(is_command_line("user@host:~$ az devops user show"));
         assert!(!is_command_line("Code: Read & write"));
+    }
+
+    #[test]
+    fn skipping_reads_only_the_head_of_a_long_line_and_agrees_with_a_full_scan() {
+        // What it did before it stopped scanning long lines to their end.
+        fn reference(text: &str) -> usize {
+            let mut offset = 0;
+            for (start, line) in crate::source::lines_with_offsets(text) {
+                if line.trim().is_empty() || is_command_line(line) {
+                    offset = (start + line.len() + 1).min(text.len());
+                    continue;
+                }
+                return start;
+            }
+            offset
+        }
+        let long = format!("{{\"value\":[{}]}}", "1,".repeat(5000));
+        let cases = [
+            String::new(),
+            "\n".to_string(),
+            "\r\n  \n".to_string(),
+            "$ az devops x\n{}".to_string(),
+            "$ az devops x\r\n\r\n{}\n".to_string(),
+            long.clone(),
+            format!("GET https://dev.azure.com/o/_apis/x\n{long}"),
+            format!("{}\n$ az x", " ".repeat(3000)),
+            format!("$ curl {}\n{{}}", "-H x ".repeat(1000)),
+            format!("{}é\n{{}}", " ".repeat(2047)),
+        ];
+        for text in &cases {
+            assert_eq!(skip_leading_commands(text), reference(text), "{text:.80}");
+        }
     }
 }

@@ -233,7 +233,7 @@ pub fn markdown(report: &Report) -> String {
     }
     if !report.what_if.is_empty() {
         out.push_str("## If the account were only in a built-in group\n\n");
-        out.push_str("Default permissions of each group (seed 003); categories those defaults do not decide are left out.\n\n");
+        out.push_str("Default permissions of each group ([Microsoft Learn: Default permissions quick reference](https://learn.microsoft.com/en-us/azure/devops/organizations/security/permissions-access)); categories those defaults do not decide are left out.\n\n");
         out.push_str("| Group | Category | Backup | Restore |\n|---|---|---|---|\n");
         for w in &report.what_if {
             for c in &w.categories {

@@ -141,7 +141,7 @@ fn what_if(report: &Report) -> String {
     }
     let _ = writeln!(
         out,
-        "\nIf the account were only in a built-in group (default permissions, seed 003):"
+        "\nIf the account were only in a built-in group (default permissions, Microsoft Learn: Default permissions quick reference):"
     );
     for w in &report.what_if {
         let verdicts: Vec<String> = w

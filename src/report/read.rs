@@ -272,6 +272,7 @@ impl Explorer {
                                             source: string(d, "source")?,
                                             line: count(d, "line")?,
                                             column: count(d, "column")?,
+                                            by: optional(d, "by")?,
                                         }),
                                     },
                                 })

@@ -23,7 +23,7 @@ pub fn WhatIfTable(props: &WhatIfProps) -> Html {
     html! {
         <section class="card what-if" data-testid="what-if" aria-labelledby="what-if-title">
             <h2 id="what-if-title">{ "If the account were only in a built-in group" }</h2>
-            <p class="muted">{ "Each group's default permissions (seed 003: Default permissions quick reference), judged like the export. Backup / restore per category." }</p>
+            <p class="muted">{ "Each group's default permissions (Microsoft Learn: Default permissions quick reference), judged like the export. Backup / restore per category." }</p>
             <table class="categories">
                 <thead>
                     <tr>

@@ -6,8 +6,16 @@
 // thread and the page says so. The engine loads only this origin's engine files.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
+import { REPO_ROOT, startServer } from './server.mjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ENGINE_FILES, TEST_TIMEOUT_MS, fixture, guardRequests, launchBrowser, openApp, paste, readReport, settleServiceWorker, tid, waitForReport } from './browser.mjs';
+
+// Real samples that are fetched snapshots stay in ../shared (never copied into the repository);
+// a test that needs one is skipped, with a message, where ../shared is absent.
+const SHARED_SAMPLES = join(REPO_ROOT, '..', 'shared', 'reference', 'samples', 'azure-devops');
+const sharedSample = (name) => readFileSync(join(SHARED_SAMPLES, name), 'utf8');
+const noShared = existsSync(SHARED_SAMPLES) ? false : `${SHARED_SAMPLES} is not here (real samples stay in ../shared)`;
 
 describe('ACL exports in the page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
   let server;
@@ -66,9 +74,13 @@ describe('ACL exports in the page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
       assert.deepEqual(overflow, { page: 0, cut: [] }, `nothing sticks out at ${width} px`);
     }
     await page.setViewportSize({ width: 1280, height: 900 });
-    // Commands in summaries stand on lines of their own.
+    // An undecided verdict says what to export, and the collection script (bash and
+    // PowerShell, one file for all of it) comes under Check also.
     const summary = await page.locator('.tile-summary').first().innerText();
-    assert.match(summary, /Export next:\n.*az devops security permission list/, summary);
+    assert.match(summary, /Export next: the .* ACLs and the account's groups; the collection script under Check also/, summary);
+    const warnings = await page.locator(tid('warnings')).first().innerText();
+    assert.match(warnings, /#!\/usr\/bin\/env bash/, 'the bash script');
+    assert.match(warnings, /\$Subject = '/, 'the PowerShell script');
 
     // The engine came from this origin's own files, fetched by GET without any query or body
     // (through the service worker's cache, which precached it at load, or from the server).
@@ -180,16 +192,16 @@ describe('ACL exports in the page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
     assert.deepEqual(app.pageErrors, []);
   });
 
-  it('answers without an ACL (lone entries, an identity lookup) say what to paste instead', { timeout: TEST_TIMEOUT_MS }, async () => {
+  it('answers without an ACL (lone entries, an identity lookup) say what to paste instead', { timeout: TEST_TIMEOUT_MS, skip: noShared }, async () => {
     const app = await openApp(browser, server.url);
     contexts.push(app.context);
     const { page } = app;
     // They name identities by descriptor, so the page hands them to the full engine.
-    await paste(page, fixture('azure-devops-acl/rest-permissions-delete-65536.response.json'));
+    await paste(page, sharedSample('rest-permissions-delete-65536.response.json'));
     let r = await waitForReport(page, (r) => /without their token/.test(r.diagnostics ?? ''), 'the lone-entry warning');
     assert.equal(r.subjects.length, 0, 'nothing is judged from a lone entry');
     assert.match(r.diagnostics, /_apis\/accesscontrollists/, 'it says what to paste');
-    await paste(page, fixture('azure-devops-acl/rest-identities-search-user.response.json'));
+    await paste(page, sharedSample('rest-identities-search-user.response.json'));
     r = await waitForReport(page, (r) => /identity lookup/.test(r.diagnostics ?? ''), 'the identity-lookup warning');
     assert.equal(r.subjects.length, 0);
     assert.match(r.diagnostics, /new_user_test@outlook\.com \(User\)/);

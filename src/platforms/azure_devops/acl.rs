@@ -7,12 +7,15 @@
 //! bits seed 000 names ([`requirements`]) with the algorithm of reference/azure-devops.md §4
 //! ([`evaluate`]) and returns one report subject per identity.
 
+pub mod collect;
 pub mod default_groups;
 pub mod evaluate;
 pub mod explore;
 pub mod formats;
+pub mod groups;
 pub mod identity;
 mod judge;
+pub mod locate;
 mod namespace_data;
 pub mod namespaces;
 pub mod requirements;
@@ -43,8 +46,21 @@ pub enum AclFormat {
     /// Access control entries without their token (`POST _apis/accesscontrolentries`,
     /// `DELETE _apis/permissions`): nothing to judge.
     AccessControlEntries,
-    /// An `_apis/identities` lookup: identities, no permission.
+    /// An `_apis/identities` lookup: identities, no permission (with `queryMembership`, their
+    /// group memberships).
     IdentityLookup,
+    /// Graph memberships (`_apis/graph/memberships`, one or a list): member → group edges.
+    GraphMemberships,
+    /// Graph subjects: a subject lookup, `az devops security group membership list` (edges
+    /// when its command line is pasted too), group and user lists, one group.
+    GraphSubjects,
+    /// User entitlements with their group assignments (`az devops user show/list`).
+    UserEntitlements,
+    /// A downloaded Permissions Report (`PermissionsReport_{id}.json`): effective permissions
+    /// per identity and resource, as the service computed them.
+    PermissionsReport,
+    /// The file permcheck's collection script writes: every export of an account, in one file.
+    Collection,
 }
 
 impl AclFormat {
@@ -60,6 +76,11 @@ impl AclFormat {
             AclFormat::AccessDenied => "azure-devops-access-denied",
             AclFormat::AccessControlEntries => "azure-devops-acl-entries",
             AclFormat::IdentityLookup => "azure-devops-identities",
+            AclFormat::GraphMemberships => "azure-devops-graph-memberships",
+            AclFormat::GraphSubjects => "azure-devops-graph-subjects",
+            AclFormat::UserEntitlements => "azure-devops-user-entitlements-groups",
+            AclFormat::PermissionsReport => "azure-devops-permissions-report",
+            AclFormat::Collection => "permcheck-collection",
         }
     }
 
@@ -76,6 +97,11 @@ impl AclFormat {
             AclFormat::AccessDenied => "access-denied message",
             AclFormat::AccessControlEntries => "access control entries",
             AclFormat::IdentityLookup => "identity lookup",
+            AclFormat::GraphMemberships => "group memberships",
+            AclFormat::GraphSubjects => "groups and users",
+            AclFormat::UserEntitlements => "user entitlements (group assignments)",
+            AclFormat::PermissionsReport => "Permissions Report",
+            AclFormat::Collection => "permcheck collection",
         }
     }
 
@@ -91,6 +117,11 @@ impl AclFormat {
         AclFormat::AccessDenied,
         AclFormat::AccessControlEntries,
         AclFormat::IdentityLookup,
+        AclFormat::GraphMemberships,
+        AclFormat::GraphSubjects,
+        AclFormat::UserEntitlements,
+        AclFormat::PermissionsReport,
+        AclFormat::Collection,
     ];
 }
 
@@ -207,6 +238,57 @@ pub struct AclDocument {
     /// Identities an `_apis/identities` lookup named: they label the subjects of ACLs pasted
     /// with it, and give the graph descriptor az's `--subject` takes.
     pub identities: Vec<KnownIdentity>,
+    /// Users and groups as Graph describes them (names, scopes, graph descriptors).
+    pub subjects: Vec<GraphSubject>,
+    /// Member → group edges (direct memberships).
+    pub memberships: Vec<Membership>,
+    /// Identities (as the input spells them) whose groups this input lists in full: the
+    /// accounts it was exported for.
+    pub asked: Vec<Asked>,
+    /// Where the text's lines start, when the reader noted them as it read.
+    pub lines: locate::LineIndex,
+}
+
+/// A user or a group as Graph (and the az CLI) describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GraphSubject {
+    /// The subject descriptor (`vssgp.…`, `aadgp.…`, `aad.…`, `msa.…`).
+    pub descriptor: String,
+    pub kind: SubjectKind,
+    /// `[Project]\Group`, or a user's sign-in name.
+    pub principal_name: Option<String>,
+    pub display_name: Option<String>,
+    /// A group's scope (`vstfs:///Classification/TeamProject/{id}`), a user's tenant.
+    pub domain: Option<String>,
+    pub mail: Option<String>,
+    /// `EveryoneApplicationGroup` marks Project Collection Valid Users.
+    pub special: Option<String>,
+    pub at: usize,
+}
+
+/// What a Graph subject is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SubjectKind {
+    User,
+    Group,
+    #[default]
+    Other,
+}
+
+/// A direct membership: `member` is in the group `container` (descriptors as the input
+/// spells them: graph, identity, or an e-mail).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Membership {
+    pub member: String,
+    pub container: String,
+    pub at: usize,
+}
+
+/// An identity whose groups an input lists in full.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asked {
+    pub descriptor: String,
+    pub at: usize,
 }
 
 /// An identity as `_apis/identities` returns it.
@@ -217,6 +299,15 @@ pub struct KnownIdentity {
     pub name: String,
     /// `subjectDescriptor`: the graph descriptor (`aad.…`, `vssgp.…`, `aadgp.…`).
     pub subject_descriptor: Option<String>,
+    /// A group (`isContainer`).
+    pub is_group: bool,
+    /// `memberOf`: the groups it is in (identity descriptors), when the lookup asked for them.
+    pub member_of: Vec<String>,
+    /// `members`: a group's members (identity descriptors), when asked for.
+    pub members: Vec<String>,
+    /// The lookup asked for memberships (`queryMembership` other than `None`), so an empty
+    /// `memberOf` means no group.
+    pub memberships_listed: bool,
 }
 
 impl AclDocument {
@@ -232,7 +323,17 @@ impl AclDocument {
             subject_hint: None,
             always_allow_administrators: None,
             identities: Vec::new(),
+            subjects: Vec::new(),
+            memberships: Vec::new(),
+            asked: Vec::new(),
+            lines: Default::default(),
         }
+    }
+
+    /// Whether this input holds permissions to judge (ACLs, access-denied messages,
+    /// evaluations), not only names or memberships.
+    pub fn has_permissions(&self) -> bool {
+        !self.acls.is_empty() || !self.denials.is_empty() || !self.evaluations.is_empty()
     }
 
     pub fn format_id(&self) -> &'static str {

@@ -182,6 +182,15 @@ pub fn read_json(parsed: &mut Parsed, value: &Value, block: Block) -> bool {
         for (principal, level) in levels {
             read_access_level(parsed, principal, level, &mut cursor);
         }
+        // Their group assignments: the groups the account is in, for its ACLs.
+        if cfg!(feature = "acl") {
+            let text = parsed.text.clone();
+            if let Some((doc, diagnostics)) =
+                super::acl::formats::graph::entitlement_groups(value, &text, at)
+            {
+                parsed.add_acl(doc, diagnostics);
+            }
+        }
         return true;
     }
     if value.get("scp").is_some() {

@@ -69,17 +69,55 @@ pub const LEARN_AZ_PERMISSION: Source = Source {
     url: "https://learn.microsoft.com/en-us/cli/azure/devops/security/permission",
 };
 
-/// The public page behind a source string of the ACL engine ("seed 000, …", "reference/…
-/// §3.4"): the seeds and reference sections cite these pages.
-pub fn url_for(source: &str) -> String {
-    let page = if source.starts_with("seed 000") {
-        &XOPERO_PAT
-    } else if source.starts_with("seed 003") {
-        &LEARN_DEFAULT_PERMISSIONS
-    } else if source.contains("§3.4") || source.contains("az devops") {
-        &LEARN_AZ_PERMISSION
-    } else {
-        &LEARN_NAMESPACES
-    };
-    page.url.to_string()
-}
+pub const LEARN_ABOUT_PERMISSIONS: Source = Source {
+    title:
+        "Microsoft Learn: About permissions and security groups (permission states, inheritance)",
+    url: "https://learn.microsoft.com/en-us/azure/devops/organizations/security/about-permissions",
+};
+pub const LEARN_AZ_GROUP_MEMBERSHIP: Source = Source {
+    title: "Microsoft Learn: az devops security group membership",
+    url: "https://learn.microsoft.com/en-us/cli/azure/devops/security/group/membership",
+};
+pub const LEARN_GRAPH_MEMBERSHIPS: Source = Source {
+    title: "Microsoft Learn: Graph Memberships REST API (direct memberships)",
+    url: "https://learn.microsoft.com/en-us/rest/api/azure/devops/graph/memberships",
+};
+pub const LEARN_IDENTITIES: Source = Source {
+    title: "Microsoft Learn: Identities REST API (Read Identities)",
+    url: "https://learn.microsoft.com/en-us/rest/api/azure/devops/ims/identities/read-identities",
+};
+pub const LEARN_PERMISSION_EVALUATION: Source = Source {
+    title: "Microsoft Learn: Permissions Evaluation Batch REST API",
+    url:
+        "https://learn.microsoft.com/en-us/rest/api/azure/devops/security/permissionevaluationbatch",
+};
+pub const LEARN_PERMISSIONS_REFERENCE: Source = Source {
+    title: "Microsoft Learn: Security groups, service accounts, and permissions reference",
+    url: "https://learn.microsoft.com/en-us/azure/devops/organizations/security/permissions",
+};
+pub const LEARN_PERMISSIONS_GIT: Source = Source {
+    title: "Microsoft Learn: Permissions reference, Git repository permissions",
+    url: "https://learn.microsoft.com/en-us/azure/devops/organizations/security/permissions#git-repository-object-level",
+};
+pub const LEARN_PERMISSIONS_AREA: Source = Source {
+    title: "Microsoft Learn: Permissions reference, Area path permissions",
+    url: "https://learn.microsoft.com/en-us/azure/devops/organizations/security/permissions#area-path-object-level",
+};
+pub const XOPERO_GRANULAR_ORG: Source = Source {
+    title: "Xopero ONE: Azure DevOps required permissions, Granular permission settings (organization level)",
+    url: XOPERO_PAGE,
+};
+pub const XOPERO_GRANULAR_PROJECT: Source = Source {
+    title: "Xopero ONE: Azure DevOps required permissions, Granular permission settings (project level)",
+    url: XOPERO_PAGE,
+};
+pub const XOPERO_GRANULAR_REPOS: Source = Source {
+    title: "Xopero ONE: Azure DevOps required permissions, Granular permission settings (repositories level)",
+    url: XOPERO_PAGE,
+};
+/// permcheck's synthesis of the bits a backup principal needs (reference/azure-devops.md §8),
+/// which rests on the namespace reference: to be checked against the product.
+pub const DERIVED_BITS: Source = Source {
+    title: "Microsoft Learn: Security namespace and permission reference (permcheck's derivation of the bits a backup needs; check it against your organization)",
+    url: "https://learn.microsoft.com/en-us/azure/devops/organizations/security/namespace-reference",
+};

@@ -34,8 +34,8 @@ pub struct DefaultGroup {
     pub source: &'static str,
 }
 
-const REF: &str =
-    "seed 003 (Default permissions quick reference); bits from reference/azure-devops.md §7";
+/// Seed 003 is this Learn page; the numeric bits are the namespace reference's.
+const REF: &str = "Microsoft Learn: Default permissions quick reference (https://learn.microsoft.com/en-us/azure/devops/organizations/security/permissions-access)";
 
 /// The project-level groups seed 003 tabulates. Project Collection Administrators are left out:
 /// their Git and project bits come from collection-level ACLs the reference does not give.

@@ -5,6 +5,15 @@
 //! specific token that decides a bit wins; `inheritPermissions: false` stops the walk; a bit no
 //! token decides is "Not set", which denies. Project Collection Administrators get no bypass:
 //! whether a call lets administrators through is decided per call, so it is never assumed.
+//! Microsoft states the same rules in Learn, "About permissions and security groups"
+//! (<https://learn.microsoft.com/en-us/azure/devops/organizations/security/about-permissions>):
+//! "Deny overrides Allow" across a user's groups; "If a permission is set explicitly for an
+//! object … then the parent node is not inherited"; "specificity trumps inheritance"; "Not set
+//! implicitly denies".
+//!
+//! Many subjects are judged from one [`BitTable`] per kind of targets and bit: every
+//! identity's decision on every target, made in one walk per target, so the cost follows the
+//! export's entries, not the number of identities times the number of tokens.
 
 use super::namespaces::Namespace;
 use super::tokens;
@@ -25,6 +34,8 @@ pub struct AclIndex<'a> {
     by_key: HashMap<FoldedKey<'a>, u32, BuildHasherDefault<FxHasher>>,
     /// Each identity (trimmed, ASCII lower case, as the service compares them) → its number.
     identities: HashMap<String, u32, BuildHasherDefault<FxHasher>>,
+    /// Each identity number's key (the reverse of `identities`), shared.
+    identity_keys: Vec<std::rc::Rc<str>>,
     /// The identity number of every ACE, ACL after ACL ([`Indexed::first`] points in here).
     ace_identity: Vec<u32>,
 }
@@ -76,6 +87,14 @@ impl<'a> FoldedKey<'a> {
     /// `text` as it is, equal to another exactly when their ASCII lower cases are.
     pub fn ascii(text: &'a str) -> Self {
         FoldedKey(Cow::Borrowed(text))
+    }
+
+    /// [`Self::of`] a token that may be borrowed or owned.
+    pub fn owned(token: &Cow<'a, str>, separator: Option<char>) -> Self {
+        match token {
+            Cow::Borrowed(t) => FoldedKey::of(t, separator),
+            Cow::Owned(t) => FoldedKey(Cow::Owned(tokens::folded_key(t, separator).into_owned())),
+        }
     }
 }
 
@@ -130,6 +149,15 @@ impl Who {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// The first identity's number (the subject's own, when it has entries).
+    pub fn first(&self) -> Option<u32> {
+        self.0.first().copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
 }
 
 fn identity_key(descriptor: &str) -> String {
@@ -144,6 +172,7 @@ impl<'a> AclIndex<'a> {
             nodes: Vec::new(),
             by_key: HashMap::default(),
             identities: HashMap::default(),
+            identity_keys: Vec::new(),
             ace_identity: Vec::new(),
         };
         // Each shared descriptor (see [`Ace::descriptor`]) once: a big export's readers share
@@ -162,10 +191,15 @@ impl<'a> AclIndex<'a> {
                     Some(id) => *id,
                     None => {
                         let next = index.identities.len() as u32;
-                        let id = *index
-                            .identities
-                            .entry(identity_key(&ace.descriptor))
-                            .or_insert(next);
+                        let key = identity_key(&ace.descriptor);
+                        let id = match index.identities.get(&key) {
+                            Some(id) => *id,
+                            None => {
+                                index.identity_keys.push(key.as_str().into());
+                                index.identities.insert(key, next);
+                                next
+                            }
+                        };
                         shared.insert(address, id);
                         id
                     }
@@ -418,6 +452,373 @@ pub fn bit_at<'a>(index: &AclIndex<'a>, who: &Who, place: Place, bit: u64) -> Bi
     not_set
 }
 
+/// One identity's most specific decision of a bit on one target token: the entry on the
+/// nearest token (the target itself, then its ancestors, until inheritance stops) where the
+/// identity allows or denies the bit.
+#[derive(Debug, Clone, Copy)]
+pub struct Decision<'a> {
+    /// The target's number (its position in the list the table was made for).
+    pub target: u32,
+    /// How many tokens up from where the walk started (0: the target's own token, or its
+    /// nearest indexed ancestor when the target has no ACL of its own).
+    pub depth: u16,
+    pub deny: bool,
+    /// On the target's own token (not on an ancestor, nor on the nearest indexed ancestor of
+    /// a target without an ACL of its own).
+    pub explicit: bool,
+    /// The identity's number in the index.
+    pub identity: u32,
+    /// The ACL holding the deciding entry, and where the entry is in the input.
+    pub acl: &'a Acl,
+    pub at: usize,
+}
+
+/// The decisions of every identity on every target token, for one bit: what each subject's
+/// verdict is read from. Made in one walk per target over the entries on its way to the root,
+/// however many identities the export names ("token-major"): a subject then reads only the
+/// targets where one of its identities decides, and every other target is "Not set".
+#[derive(Debug)]
+pub struct BitTable<'a> {
+    pub bit: u64,
+    pub targets: usize,
+    /// Per identity number: its decisions, in target order.
+    by_identity: Vec<Vec<Decision<'a>>>,
+    /// Targets whose own token carries the server's effective bits (`extendedInfo`): read per
+    /// subject with [`bit_at`], whose answer wins there.
+    reported: Vec<(u32, Place)>,
+    /// The distinct grant points ([`GrantPoint`]), each with how many targets it reaches.
+    points: Vec<(GrantPoint, u32)>,
+    /// Per target: its grant point's position in `points`.
+    point_of: Vec<u32>,
+}
+
+/// Where an Allow reaches a target through inheritance: the highest token of the export on
+/// the target's way up before inheritance stops (the namespace's root, a project, a
+/// repository; the target itself when nothing above it is exported).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GrantPoint {
+    Node(u32),
+    /// The target's own token (it is not exported, and neither is any ancestor).
+    Target(u32),
+}
+
+/// One target's combined state for a subject (all its identities together).
+#[derive(Debug, Clone, Copy)]
+pub struct Combined<'a> {
+    pub target: u32,
+    pub outcome: Outcome,
+    pub basis: Basis,
+    /// Decided on the target's own token.
+    pub explicit: bool,
+    /// The identity whose entry decided it (`None` when reported by the server).
+    pub identity: Option<u32>,
+    pub acl: Option<&'a Acl>,
+    pub at: Option<usize>,
+}
+
+impl<'a> AclIndex<'a> {
+    /// The descriptor (as indexed: trimmed, lower case) of identity number `id`.
+    pub fn identity_key(&self, id: u32) -> Option<&str> {
+        self.identity_keys.get(id as usize).map(|k| &**k)
+    }
+
+    /// [`Self::identity_key`], shared.
+    pub fn identity_key_shared(&self, id: u32) -> Option<std::rc::Rc<str>> {
+        self.identity_keys.get(id as usize).cloned()
+    }
+
+    /// The token of node `node` (its first spelling).
+    pub fn node_token(&self, node: u32) -> Option<&'a str> {
+        self.nodes
+            .get(node as usize)
+            .map(|n| n.first.acl.token.as_str())
+    }
+
+    /// The walk from `place` up: each node's depth, number and node, ending where inheritance
+    /// stops.
+    fn chain(&self, place: Place) -> impl Iterator<Item = (u16, u32, &Node<'a>)> + '_ {
+        let mut next = place.node;
+        let mut depth = 0u16;
+        std::iter::from_fn(move || {
+            let number = next?;
+            let current = self.nodes.get(number as usize)?;
+            let here = depth;
+            next = if current.stops {
+                None
+            } else {
+                // Looks the parent up (once per node) and leaves its number in the cell.
+                self.parent(current);
+                Some(current.parent.get()).filter(|p| *p < ROOT)
+            };
+            depth = depth.saturating_add(1);
+            Some((here, number, current))
+        })
+    }
+
+    /// The computed state of `bit` at `place` for `who`, with the entries `skip` picks left
+    /// out (what a `reset` of them would leave), and the entry that decides it (a denying one
+    /// first; `prefer`'s among several).
+    pub fn bit_without(
+        &self,
+        who: &Who,
+        place: Place,
+        bit: u64,
+        prefer: Option<u32>,
+        skip: &dyn Fn(u32, &Acl) -> bool,
+    ) -> (Outcome, Option<(u32, &'a Acl)>) {
+        for (_, _, node) in self.chain(place) {
+            let mut allow = None;
+            let mut deny: Option<(u32, &'a Acl)> = None;
+            for entry in node.entries() {
+                let acl = entry.acl;
+                let ids = self
+                    .ace_identity
+                    .get(entry.first..entry.first + acl.aces.len())
+                    .unwrap_or(&[]);
+                for (ace, id) in acl.aces.iter().zip(ids) {
+                    if !who.0.contains(id) || skip(*id, acl) {
+                        continue;
+                    }
+                    if ace.deny & bit != 0 && (deny.is_none() || Some(*id) == prefer) {
+                        deny = Some((*id, acl));
+                    }
+                    if ace.allow & bit != 0 && allow.is_none() {
+                        allow = Some((*id, acl));
+                    }
+                }
+            }
+            if deny.is_some() {
+                return (Outcome::Deny, deny);
+            }
+            if allow.is_some() {
+                return (Outcome::Allow, allow);
+            }
+        }
+        (Outcome::NotSet, None)
+    }
+
+    /// Every identity's decision of `bit` on each of `places` (see [`BitTable`]).
+    pub fn bit_table(&self, places: &[Place], bit: u64) -> BitTable<'a> {
+        match self.bit_tables(places, &[bit]).pop() {
+            Some(table) => table,
+            None => BitTable {
+                bit,
+                targets: places.len(),
+                by_identity: Vec::new(),
+                reported: Vec::new(),
+                points: Vec::new(),
+                point_of: Vec::new(),
+            },
+        }
+    }
+
+    /// [`Self::bit_table`] for several bits at once: each target's way up is walked once for
+    /// all of them (the walk, not the bits, is what costs).
+    pub fn bit_tables(&self, places: &[Place], bits: &[u64]) -> Vec<BitTable<'a>> {
+        let identities = self.identity_keys.len();
+        let mask = bits.iter().fold(0, |m, b| m | b);
+        let mut by_identity: Vec<Vec<Vec<Decision<'a>>>> =
+            vec![vec![Vec::new(); identities]; bits.len()];
+        // Per bit, the decision made so far per identity for the current target: its slot in
+        // `found`, valid when `seen[id]` is this target's stamp.
+        let mut seen: Vec<Vec<u32>> = vec![vec![0; identities]; bits.len()];
+        let mut slot: Vec<Vec<u32>> = vec![vec![0; identities]; bits.len()];
+        let mut found: Vec<Vec<Decision<'a>>> = vec![Vec::new(); bits.len()];
+        let mut reported = Vec::new();
+        let mut points: Vec<(GrantPoint, u32)> = Vec::new();
+        let mut point_at: HashMap<GrantPoint, u32, BuildHasherDefault<FxHasher>> =
+            HashMap::default();
+        let mut point_of = Vec::with_capacity(places.len());
+        for (t, place) in places.iter().enumerate() {
+            let target = t as u32;
+            let stamp = target + 1;
+            for f in found.iter_mut() {
+                f.clear();
+            }
+            let mut top = None;
+            for (depth, number, node) in self.chain(*place) {
+                if depth == 0 && place.own && node.reported {
+                    reported.push((target, *place));
+                }
+                for entry in node.entries() {
+                    let acl = entry.acl;
+                    let ids = self
+                        .ace_identity
+                        .get(entry.first..entry.first + acl.aces.len())
+                        .unwrap_or(&[]);
+                    for (ace, &id) in acl.aces.iter().zip(ids) {
+                        if (ace.allow | ace.deny) & mask == 0 {
+                            continue;
+                        }
+                        for (b, &bit) in bits.iter().enumerate() {
+                            if (ace.allow | ace.deny) & bit == 0 {
+                                continue;
+                            }
+                            let (Some(seen), Some(slot), Some(found)) =
+                                (seen.get_mut(b), slot.get_mut(b), found.get_mut(b))
+                            else {
+                                continue;
+                            };
+                            let deny = ace.deny & bit != 0;
+                            let i = id as usize;
+                            if seen.get(i) == Some(&stamp) {
+                                // Decided already: on a more specific token (final), or on
+                                // this one, where a Deny among the identity's entries wins.
+                                let Some(d) = slot.get(i).and_then(|s| found.get_mut(*s as usize))
+                                else {
+                                    continue;
+                                };
+                                if d.depth == depth && deny && !d.deny {
+                                    d.deny = true;
+                                    d.acl = acl;
+                                    d.at = ace.at;
+                                }
+                                continue;
+                            }
+                            if let (Some(s), Some(sl)) = (seen.get_mut(i), slot.get_mut(i)) {
+                                *s = stamp;
+                                *sl = found.len() as u32;
+                            }
+                            found.push(Decision {
+                                target,
+                                depth,
+                                deny,
+                                explicit: depth == 0 && place.own,
+                                identity: id,
+                                acl,
+                                at: ace.at,
+                            });
+                        }
+                    }
+                }
+                top = Some(number);
+            }
+            for (b, f) in found.iter().enumerate() {
+                let Some(lists) = by_identity.get_mut(b) else {
+                    continue;
+                };
+                for d in f {
+                    if let Some(list) = lists.get_mut(d.identity as usize) {
+                        list.push(*d);
+                    }
+                }
+            }
+            let point = match top {
+                Some(node) => GrantPoint::Node(node),
+                None => GrantPoint::Target(target),
+            };
+            let at = *point_at.entry(point).or_insert_with(|| {
+                points.push((point, 0));
+                points.len() as u32 - 1
+            });
+            if let Some((_, n)) = points.get_mut(at as usize) {
+                *n += 1;
+            }
+            point_of.push(at);
+        }
+        bits.iter()
+            .zip(by_identity)
+            .map(|(&bit, by_identity)| BitTable {
+                bit,
+                targets: places.len(),
+                by_identity,
+                reported: reported.clone(),
+                points: points.clone(),
+                point_of: point_of.clone(),
+            })
+            .collect()
+    }
+}
+
+impl<'a> BitTable<'a> {
+    /// Where one Allow reaches target `target`.
+    pub fn grant_point(&self, target: u32) -> Option<GrantPoint> {
+        let at = self.point_of.get(target as usize)?;
+        self.points.get(*at as usize).map(|(p, _)| *p)
+    }
+
+    /// The position of target `target`'s grant point in [`Self::points`].
+    pub fn point_of(&self, target: u32) -> Option<usize> {
+        self.point_of.get(target as usize).map(|p| *p as usize)
+    }
+
+    /// Every grant point, in the order targets first reach them, with how many targets each
+    /// reaches.
+    pub fn points(&self) -> &[(GrantPoint, u32)] {
+        &self.points
+    }
+
+    /// The state of the bit on every target where `who` (an identity and its groups) has a
+    /// decision, in target order; every other target is "Not set". Per target, the most
+    /// specific token where one of them decides wins, and there a Deny of any of them beats
+    /// an Allow (reference/azure-devops.md §4.2). Where the export carries the server's own
+    /// answer for this token, that answer is used.
+    pub fn combine(&self, index: &AclIndex<'a>, who: &Who) -> Vec<Combined<'a>> {
+        let from = |d: &Decision<'a>| Combined {
+            target: d.target,
+            outcome: if d.deny {
+                Outcome::Deny
+            } else {
+                Outcome::Allow
+            },
+            basis: Basis::Computed,
+            explicit: d.explicit,
+            identity: Some(d.identity),
+            acl: Some(d.acl),
+            at: Some(d.at),
+        };
+        let mut out: Vec<Combined<'a>> = match who.0.as_slice() {
+            [] => Vec::new(),
+            [one] => self
+                .by_identity
+                .get(*one as usize)
+                .map(|list| list.iter().map(from).collect())
+                .unwrap_or_default(),
+            many => {
+                let mut all: Vec<&Decision<'a>> = many
+                    .iter()
+                    .filter_map(|id| self.by_identity.get(*id as usize))
+                    .flatten()
+                    .collect();
+                // Per target: the most specific first, and at one token a Deny first.
+                all.sort_unstable_by_key(|d| (d.target, d.depth, !d.deny));
+                let mut out: Vec<Combined<'a>> = Vec::new();
+                for d in all {
+                    if out.last().is_some_and(|c| c.target == d.target) {
+                        continue;
+                    }
+                    out.push(from(d));
+                }
+                out
+            }
+        };
+        for (target, place) in &self.reported {
+            let r = bit_at(index, who, *place, self.bit);
+            if r.basis != Basis::Reported {
+                continue;
+            }
+            let combined = Combined {
+                target: *target,
+                outcome: r.outcome,
+                basis: Basis::Reported,
+                explicit: r.explicit,
+                identity: None,
+                acl: r.acl,
+                at: r.at,
+            };
+            match out.binary_search_by_key(target, |c| c.target) {
+                Ok(i) => {
+                    if let Some(c) = out.get_mut(i) {
+                        *c = combined;
+                    }
+                }
+                Err(i) => out.insert(i, combined),
+            }
+        }
+        out
+    }
+}
+
 /// rustc's FxHash: one multiply per word. Token keys are hashed on every lookup of a big
 /// export's evaluation, where SipHash's strength buys nothing (the input is the user's own).
 #[derive(Debug, Default, Clone, Copy)]
@@ -610,5 +1011,194 @@ mod tests {
             bit(&index, &["u"], "repov2/p/r", READ).outcome,
             Outcome::Allow
         );
+    }
+
+    #[test]
+    fn a_subject_reads_its_groups_decisions_from_the_table() {
+        let ns = git();
+        let acls = [
+            acl("repoV2", true, vec![ace("org-readers", READ, 0)]),
+            acl("repoV2/p", true, vec![ace("contractors", 0, READ)]),
+            acl("repoV2/p/r1", true, vec![ace("u", READ, 0)]),
+            acl("repoV2/p/r2", false, vec![ace("other", READ, 0)]),
+            acl("repoV2/q/r3", true, vec![]),
+        ];
+        let index = AclIndex::new(&ns, &acls);
+        let targets = ["repoV2/p/r1", "repoV2/p/r2", "repoV2/q/r3", "repoV2/p/r4"];
+        let places: Vec<Place> = targets.iter().map(|t| index.place(t)).collect();
+        let table = index.bit_table(&places, READ);
+        let who = index.who(&["u", "org-readers", "contractors"]);
+        let got: Vec<(u32, Outcome, bool)> = table
+            .combine(&index, &who)
+            .iter()
+            .map(|c| (c.target, c.outcome, c.explicit))
+            .collect();
+        // r1: its own Allow beats the project's Deny; r2: inheritance off, nothing of theirs;
+        // r3: the organization's Allow; r4 (no ACL): the project's Deny, inherited.
+        assert_eq!(
+            got,
+            vec![
+                (0, Outcome::Allow, true),
+                (2, Outcome::Allow, false),
+                (3, Outcome::Deny, false)
+            ]
+        );
+        // One Allow reaches r1, r3 and r4 from the root; r2 stops inheriting.
+        let root = index.place("repoV2").node;
+        assert_eq!(table.grant_point(0), root.map(GrantPoint::Node));
+        assert_eq!(table.grant_point(3), root.map(GrantPoint::Node));
+        assert_eq!(
+            table.grant_point(1),
+            index.place("repoV2/p/r2").node.map(GrantPoint::Node)
+        );
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        const TOKENS: &[&str] = &[
+            "repoV2",
+            "repoV2/p",
+            "repoV2/p/r1",
+            "repoV2/p/r1/refs/heads/6d00610069006e00",
+            "repoV2/p/r2",
+            "repoV2/q",
+            "repoV2/q/r3",
+        ];
+        const TARGETS: &[&str] = &[
+            "repoV2/p/r1",
+            "repoV2/p/r1/refs/heads/6d00610069006e00",
+            "repoV2/p/r2",
+            "repoV2/q/r3",
+            "repoV2/q/r4",
+            "repoV2/z",
+        ];
+        const IDENTITIES: &[&str] = &["u", "g1", "g2", "g3"];
+        const BITS: u64 = READ | 4;
+
+        /// One token of a generated export: present?, inherit, per identity (allow, deny).
+        type TokenRow = (bool, bool, Vec<(u64, u64)>);
+
+        /// An export: a row per token of [`TOKENS`].
+        fn export() -> impl Strategy<Value = Vec<TokenRow>> {
+            let entry = (0..=BITS, 0..=BITS);
+            proptest::collection::vec(
+                (
+                    any::<bool>(),
+                    proptest::bool::weighted(0.8),
+                    proptest::collection::vec(entry, IDENTITIES.len()),
+                ),
+                TOKENS.len(),
+            )
+        }
+
+        fn build(export: &[TokenRow]) -> Vec<Acl> {
+            TOKENS
+                .iter()
+                .zip(export)
+                .filter(|(_, (present, _, _))| *present)
+                .map(|(token, (_, inherit, entries))| {
+                    let aces = IDENTITIES
+                        .iter()
+                        .zip(entries)
+                        .filter(|(_, (a, d))| a | d != 0)
+                        .map(|(id, (a, d))| ace(id, *a, *d))
+                        .collect();
+                    acl(token, *inherit, aces)
+                })
+                .collect()
+        }
+
+        proptest! {
+            /// The token-major table gives, for every target and every set of identities,
+            /// exactly what a walk from that target does for those identities.
+            #[test]
+            fn the_table_agrees_with_the_walk(
+                export in export(),
+                who in proptest::sample::subsequence(IDENTITIES.to_vec(), 0..=IDENTITIES.len()),
+                bit in prop_oneof![Just(READ), Just(4u64)],
+            ) {
+                let ns = git();
+                let acls = build(&export);
+                let index = AclIndex::new(&ns, &acls);
+                let places: Vec<Place> = TARGETS.iter().map(|t| index.place(t)).collect();
+                // Made in one walk with another bit, as the judge makes them.
+                let other = if bit == READ { 4 } else { READ };
+                let tables = index.bit_tables(&places, &[other, bit]);
+                let Some(table) = tables.iter().find(|t| t.bit == bit) else {
+                    return Err(TestCaseError::fail("no table for the bit"));
+                };
+                let numbered = index.who(&who);
+                let combined = table.combine(&index, &numbered);
+                for (t, place) in places.iter().enumerate() {
+                    let walked = bit_at(&index, &numbered, *place, bit);
+                    let from_table = combined.iter().find(|c| c.target == t as u32);
+                    let (outcome, explicit) =
+                        from_table.map_or((Outcome::NotSet, false), |c| (c.outcome, c.explicit));
+                    prop_assert_eq!(outcome, walked.outcome, "{}", TARGETS[t]);
+                    prop_assert_eq!(explicit, walked.explicit && walked.outcome != Outcome::NotSet, "{}", TARGETS[t]);
+                    if let Some(c) = from_table {
+                        prop_assert_eq!(c.acl.map(|a| a.token.as_str()), walked.decided_at);
+                    }
+                }
+            }
+
+            /// Deny beats Allow at one token, whichever identity of the subject holds either:
+            /// a Deny of any of them on the target's own token denies, at every level.
+            #[test]
+            fn a_deny_on_the_token_beats_every_allow(
+                export in export(),
+                denier in proptest::sample::select(IDENTITIES.to_vec()),
+                target in proptest::sample::select(TOKENS[1..].to_vec()),
+            ) {
+                let ns = git();
+                let mut acls = build(&export);
+                acls.push(acl(target, true, vec![ace(denier, 0, READ)]));
+                let index = AclIndex::new(&ns, &acls);
+                let who = index.who(IDENTITIES);
+                prop_assert_eq!(bit_at(&index, &who, index.place(target), READ).outcome, Outcome::Deny);
+            }
+
+            /// An explicit Allow on a more specific token beats what is inherited, when no
+            /// identity of the subject denies on that token.
+            #[test]
+            fn the_most_specific_token_decides(
+                export in export(),
+                allower in proptest::sample::select(IDENTITIES.to_vec()),
+                target in proptest::sample::select(TOKENS[1..].to_vec()),
+            ) {
+                let ns = git();
+                let mut acls: Vec<Acl> = build(&export)
+                    .into_iter()
+                    .filter(|a| a.token != target)
+                    .collect();
+                acls.push(acl(target, true, vec![ace(allower, READ, 0)]));
+                let index = AclIndex::new(&ns, &acls);
+                let who = index.who(IDENTITIES);
+                let r = bit_at(&index, &who, index.place(target), READ);
+                prop_assert_eq!((r.outcome, r.explicit), (Outcome::Allow, true));
+            }
+
+            /// Inheritance stops where `inheritPermissions` is false: with no entry of the
+            /// subject there, the bit is "Not set" whatever the parents say.
+            #[test]
+            fn inheritance_off_leaves_only_the_token_itself(
+                export in export(),
+                target in proptest::sample::select(TOKENS[1..].to_vec()),
+            ) {
+                let ns = git();
+                let mut acls: Vec<Acl> = build(&export)
+                    .into_iter()
+                    .filter(|a| a.token != target)
+                    .collect();
+                acls.push(acl(target, false, vec![ace("someone-else", READ, 0)]));
+                let index = AclIndex::new(&ns, &acls);
+                let who = index.who(IDENTITIES);
+                prop_assert_eq!(bit_at(&index, &who, index.place(target), READ).outcome, Outcome::NotSet);
+                let places = [index.place(target)];
+                prop_assert!(index.bit_table(&places, READ).combine(&index, &who).is_empty());
+            }
+        }
     }
 }

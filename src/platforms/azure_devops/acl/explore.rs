@@ -6,7 +6,6 @@
 use super::evaluate::{self, AclIndex, Basis, Outcome};
 use super::namespaces::{Catalog, Namespace};
 use super::{tokens, Acl, AclDocument};
-use crate::source::line_col;
 use serde::Serialize;
 
 /// How a bit stands for the identity on one token.
@@ -31,6 +30,9 @@ pub struct DecidedBy {
     pub source: String,
     pub line: usize,
     pub column: usize,
+    /// Whose entry it is (the identity itself or one of its groups), by name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -93,10 +95,24 @@ pub fn explore(docs: &[&AclDocument], descriptor: &str, max_tokens: usize) -> Ex
             }
         }
     }
+    // The identity and every group it is known to be in, as the verdicts judge it.
+    let directory = super::groups::Directory::build(docs);
+    let groups = directory.groups(descriptor);
+    let who: Vec<&str> = std::iter::once(descriptor)
+        .chain(groups.groups.iter().map(|(g, _)| g.as_str()))
+        .collect();
+    let name_of = |d: &str| {
+        docs.iter()
+            .flat_map(|doc| doc.identities.iter())
+            .find(|k| super::identity::same(&k.descriptor, d))
+            .map(|k| k.name.clone())
+            .or_else(|| directory.name(d))
+            .unwrap_or_else(|| super::identity::describe(d).0)
+    };
     let namespaces = namespace_ids
         .iter()
         .filter_map(|id| catalog.get(id))
-        .map(|ns| explore_namespace(docs, ns, descriptor, max_tokens))
+        .map(|ns| explore_namespace(docs, ns, &who, &name_of, max_tokens))
         .collect();
     Explorer {
         identity: descriptor.to_string(),
@@ -107,7 +123,8 @@ pub fn explore(docs: &[&AclDocument], descriptor: &str, max_tokens: usize) -> Ex
 fn explore_namespace(
     docs: &[&AclDocument],
     ns: &Namespace,
-    descriptor: &str,
+    who: &[&str],
+    name_of: &dyn Fn(&str) -> String,
     max_tokens: usize,
 ) -> ExplorerNamespace {
     let in_ns = |namespace: &Option<std::rc::Rc<str>>| {
@@ -120,7 +137,8 @@ fn explore_namespace(
         .flat_map(|doc| doc.acls.iter().filter(|a| in_ns(&a.namespace)))
         .collect();
     let index = AclIndex::new(ns, acls.iter().copied());
-    let who = index.who(&[descriptor]);
+    let account = who.first().copied().unwrap_or("");
+    let who = index.who(who);
     // The input that holds an ACL (the deciding entry's), found by where the ACL lives.
     let input_of = |acl: &Acl| {
         docs.iter()
@@ -141,6 +159,7 @@ fn explore_namespace(
         .filter_map(|(chain, _)| chain.last())
         .collect();
     let tokens_left_out = ordered.len().saturating_sub(max_tokens);
+    let locators = super::locate::Locators::with_readers(docs);
     let tokens = ordered
         .iter()
         .take(max_tokens)
@@ -157,7 +176,15 @@ fn explore_namespace(
                 .iter()
                 .map(|action| {
                     let r = evaluate::bit_at(&index, &who, place, action.bit);
-                    let state = match (r.outcome, r.explicit) {
+                    // A group's entry is the identity's by inheritance (as the portal says
+                    // "Allow (inherited)"), even on this very token.
+                    let own_entry = r.basis == Basis::Reported
+                        || r.acl.zip(r.at).is_some_and(|(acl, at)| {
+                            acl.aces.iter().any(|a| {
+                                a.at == at && super::identity::same(&a.descriptor, account)
+                            })
+                        });
+                    let state = match (r.outcome, r.explicit && own_entry) {
                         (Outcome::Allow, true) => BitState::Allow,
                         (Outcome::Allow, false) => BitState::AllowInherited,
                         (Outcome::Deny, true) => BitState::Deny,
@@ -166,12 +193,19 @@ fn explore_namespace(
                     };
                     let decided_by = r.decided_at.zip(r.at).and_then(|(t, at)| {
                         let doc = input_of(r.acl?)?;
-                        let lc = line_col(&doc.text, at);
+                        let lc = locators.line_col(&doc.text, at);
+                        let by = r
+                            .acl?
+                            .aces
+                            .iter()
+                            .find(|a| a.at == at)
+                            .map(|a| name_of(&a.descriptor));
                         Some(DecidedBy {
                             token: t.to_string(),
                             source: doc.source.clone(),
                             line: lc.line,
                             column: lc.column,
+                            by,
                         })
                     });
                     ExplorerBit {

@@ -3,8 +3,11 @@
 //! the command line is also where the namespace and the subject come from when the output
 //! itself does not say.
 
+pub mod collection;
 pub mod denied;
+pub mod graph;
 pub mod json;
+pub mod permissions_report;
 pub mod stream;
 pub mod table;
 pub mod tfssecurity;
@@ -31,6 +34,19 @@ pub struct Hints {
     pub token: Option<String>,
     /// The az subcommand: `list`, `show`, `update`, `namespace show`, `namespace list`.
     pub command: Option<String>,
+    /// The memberships a command or request lists: whose, and in which direction.
+    pub membership: Option<MembershipHint>,
+    /// An `_apis/identities` request asked for memberships (`queryMembership` not `None`).
+    pub memberships_asked: bool,
+}
+
+/// `az devops security group membership list --id X [--relationship memberof]`, or
+/// `_apis/graph/memberships/X?direction=up|down`: the groups of X (up) or its members (down).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MembershipHint {
+    pub subject: String,
+    /// Its groups (`memberof`, direction `up`, the Graph default); else its members.
+    pub up: bool,
 }
 
 /// Scan `text` (the part before an output) for the last az command line and request URL.
@@ -88,8 +104,59 @@ pub fn hints(text: &str) -> Hints {
             }
             h = found;
         }
+        if let Some(pos) = l.find("az devops security group membership list") {
+            let words = split_args(&l[pos..]);
+            let flag = |name: &str| {
+                words
+                    .iter()
+                    .position(|w| w == name)
+                    .and_then(|i| words.get(i + 1))
+                    .cloned()
+                    .or_else(|| {
+                        words.iter().find_map(|w| {
+                            w.strip_prefix(name)
+                                .and_then(|v| v.strip_prefix('='))
+                                .map(str::to_string)
+                        })
+                    })
+            };
+            if let Some(id) = flag("--id") {
+                let up = flag("--relationship").is_some_and(|r| r.eq_ignore_ascii_case("memberof"));
+                h.membership = Some(MembershipHint { subject: id, up });
+            }
+        }
         let lower = l.to_ascii_lowercase();
-        for marker in ["accesscontrollists/", "securitynamespaces/", "permissions/"] {
+        if let Some(pos) = lower.find("_apis/graph/memberships/") {
+            let rest = &l[pos + "_apis/graph/memberships/".len()..];
+            let subject: String = rest
+                .chars()
+                .take_while(|c| !matches!(c, '?' | '/' | '&' | ' ' | '\t'))
+                .collect();
+            // A path with a second descriptor is one membership (member/container), not a list.
+            let single = rest
+                .get(subject.len()..)
+                .is_some_and(|r| r.starts_with('/'));
+            if !subject.is_empty() && !single {
+                let up = !lower.contains("direction=down");
+                h.membership = Some(MembershipHint {
+                    subject: percent_decode(&subject),
+                    up,
+                });
+            }
+        }
+        if let Some(pos) = lower.find("querymembership=") {
+            let value: String = lower[pos + "querymembership=".len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .collect();
+            h.memberships_asked = !value.is_empty() && value != "none";
+        }
+        for marker in [
+            "accesscontrollists/",
+            "securitynamespaces/",
+            "permissions/",
+            "securitynamespaceid=",
+        ] {
             if let Some(pos) = lower.find(marker) {
                 let id: String = l[pos + marker.len()..].chars().take(36).collect();
                 if is_guid(&id) {
@@ -180,17 +247,23 @@ fn percent_decode(s: &str) -> String {
 
 /// The namespace a token's shape shows (§2), when only one namespace uses that shape.
 pub fn infer_namespace(token: &str) -> Option<&'static str> {
-    let t = token.trim().to_ascii_lowercase();
-    let starts = |p: &str| t.starts_with(p);
+    // Compared without ASCII case, in place: a big export's reader asks once per ACL.
+    let t = token.trim();
+    let starts = |p: &str| {
+        t.as_bytes()
+            .get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+    };
+    let is = |p: &str| t.eq_ignore_ascii_case(p);
     Some(if starts("repov2") {
         ids::GIT
     } else if starts("$project") {
         ids::PROJECT
-    } else if t == "namespace" || starts("namespace:") {
+    } else if is("namespace") || starts("namespace:") {
         ids::COLLECTION
     } else if starts("$process") {
         ids::PROCESS
-    } else if starts("library/") || t == "library" {
+    } else if starts("library/") || is("library") {
         ids::LIBRARY
     } else if starts("environments") {
         ids::ENVIRONMENT
@@ -198,11 +271,11 @@ pub fn infer_namespace(token: &str) -> Option<&'static str> {
         "cb594ebe-87dd-4fc9-ac2c-6a10a4c92046"
     } else if starts("$/shared/") {
         "d34d3680-dfe5-4cc6-a949-7d9c68f73cba"
-    } else if starts("endpoints/") || t == "endpoints" {
+    } else if starts("endpoints/") || is("endpoints") {
         "49b48001-ca20-4adc-8111-5b60c903a50c"
-    } else if t == "frameworkglobalsecurity" {
+    } else if is("frameworkglobalsecurity") {
         ids::SERVER
-    } else if t == "/allpermissions" {
+    } else if is("/allpermissions") {
         "a6cc6381-a1ca-4b36-b3c1-4e65211e82b6"
     } else if starts("agentpools")
         || starts("agentqueues")
@@ -210,7 +283,7 @@ pub fn infer_namespace(token: &str) -> Option<&'static str> {
         || starts("deploymentpools")
     {
         "101eae8c-1709-47f9-b228-0e476c35b3ba"
-    } else if t == "buildprivileges" {
+    } else if is("buildprivileges") {
         "302acaca-b667-436d-a946-87133492041c"
     } else if starts("plan/") {
         "bed337f8-e5f3-4fb9-80da-81e17d06e7a8"

@@ -3,8 +3,9 @@
 //! per operation. What the evidence does not cover is `unknown`, with the export that would
 //! decide it; what is denied comes with the portal label and a ready `az` command.
 
-use super::evaluate::{self, AclIndex, Basis, BitResult, FoldedKey, FxHasher, Outcome};
+use super::evaluate::{self, AclIndex, Basis, BitTable, FoldedKey, FxHasher, GrantPoint, Outcome};
 use super::formats::table::UNNAMED_SUBJECT;
+use super::groups::{self, Directory};
 use super::identity::{self, shell_quote, AzSubject};
 use super::namespaces::{ids, Catalog, Namespace};
 use super::requirements::{AclRequirement, Targets, REQUIREMENTS};
@@ -31,12 +32,50 @@ struct Judged<'a> {
     req: &'static AclRequirement,
     verdict: Verdict,
     reason: String,
-    /// Tokens where the bit is not allowed, with the token's node in the namespace's index
-    /// (to tell tokens apart by number).
-    failing: Vec<(Cow<'a, str>, BitResult<'a>, Option<u32>)>,
     /// First place where the bit is allowed: (doc index, byte offset).
     granted_at: Option<(usize, usize)>,
     computed: bool,
+    /// Where to grant the bit and which denies stand in the way.
+    fix: FixPlan<'a>,
+}
+
+/// The fewest grants that allow a bit everywhere it is missing, and the denies no grant
+/// overrides (reference/azure-devops.md §4: a Deny on the same token beats an Allow; an
+/// explicit entry on a more specific token beats an inherited one).
+#[derive(Default, Clone)]
+struct FixPlan<'a> {
+    /// Tokens to allow the bit on, each with how many failing targets it reaches.
+    grants: Vec<PlanGrant<'a>>,
+    /// Denies that keep the bit from targets, per token and deciding identity.
+    blocked: Vec<Blocked<'a>>,
+}
+
+/// A token to allow a bit on: how many failing targets its inheritance reaches, and its node in
+/// the namespace's index (when exported), by which grants of several bits meet.
+#[derive(Clone)]
+struct PlanGrant<'a> {
+    token: Cow<'a, str>,
+    reach: usize,
+    node: Option<u32>,
+}
+
+/// A Deny that keeps a bit from some targets.
+#[derive(Clone)]
+struct Blocked<'a> {
+    /// The token the Deny is on, as exported (`None`: the server reports the Deny, from a
+    /// group or a parent the export does not show).
+    token: Option<&'a str>,
+    /// Whose entry it is (its descriptor as indexed), when computed.
+    identity: Option<std::rc::Rc<str>>,
+    /// The entry's identity number in the namespace's index (with the token's address, what
+    /// tells denies apart without comparing text).
+    id: Option<u32>,
+    /// How many targets it keeps the bit from.
+    targets: usize,
+    /// The Deny is on an ancestor of those targets (not on the targets' own tokens).
+    inherited: bool,
+    /// One of those targets.
+    example: Cow<'a, str>,
 }
 
 pub fn judge(docs: &[&AclDocument], options: &Options) -> Vec<Subject> {
@@ -54,12 +93,36 @@ pub fn judge(docs: &[&AclDocument], options: &Options) -> Vec<Subject> {
         }
         _ => Platform::AzureDevopsServices,
     };
-    let mut subjects: Vec<(Who, Vec<usize>)> = Vec::new();
+    // Nothing to judge without permissions (memberships and names alone only serve them).
+    if !docs.iter().any(|d| d.has_permissions()) {
+        return Vec::new();
+    }
+    let directory = Directory::build(docs);
+    // With memberships exported for accounts, those accounts are the subjects (judged through
+    // their groups); the other identities of the exports are their groups and the rest of the
+    // organization.
+    let accounts = directory.accounts();
+    let mut subjects: Vec<(Who, Vec<usize>)> = accounts
+        .iter()
+        .map(|a| (Who::Descriptor(a.clone()), Vec::new()))
+        .collect();
+    let mut left_out = 0usize;
     let mut add = |who: Who, doc: usize| {
         let same = |w: &Who| match (w, &who) {
-            (Who::Descriptor(a), Who::Descriptor(b)) => identity::same(a, b),
+            (Who::Descriptor(a), Who::Descriptor(b)) => {
+                // Spellings other than the ACLs' own (graph descriptors, e-mails) only come
+                // with memberships.
+                identity::same(a, b) || (!accounts.is_empty() && directory.same(a, b))
+            }
             (a, b) => a == b,
         };
+        if !accounts.is_empty()
+            && matches!(who, Who::Descriptor(_))
+            && !subjects.iter().any(|(w, _)| same(w))
+        {
+            left_out += 1;
+            return;
+        }
         match subjects.iter_mut().find(|(w, _)| same(w)) {
             Some((_, list)) => {
                 if !list.contains(&doc) {
@@ -73,6 +136,9 @@ pub fn judge(docs: &[&AclDocument], options: &Options) -> Vec<Subject> {
         for d in doc.descriptors() {
             add(Who::Descriptor(d), i);
         }
+        for a in &doc.asked {
+            add(Who::Descriptor(a.descriptor.clone()), i);
+        }
         for denial in &doc.denials {
             add(Who::Denied(denial.identity.clone()), i);
         }
@@ -80,11 +146,34 @@ pub fn judge(docs: &[&AclDocument], options: &Options) -> Vec<Subject> {
             add(Who::Caller, i);
         }
     }
+    // An account's evidence is every input: its memberships and its groups' entries.
+    if !accounts.is_empty() {
+        for (who, list) in subjects.iter_mut() {
+            if matches!(who, Who::Descriptor(_)) {
+                *list = (0..docs.len()).collect();
+            }
+        }
+    }
     let ctx = Context {
         docs,
         catalog: &catalog,
         indexes: Default::default(),
         by_namespace: by_namespace(docs),
+        locators: super::locate::Locators::with_readers(docs),
+        identities_with_entries: if accounts.is_empty() {
+            Vec::new()
+        } else {
+            let mut all: Vec<String> = docs
+                .iter()
+                .flat_map(|d| d.descriptors())
+                .map(|d| d.trim().to_ascii_lowercase())
+                .collect();
+            all.sort();
+            all.dedup();
+            all
+        },
+        directory,
+        left_out,
     };
     subjects
         .iter()
@@ -100,6 +189,15 @@ struct Context<'a> {
     indexes: std::cell::RefCell<HashMap<String, std::rc::Rc<NamespaceIndex<'a>>>>,
     /// The ACLs of each namespace id (as exported), in input order.
     by_namespace: Vec<(&'a str, Vec<&'a Acl>)>,
+    /// Lines and columns of the inputs' offsets (an export is one line of tens of MB).
+    locators: super::locate::Locators,
+    /// Who is in which group, and the names the inputs give identities.
+    directory: Directory,
+    /// Identities of the exports not judged as subjects, because memberships name accounts.
+    left_out: usize,
+    /// Every identity with an entry in the exports (trimmed, lower case), when accounts are
+    /// judged.
+    identities_with_entries: Vec<String>,
 }
 
 /// Group the ACLs by namespace in one pass (an export holds a few namespaces, in runs).
@@ -134,57 +232,21 @@ fn by_namespace<'a>(docs: &[&'a AclDocument]) -> Vec<(&'a str, Vec<&'a Acl>)> {
 
 /// Commands written out per missing permission (the rest are counted).
 const SHOWN_COMMANDS: usize = 10;
-/// Notes on inherited denies written out per missing permission.
-const SHOWN_NOTES: usize = 5;
-
-/// The `az` fix for one missing permission.
-#[derive(Default)]
-struct Fix {
-    head: String,
-    /// The first [`SHOWN_COMMANDS`] commands.
-    commands: Vec<String>,
-    /// Distinct tokens needing it (commands shown or not).
-    tokens: usize,
-    notes: Vec<String>,
-    notes_total: usize,
-}
+/// Denies written out per missing permission (the rest are counted).
+const SHOWN_BLOCKED: usize = 5;
 
 struct NamespaceIndex<'a> {
     index: AclIndex<'a>,
     /// The targets of each kind of requirement, picked and placed in the index once for all
     /// requirements and subjects.
     targets: std::cell::RefCell<Vec<(Targets, std::rc::Rc<Vec<Target<'a>>>)>>,
+    /// The decisions of every identity for each kind of targets and bit, made once for all
+    /// subjects ([`BitTable`]).
+    tables: std::cell::RefCell<Vec<Table<'a>>>,
 }
 
-/// The tokens a fix already holds: exported tokens by their node in the namespace's index (a
-/// bit each: an organization export can fail on 100k tokens), others by their key.
-#[derive(Default)]
-struct FixTokens<'a> {
-    nodes: Vec<u64>,
-    others: HashSet<FoldedKey<'a>, BuildHasherDefault<FxHasher>>,
-}
-
-impl<'a> FixTokens<'a> {
-    /// Add a token; `false` if it was there already.
-    fn insert(&mut self, node: Option<u32>, token: &'a str, separator: Option<char>) -> bool {
-        match node {
-            Some(node) => {
-                let (word, bit) = (node as usize / 64, 1u64 << (node % 64));
-                if self.nodes.len() <= word {
-                    self.nodes.resize(word + 1, 0);
-                }
-                match self.nodes.get_mut(word) {
-                    Some(w) if *w & bit == 0 => {
-                        *w |= bit;
-                        true
-                    }
-                    _ => false,
-                }
-            }
-            None => self.others.insert(FoldedKey::of(token, separator)),
-        }
-    }
-}
+/// A table of decisions by the kind of targets and the bit it is for.
+type Table<'a> = ((Targets, u64), std::rc::Rc<BitTable<'a>>);
 
 /// A token a requirement is judged on, and where it sits in the namespace's index.
 struct Target<'a> {
@@ -214,6 +276,7 @@ impl<'a> Context<'a> {
         let built = std::rc::Rc::new(NamespaceIndex {
             index: AclIndex::new(ns, acls.iter().copied()),
             targets: Default::default(),
+            tables: Default::default(),
         });
         self.indexes
             .borrow_mut()
@@ -286,14 +349,86 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn judge_acl(&self, req: &'static AclRequirement, descriptor: &str) -> Judged<'a> {
+    /// The targets of `kind` and the decisions of `bit` on them, made once per namespace.
+    fn table(
+        &self,
+        cached: &NamespaceIndex<'a>,
+        kind: Targets,
+        bit: u64,
+    ) -> (std::rc::Rc<Vec<Target<'a>>>, std::rc::Rc<BitTable<'a>>) {
+        let known = cached
+            .targets
+            .borrow()
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, list)| list.clone());
+        let targets = match known {
+            Some(t) => t,
+            None => {
+                let picked = std::rc::Rc::new(self.targets(kind, &cached.index));
+                cached.targets.borrow_mut().push((kind, picked.clone()));
+                picked
+            }
+        };
+        let known = cached
+            .tables
+            .borrow()
+            .iter()
+            .find(|(k, _)| *k == (kind, bit))
+            .map(|(_, t)| t.clone());
+        let table = match known {
+            Some(t) => t,
+            None => {
+                // Every bit the requirements read on these targets, in one walk.
+                let namespace = REQUIREMENTS
+                    .iter()
+                    .find(|r| r.targets == kind && r.bit == bit)
+                    .map(|r| r.namespace);
+                let mut bits: Vec<u64> = REQUIREMENTS
+                    .iter()
+                    .filter(|r| r.targets == kind && Some(r.namespace) == namespace)
+                    .map(|r| r.bit)
+                    .filter(|b| {
+                        !cached
+                            .tables
+                            .borrow()
+                            .iter()
+                            .any(|((k, have), _)| *k == kind && have == b)
+                    })
+                    .collect();
+                bits.sort_unstable();
+                bits.dedup();
+                if !bits.contains(&bit) {
+                    bits.push(bit);
+                }
+                let places: Vec<evaluate::Place> = targets.iter().map(|t| t.place).collect();
+                let mut wanted = None;
+                for made in cached.index.bit_tables(&places, &bits) {
+                    let made = std::rc::Rc::new(made);
+                    if made.bit == bit {
+                        wanted = Some(made.clone());
+                    }
+                    cached.tables.borrow_mut().push(((kind, made.bit), made));
+                }
+                match wanted {
+                    Some(t) => t,
+                    None => std::rc::Rc::new(cached.index.bit_table(&places, bit)),
+                }
+            }
+        };
+        (targets, table)
+    }
+
+    /// Judge one requirement for an identity that is `descriptors` (itself, then the groups
+    /// it is known to belong to).
+    fn judge_acl(&self, req: &'static AclRequirement, descriptors: &[&str]) -> Judged<'a> {
         let unknown = |reason: String| Judged {
             req,
             verdict: Verdict::Unknown,
             reason,
-            failing: Vec::new(),
             granted_at: None,
             computed: false,
+            fix: FixPlan::default(),
         };
         let Some(ns) = self.catalog.get(req.namespace) else {
             return unknown(format!("the {} namespace is unknown", req.namespace));
@@ -305,88 +440,94 @@ impl<'a> Context<'a> {
                 ns.name, req.label
             ));
         }
-        let who = cached.index.who(&[descriptor]);
-        if who.is_empty() {
-            return unknown(format!(
-                "the {} ACLs have no entry for this identity; it may get \"{}\" through a group the export does not show",
-                ns.name, req.label
-            ));
-        }
         let index = &cached.index;
-        let cached_targets = cached
-            .targets
-            .borrow()
-            .iter()
-            .find(|(kind, _)| *kind == req.targets)
-            .map(|(_, list)| list.clone());
-        let targets = match cached_targets {
-            Some(t) => t,
-            None => {
-                let picked = std::rc::Rc::new(self.targets(req.targets, &cached.index));
-                cached
-                    .targets
-                    .borrow_mut()
-                    .push((req.targets, picked.clone()));
-                picked
-            }
-        };
-        let mut failing = Vec::new();
+        let who = index.who(descriptors);
+        if who.is_empty() {
+            return unknown(if descriptors.len() > 1 {
+                format!(
+                    "the {} ACLs have no entry for this identity or its {} known groups; it may get \"{}\" through a group the exports do not show",
+                    ns.name,
+                    descriptors.len() - 1,
+                    req.label
+                )
+            } else {
+                format!(
+                    "the {} ACLs have no entry for this identity; it may get \"{}\" through a group the export does not show",
+                    ns.name, req.label
+                )
+            });
+        }
+        let (targets, table) = self.table(&cached, req.targets, req.bit);
+        let decided = table.combine(index, &who);
+        let total = targets.len();
         let mut allowed = 0usize;
+        let mut denied: Vec<&evaluate::Combined<'a>> = Vec::new();
         let mut granted_at = None;
         let mut computed = false;
-        for target in targets.iter() {
-            let r = evaluate::bit_at(index, &who, target.place, req.bit);
-            computed |= r.basis == Basis::Computed;
-            if r.allowed() {
-                allowed += 1;
-                if granted_at.is_none() {
-                    granted_at = self.locate(&r);
+        // Which identity's entries decided the allowed targets (the deciding group).
+        let mut deciders: Vec<(u32, usize)> = Vec::new();
+        for c in &decided {
+            computed |= c.basis == Basis::Computed;
+            match c.outcome {
+                Outcome::Allow => {
+                    allowed += 1;
+                    if granted_at.is_none() {
+                        granted_at = self.locate(c.acl, c.at);
+                    }
+                    if let Some(id) = c.identity {
+                        match deciders.iter_mut().find(|(d, _)| *d == id) {
+                            Some((_, n)) => *n += 1,
+                            None => deciders.push((id, 1)),
+                        }
+                    }
                 }
-            } else {
-                failing.push((target.token.clone(), r, target.place.own_node()));
+                Outcome::Deny => denied.push(c),
+                Outcome::NotSet => {}
             }
         }
-        let total = targets.len();
+        // Targets no identity decides are "Not set", which denies: computed, not reported.
+        let not_set = total - allowed - denied.len();
+        computed |= decided.len() < total;
         let what = noun(req.targets);
         let single = total == 1;
         let place = |t: &str| tokens::describe(ns, t);
-        let verdict = if failing.is_empty() {
+        let token_of = |target: u32| {
+            targets
+                .get(target as usize)
+                .map(|t| t.token.clone())
+                .unwrap_or(Cow::Borrowed(""))
+        };
+        let failing = total - allowed;
+        let verdict = if failing == 0 {
             Verdict::Possible
         } else if allowed == 0 {
             Verdict::Impossible
         } else {
             Verdict::Partial
         };
-        let mut reason = if failing.is_empty() {
+        let mut reason = if failing == 0 {
             if single {
-                format!(
-                    "\"{}\" is allowed on {}",
-                    req.label,
-                    place(&targets[0].token)
-                )
+                format!("\"{}\" is allowed on {}", req.label, place(&token_of(0)))
             } else {
                 format!("\"{}\" is allowed on all {total} {what}", req.label)
             }
         } else if single {
-            format!(
-                "\"{}\" is {} on {}",
-                req.label,
-                state_words(&failing[0].1),
-                place(&failing[0].0)
-            )
-        } else {
-            let denied = || {
-                failing
-                    .iter()
-                    .filter(|(_, r, _)| r.outcome == Outcome::Deny)
+            let words = match denied.first() {
+                Some(c) if c.explicit => "denied by an explicit Deny",
+                Some(_) => "denied by an inherited or group Deny",
+                None => "not set (which denies)",
             };
-            let denied_count = denied().count();
-            let not_set = failing.len() - denied_count;
+            format!("\"{}\" is {words} on {}", req.label, place(&token_of(0)))
+        } else {
             let mut parts = Vec::new();
-            if denied_count > 0 {
-                let shown: Vec<String> = denied().take(3).map(|(t, _, _)| place(t)).collect();
-                let more = if denied_count > 3 {
-                    format!(" and {} more", denied_count - 3)
+            if !denied.is_empty() {
+                let shown: Vec<String> = denied
+                    .iter()
+                    .take(3)
+                    .map(|c| place(&token_of(c.target)))
+                    .collect();
+                let more = if denied.len() > 3 {
+                    format!(" and {} more", denied.len() - 3)
                 } else {
                     String::new()
                 };
@@ -401,31 +542,159 @@ impl<'a> Context<'a> {
                 parts.join("; ")
             )
         };
+        // Name the groups that decide, when the identity is judged through its groups.
+        if descriptors.len() > 1 && !deciders.is_empty() {
+            deciders.sort_by_key(|d| std::cmp::Reverse(d.1));
+            let names: Vec<String> = deciders
+                .iter()
+                .take(3)
+                .filter_map(|(id, n)| {
+                    let key = index.identity_key(*id)?;
+                    Some(format!("{} on {n}", self.name_of(key)))
+                })
+                .collect();
+            let more = if deciders.len() > 3 {
+                format!(" and {} more", deciders.len() - 3)
+            } else {
+                String::new()
+            };
+            reason.push_str(&format!(" (allowed through {}{more})", names.join(", ")));
+        }
         if computed {
             reason.push_str(" (computed from the exported entries)");
         }
+        let fix = if failing == 0 {
+            FixPlan::default()
+        } else {
+            let own = index.who(&descriptors[..descriptors.len().min(1)]);
+            self.fix_plan(index, &table, &targets, &decided, &who, own.first())
+        };
         Judged {
             req,
             verdict,
             reason,
-            failing,
             granted_at,
             computed,
+            fix,
         }
     }
 
-    /// The input and offset of the entry that grants a bit.
-    fn locate(&self, result: &BitResult<'a>) -> Option<(usize, usize)> {
-        let acl = result.acl?;
+    /// Where to grant a bit so that it reaches every target that lacks it: the grant points
+    /// of the targets nothing decides (each the highest exported token inheritance carries an
+    /// Allow down from), and the denies no Allow above them overrides.
+    fn fix_plan(
+        &self,
+        index: &AclIndex<'a>,
+        table: &BitTable<'a>,
+        targets: &[Target<'a>],
+        decided: &[evaluate::Combined<'a>],
+        who: &evaluate::Who,
+        own: Option<u32>,
+    ) -> FixPlan<'a> {
+        // Per grant point: how many targets it reaches, less those already decided.
+        let mut open: Vec<u32> = table.points().iter().map(|(_, n)| *n).collect();
+        let mut blocked: Vec<Blocked<'a>> = Vec::new();
+        // Denies by (token's address, identity number): an export can deny on 100k tokens.
+        let mut blocked_at: HashMap<(usize, Option<u32>), usize, BuildHasherDefault<FxHasher>> =
+            HashMap::default();
+        let mut add_blocked = |token: Option<&'a str>, id: Option<u32>, inherited, target: u32| {
+            let key = (token.map_or(0, |t| t.as_ptr() as usize), id);
+            if let Some(b) = blocked_at.get(&key).and_then(|i| blocked.get_mut(*i)) {
+                b.targets += 1;
+                return;
+            }
+            let example = targets
+                .get(target as usize)
+                .map(|t| t.token.clone())
+                .unwrap_or(Cow::Borrowed(""));
+            blocked_at.insert(key, blocked.len());
+            blocked.push(Blocked {
+                token,
+                identity: id.and_then(|id| index.identity_key_shared(id)),
+                id,
+                targets: 1,
+                inherited,
+                example,
+            });
+        };
+        for c in decided {
+            if c.outcome == Outcome::Deny {
+                add_blocked(
+                    c.acl.map(|a| a.token.as_str()),
+                    c.identity,
+                    !c.explicit,
+                    c.target,
+                );
+            }
+            // The identity's own Deny is to be reset: see what is left once it (and any other
+            // Deny of its own further up) is gone. A group's Deny stays, and no Allow for the
+            // identity reaches past it; where nothing is left, the target needs the Allow like
+            // one nothing decides.
+            let mut needs_grant = false;
+            if c.outcome == Outcome::Deny && c.identity.is_some() && c.identity == own {
+                if let Some(t) = targets.get(c.target as usize) {
+                    let mut reset: Vec<*const Acl> =
+                        c.acl.map(std::ptr::from_ref).into_iter().collect();
+                    loop {
+                        let (outcome, by) =
+                            index.bit_without(who, t.place, table.bit, own, &|id, acl| {
+                                Some(id) == own && reset.contains(&std::ptr::from_ref(acl))
+                            });
+                        match (outcome, by) {
+                            (Outcome::NotSet, _) => needs_grant = true,
+                            (Outcome::Deny, Some((id, acl))) => {
+                                add_blocked(Some(acl.token.as_str()), Some(id), true, c.target);
+                                if Some(id) == own && reset.len() < 64 {
+                                    reset.push(std::ptr::from_ref(acl));
+                                    continue;
+                                }
+                            }
+                            _ => {}
+                        }
+                        break;
+                    }
+                }
+            }
+            if c.outcome != Outcome::NotSet && !needs_grant {
+                if let Some(n) = table.point_of(c.target).and_then(|p| open.get_mut(p)) {
+                    *n = n.saturating_sub(1);
+                }
+            }
+        }
+        let grants = table
+            .points()
+            .iter()
+            .zip(&open)
+            .filter(|(_, n)| **n > 0)
+            .filter_map(|((point, _), n)| {
+                let (token, node) = match point {
+                    GrantPoint::Node(node) => {
+                        (Cow::Borrowed(index.node_token(*node)?), Some(*node))
+                    }
+                    GrantPoint::Target(t) => (targets.get(*t as usize)?.token.clone(), None),
+                };
+                Some(PlanGrant {
+                    token,
+                    reach: *n as usize,
+                    node,
+                })
+            })
+            .collect();
+        FixPlan { grants, blocked }
+    }
+
+    /// The input and offset of an entry.
+    fn locate(&self, acl: Option<&'a Acl>, at: Option<usize>) -> Option<(usize, usize)> {
+        let acl = acl?;
         let doc = self
             .docs
             .iter()
             .position(|d| d.acls.as_ptr_range().contains(&std::ptr::from_ref(acl)))?;
-        Some((doc, result.at?))
+        Some((doc, at?))
     }
 
     fn judge_denied(&self, req: &'static AclRequirement, identity: &Option<String>) -> Judged<'a> {
-        let mut hit: Option<&Denial> = None;
+        let mut hit: Option<&'a Denial> = None;
         for doc in self.docs {
             for d in &doc.denials {
                 if &d.identity != identity {
@@ -444,24 +713,20 @@ impl<'a> Context<'a> {
                 req,
                 verdict: Verdict::Impossible,
                 reason: format!("\"{}\" was refused: {}", req.label, d.message),
-                failing: d
-                    .token
-                    .as_deref()
-                    .map(|t| {
-                        vec![(
-                            Cow::Borrowed(t),
-                            BitResult {
-                                outcome: Outcome::NotSet,
-                                basis: Basis::Reported,
-                                explicit: false,
-                                decided_at: None,
-                                at: Some(d.at),
-                                acl: None,
-                            },
-                            None,
-                        )]
-                    })
-                    .unwrap_or_default(),
+                fix: FixPlan {
+                    grants: d
+                        .token
+                        .as_deref()
+                        .map(|t| {
+                            vec![PlanGrant {
+                                token: Cow::Borrowed(t),
+                                reach: 1,
+                                node: None,
+                            }]
+                        })
+                        .unwrap_or_default(),
+                    blocked: Vec::new(),
+                },
                 granted_at: None,
                 computed: false,
             },
@@ -469,7 +734,7 @@ impl<'a> Context<'a> {
                 req,
                 verdict: Verdict::Unknown,
                 reason: format!("an access-denied message says nothing of \"{}\"", req.label),
-                failing: Vec::new(),
+                fix: FixPlan::default(),
                 granted_at: None,
                 computed: false,
             },
@@ -478,7 +743,7 @@ impl<'a> Context<'a> {
 
     fn judge_caller(&self, req: &'static AclRequirement) -> Judged<'a> {
         let mut allowed = 0;
-        let mut failing = Vec::new();
+        let mut failing: Vec<PlanGrant<'a>> = Vec::new();
         let mut granted_at = None;
         for (i, doc) in self.docs.iter().enumerate() {
             for e in &doc.evaluations {
@@ -490,18 +755,11 @@ impl<'a> Context<'a> {
                     allowed += 1;
                     granted_at = granted_at.or(Some((i, e.at)));
                 } else if e.permissions == req.bit {
-                    failing.push((
-                        Cow::Borrowed(e.token.as_str()),
-                        BitResult {
-                            outcome: Outcome::NotSet,
-                            basis: Basis::Reported,
-                            explicit: false,
-                            decided_at: None,
-                            at: Some(e.at),
-                            acl: None,
-                        },
-                        None,
-                    ));
+                    failing.push(PlanGrant {
+                        token: Cow::Borrowed(e.token.as_str()),
+                        reach: 1,
+                        node: None,
+                    });
                 }
             }
         }
@@ -524,19 +782,23 @@ impl<'a> Context<'a> {
             req,
             verdict,
             reason,
-            failing,
             granted_at,
             computed: false,
+            fix: FixPlan {
+                grants: failing,
+                blocked: Vec::new(),
+            },
         }
     }
-
     /// What az's `--subject` takes for `descriptor`, with what the inputs say of it: an
     /// identity lookup's graph descriptor, or the `--subject` of a pasted az command when it is
     /// this group's.
     fn az_subject(&self, descriptor: &str) -> AzSubject {
+        let from_directory = self.directory.graph(descriptor);
         let graph = self
             .known(descriptor)
             .and_then(|k| k.subject_descriptor.as_deref())
+            .or(from_directory.as_deref())
             .or_else(|| {
                 self.docs
                     .iter()
@@ -558,19 +820,175 @@ impl<'a> Context<'a> {
     fn name_of(&self, descriptor: &str) -> String {
         match self.known(descriptor) {
             Some(k) => k.name.clone(),
-            None => identity::describe(descriptor).0,
+            None => self
+                .directory
+                .name(descriptor)
+                .unwrap_or_else(|| identity::describe(descriptor).0),
         }
     }
 
+    /// The collection script for an undecided verdict: every export, in one file.
+    fn collect_warning(&self, az: Option<&AzSubject>) -> Warning {
+        let subject = az.map_or("<the account's e-mail address>".to_string(), |a| {
+            let v = a.value.as_str();
+            // az_subject quotes for a POSIX shell; the script quotes for its own.
+            v.strip_prefix('\'')
+                .and_then(|v| v.strip_suffix('\''))
+                .map_or(v.to_string(), |inner| inner.replace("'\\''", "'"))
+        });
+        let mut namespaces: Vec<&str> = Vec::new();
+        for req in REQUIREMENTS {
+            if !namespaces.contains(&req.namespace) {
+                namespaces.push(req.namespace);
+            }
+        }
+        let script = super::collect::script(&subject, &namespaces, self.catalog);
+        let mut message = format!(
+            "Collect everything that decides this in one file: run the bash script below (Linux, macOS, Azure Cloud Shell), or the PowerShell one after it. It only reads, and writes {}: paste or drop that file into permcheck whole, or run permcheck check {}.",
+            super::collect::FILE,
+            super::collect::FILE
+        );
+        if let Some(note) = az.and_then(|a| a.note.as_ref()) {
+            message.push_str(&format!("\nNote: {note}"));
+        }
+        message.push_str(&format!(
+            "\n--- bash ---\n{}\n--- PowerShell ---\n{}",
+            script.bash, script.powershell
+        ));
+        Warning {
+            id: "acl-collect".into(),
+            message,
+            source: super::super::sources::LEARN_AZ_PERMISSION.title.into(),
+            source_url: super::super::sources::LEARN_AZ_PERMISSION.url.into(),
+        }
+    }
+
+    /// What the report says of an identity's groups: which were counted, which may be in
+    /// more, whether its own ACL descriptor needs a lookup, who else the exports name.
+    fn group_warnings(&self, descriptor: &str, groups: &groups::Groups) -> Vec<Warning> {
+        let mut out = Vec::new();
+        if !groups.groups.is_empty() {
+            let names: Vec<&str> = groups.groups.iter().map(|(_, n)| n.as_str()).collect();
+            let mut message = format!(
+                "Judged with the entries of its {} groups: {}.",
+                names.len(),
+                names.join(", ")
+            );
+            if !groups.implicit.is_empty() {
+                message.push_str(&format!(
+                    " {} counted because every member of a project's groups is in its Project Valid Users, and every member of the organization in Project Collection Valid Users.",
+                    groups.implicit.join(", ")
+                ));
+            }
+            out.push(Warning {
+                id: "acl-groups".into(),
+                message,
+                source: super::super::sources::LEARN_ABOUT_PERMISSIONS.title.into(),
+                source_url: super::super::sources::LEARN_ABOUT_PERMISSIONS.url.into(),
+            });
+        }
+        if !groups.open.is_empty() {
+            let shown: Vec<&str> = groups.open.iter().take(5).map(String::as_str).collect();
+            let more = match groups.open.len().saturating_sub(shown.len()) {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
+            out.push(Warning {
+                id: "acl-groups-open".into(),
+                message: format!(
+                    "The groups of {}{more} were not exported: they may be in more groups, whose entries count too. Export each one's groups (az devops security group membership list --id <group descriptor> --relationship memberof), or run the collection script, which does.",
+                    shown.join(", ")
+                ),
+                source: super::super::sources::LEARN_GRAPH_MEMBERSHIPS.title.into(),
+                source_url: super::super::sources::LEARN_GRAPH_MEMBERSHIPS.url.into(),
+            });
+        }
+        if self.directory.needs_lookup(descriptor) {
+            let (why, query) = if descriptor.contains('@') {
+                (
+                    "an e-mail is not how ACLs name a user",
+                    format!("searchFilter=General&filterValue={descriptor}"),
+                )
+            } else {
+                (
+                    "a user's graph descriptor does not convert offline",
+                    format!("subjectDescriptors={descriptor}"),
+                )
+            };
+            out.push(Warning {
+                id: "acl-identity-lookup".into(),
+                message: format!(
+                    "The ACL descriptor of {descriptor} is not known ({why}), so entries of its own, if any, are not counted; its groups' are. Look it up and paste the answer with the rest: GET https://vssps.dev.azure.com/<organization>/_apis/identities?{query}&queryMembership=Direct&api-version=7.1 (or az devops user show --user <e-mail>, whose tenant and sign-in name give it)."
+                ),
+                source: super::super::sources::LEARN_IDENTITIES.title.into(),
+                source_url: super::super::sources::LEARN_IDENTITIES.url.into(),
+            });
+        }
+        let others = if self.left_out > 0 {
+            let mine: Vec<String> = std::iter::once(descriptor)
+                .chain(groups.groups.iter().map(|(g, _)| g.as_str()))
+                .map(|d| d.trim().to_ascii_lowercase())
+                .collect();
+            self.identities_with_entries
+                .iter()
+                .filter(|d| !mine.contains(d) && !self.directory.same(d, descriptor))
+                .count()
+        } else {
+            0
+        };
+        if others > 0 {
+            out.push(Warning {
+                id: "acl-others".into(),
+                message: format!(
+                    "The exports hold entries of {others} other identities, not judged here: the memberships pasted name this account, and only the entries of its groups count for it."
+                ),
+                source: super::super::sources::LEARN_GRAPH_MEMBERSHIPS.title.into(),
+                source_url: super::super::sources::LEARN_GRAPH_MEMBERSHIPS.url.into(),
+            });
+        }
+        out
+    }
+
     fn subject(&self, who: &Who, doc_list: &[usize], platform: Platform) -> Subject {
-        let judged: Vec<Judged> = REQUIREMENTS
-            .iter()
-            .map(|req| match who {
-                Who::Descriptor(d) => self.judge_acl(req, d),
+        // An identity is judged with the entries of every group it is known to be in.
+        let groups = match who {
+            Who::Descriptor(d) => self.directory.groups(d),
+            _ => groups::Groups::default(),
+        };
+        let descriptors: Vec<&str> = match who {
+            Who::Descriptor(d) => std::iter::once(d.as_str())
+                .chain(groups.groups.iter().map(|(g, _)| g.as_str()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        // Requirements on the same bit and tokens (Read for repositories and for wikis) are
+        // judged once.
+        let mut judged: Vec<Judged> = Vec::with_capacity(REQUIREMENTS.len());
+        for req in REQUIREMENTS {
+            let j = match who {
+                Who::Descriptor(_) => {
+                    let same = judged.iter().find(|j| {
+                        j.req.namespace == req.namespace
+                            && j.req.targets == req.targets
+                            && j.req.bit == req.bit
+                    });
+                    match same {
+                        Some(j) => Judged {
+                            req,
+                            verdict: j.verdict,
+                            reason: j.reason.clone(),
+                            granted_at: j.granted_at,
+                            computed: j.computed,
+                            fix: j.fix.clone(),
+                        },
+                        None => self.judge_acl(req, &descriptors),
+                    }
+                }
                 Who::Denied(identity) => self.judge_denied(req, identity),
                 Who::Caller => self.judge_caller(req),
-            })
-            .collect();
+            };
+            judged.push(j);
+        }
         let label = match who {
             Who::Descriptor(d) if d == UNNAMED_SUBJECT => {
                 "the --subject of the pasted az command (ACLs)".to_string()
@@ -598,7 +1016,7 @@ impl<'a> Context<'a> {
                 match min_verdict(mine.iter().map(|j| j.verdict)) {
                     None => (
                         Verdict::Possible,
-                        "seed 000 names no permission for this".to_string(),
+                        "Xopero ONE's required permissions name no permission for this".to_string(),
                     ),
                     Some(v) => {
                         let reasons: Vec<String> = mine
@@ -625,12 +1043,26 @@ impl<'a> Context<'a> {
         let backup = overall(Operation::Backup, &judged, az.as_ref(), self.catalog);
         let restore = overall(Operation::Restore, &judged, az.as_ref(), self.catalog);
         let (missing, mut warnings) = self.missing(&judged, az.as_ref(), who);
+        if let Who::Descriptor(d) = who {
+            warnings.extend(self.group_warnings(d, &groups));
+        }
+        if backup.verdict == Verdict::Unknown || restore.verdict == Verdict::Unknown {
+            warnings.push(self.collect_warning(az.as_ref()));
+        }
         if judged.iter().any(|j| j.computed) {
+            let message = if groups.groups.is_empty() {
+                "Some permissions were computed from the exported entries alone: groups the identity belongs to can allow or deny more. Export with extended info (az devops security permission list/show, or includeExtendedInfo=true) to get the server's effective permissions, or paste its group memberships with the ACLs of its groups.".to_string()
+            } else {
+                format!(
+                    "Some permissions were computed from the exported entries of this identity and its {} groups (explicit Deny beats Allow on a token; the most specific token decides; inheritance stops where it is switched off; not set denies). Entries of groups the exports do not show are not counted: export with extended info (az devops security permission list --subject …) for the server's own answer.",
+                    groups.groups.len()
+                )
+            };
             warnings.push(Warning {
                 id: "acl-computed".into(),
-                message: "Some permissions were computed from the exported entries alone: groups the identity belongs to can allow or deny more. Export with extended info (az devops security permission list/show, or includeExtendedInfo=true) to get the server's effective permissions.".into(),
-                source: "reference/azure-devops.md §4.2".into(),
-                source_url: super::super::sources::url_for("reference/azure-devops.md §4.2"),
+                message,
+                source: super::super::sources::LEARN_ABOUT_PERMISSIONS.title.into(),
+                source_url: super::super::sources::LEARN_ABOUT_PERMISSIONS.url.into(),
             });
         }
         if let Who::Denied(_) = who {
@@ -646,11 +1078,11 @@ impl<'a> Context<'a> {
                         warnings.push(Warning {
                             id: "acl-denied-other".into(),
                             message: format!(
-                                "The server refused a permission outside seed 000's list: {}",
+                                "The server refused a permission no backup or restore step listed here needs: {}",
                                 d.message
                             ),
-                            source: "access-denied message".into(),
-                            source_url: super::super::sources::url_for("access-denied message"),
+                            source: super::super::sources::LEARN_PERMISSIONS_REFERENCE.title.into(),
+                            source_url: super::super::sources::LEARN_PERMISSIONS_REFERENCE.url.into(),
                         });
                     }
                 }
@@ -664,8 +1096,8 @@ impl<'a> Context<'a> {
             warnings.push(Warning {
                 id: "acl-always-allow-administrators".into(),
                 message: "The evaluations were asked with alwaysAllowAdministrators=true: administrators pass them even where a backup call would be denied. Ask again with false.".into(),
-                source: "reference/azure-devops.md §3.3, §4.2".into(),
-                source_url: super::super::sources::url_for("reference/azure-devops.md §3.3, §4.2"),
+                source: super::super::sources::LEARN_PERMISSION_EVALUATION.title.into(),
+                source_url: super::super::sources::LEARN_PERMISSION_EVALUATION.url.into(),
             });
         }
         let granted = judged
@@ -674,7 +1106,7 @@ impl<'a> Context<'a> {
                 let (doc_index, at) = j.granted_at?;
                 let doc = self.docs.get(doc_index)?;
                 let ns = self.catalog.get(j.req.namespace)?;
-                let lc = crate::source::line_col(&doc.text, at);
+                let lc = self.locators.line_col(&doc.text, at);
                 Some(Granted {
                     id: format!("{}/{}", ns.name, ns.bit_name(j.req.bit)),
                     label: ns.label(j.req.bit),
@@ -722,16 +1154,15 @@ impl<'a> Context<'a> {
 
     fn missing(
         &self,
-        judged: &[Judged],
+        judged: &[Judged<'a>],
         az: Option<&AzSubject>,
         who: &Who,
     ) -> (Vec<Missing>, Vec<Warning>) {
         let mut order: Vec<String> = Vec::new();
         let mut by_id: BTreeMap<String, Missing> = BTreeMap::new();
-        let mut fixes: BTreeMap<String, Fix> = BTreeMap::new();
-        // What each fix already holds: an organization export can fail on 100k tokens, so the
-        // de-duplication must not scan lists, and only the commands shown are written out.
-        let mut seen: HashMap<String, FixTokens<'_>> = HashMap::new();
+        // One fix per namespace: per token, every bit missing there, in one command (az adds
+        // the bits up), so a permission missing everywhere and its neighbours cost one command.
+        let mut fixes: Vec<Fix<'a>> = Vec::new();
         for j in judged {
             if !matches!(j.verdict, Verdict::Impossible | Verdict::Partial) {
                 continue;
@@ -747,93 +1178,191 @@ impl<'a> Context<'a> {
                     id: id.clone(),
                     label: ns.label(j.req.bit),
                     needed_for: Vec::new(),
-                    source: j.req.source.to_string(),
-                    source_url: super::super::sources::url_for(j.req.source),
+                    source: j.req.source.title.to_string(),
+                    source_url: j.req.source.url.to_string(),
                 }
             });
             if !entry.needed_for.contains(&tag) {
                 entry.needed_for.push(tag);
             }
-            let fix = fixes.entry(id.clone()).or_insert_with(|| Fix {
-                head: format!(
-                    "To allow \"{}\" ({id}, bit {}) run, for each token:",
-                    ns.label(j.req.bit),
-                    j.req.bit
-                ),
-                ..Fix::default()
-            });
-            let subject = az.map_or("<subject descriptor>", |a| a.value.as_str());
-            let fixed = seen.entry(id.clone()).or_default();
-            for (token, result, node) in &j.failing {
-                if !fixed.insert(*node, token, ns.separator) {
-                    continue;
+            let at = match fixes.iter().position(|f| f.ns.id == ns.id) {
+                Some(at) => at,
+                None => {
+                    fixes.push(Fix {
+                        ns,
+                        bits: 0,
+                        grants: Vec::new(),
+                        seen: HashMap::default(),
+                        by_node: HashMap::default(),
+                        blocked: Vec::new(),
+                        blocked_at: HashMap::default(),
+                        done: Vec::new(),
+                    });
+                    fixes.len() - 1
                 }
-                fix.tokens += 1;
-                if result.outcome == Outcome::Deny && !result.explicit {
-                    fix.notes_total += 1;
-                    if fix.notes.len() < SHOWN_NOTES {
-                        fix.notes.push(match &result.decided_at {
-                            Some(parent) => format!("the Deny on {} is inherited from {parent}: an Allow on the token itself overrides it", tokens::describe(ns, token)),
-                            None => format!("the Deny on {} comes from a group or a parent token: an Allow for this identity does not beat a group's Deny on the same token; remove that Deny", tokens::describe(ns, token)),
+            };
+            let Some(fix) = fixes.get_mut(at) else {
+                continue;
+            };
+            // Requirements on the same bit and targets (Read for repositories and for wikis)
+            // give the same plan: once.
+            if fix.done.contains(&(j.req.targets, j.req.bit)) {
+                continue;
+            }
+            fix.done.push((j.req.targets, j.req.bit));
+            fix.bits |= j.req.bit;
+            let mut grants = j.fix.grants.clone();
+            if grants.is_empty() && j.fix.blocked.is_empty() {
+                if let Targets::Root(t) = j.req.targets {
+                    grants.push(PlanGrant {
+                        token: Cow::Borrowed(t),
+                        reach: 1,
+                        node: None,
+                    });
+                }
+            }
+            for g in grants {
+                // The same token for several bits: by its node when exported (no hashing of
+                // the token), else by the token.
+                let found = match g.node {
+                    Some(node) => fix.by_node.get(&node).copied(),
+                    None => fix
+                        .seen
+                        .get(&FoldedKey::owned(&g.token, ns.separator))
+                        .copied(),
+                };
+                match found.and_then(|i| fix.grants.get_mut(i)) {
+                    Some(existing) => {
+                        existing.bits |= j.req.bit;
+                        existing.reach = existing.reach.max(g.reach);
+                    }
+                    None => {
+                        let i = fix.grants.len();
+                        match g.node {
+                            Some(node) => {
+                                fix.by_node.insert(node, i);
+                            }
+                            None => {
+                                fix.seen.insert(FoldedKey::owned(&g.token, ns.separator), i);
+                            }
+                        }
+                        fix.grants.push(Grant {
+                            token: g.token,
+                            bits: j.req.bit,
+                            reach: g.reach,
                         });
                     }
                 }
-                if fix.commands.len() >= SHOWN_COMMANDS {
-                    continue;
-                }
-                let token_arg = shell_quote(token);
-                let mut cmd = String::new();
-                if result.outcome == Outcome::Deny && result.explicit {
-                    cmd.push_str(&format!(
-                        "az devops security permission reset --id {} --subject {subject} --token {token_arg} --permission-bit {} && ",
-                        ns.id, j.req.bit
-                    ));
-                }
-                cmd.push_str(&format!(
-                    "az devops security permission update --id {} --subject {subject} --token {token_arg} --allow-bit {}",
-                    ns.id, j.req.bit
-                ));
-                fix.commands.push(cmd);
             }
-            if j.failing.is_empty() {
-                if let Some(t) = match j.req.targets {
-                    Targets::Root(t) => Some(t.to_string()),
-                    _ => None,
-                } {
-                    fix.tokens += 1;
-                    fix.commands.push(format!(
-                        "az devops security permission update --id {} --subject {subject} --token {} --allow-bit {}",
-                        ns.id,
-                        shell_quote(&t),
-                        j.req.bit
-                    ));
+            for b in &j.fix.blocked {
+                let key = (b.token.map_or(0, |t| t.as_ptr() as usize), b.id);
+                match fix
+                    .blocked_at
+                    .get(&key)
+                    .and_then(|i| fix.blocked.get_mut(*i))
+                {
+                    Some((x, bits)) => {
+                        *bits |= j.req.bit;
+                        x.targets = x.targets.max(b.targets);
+                    }
+                    None => {
+                        fix.blocked_at.insert(key, fix.blocked.len());
+                        fix.blocked.push((b.clone(), j.req.bit));
+                    }
                 }
             }
         }
+        let subject = az.map_or("<subject descriptor>", |a| a.value.as_str());
         let subject_note = az.and_then(|a| a.note.clone());
         let mut warnings = Vec::new();
-        for id in &order {
-            let Some(fix) = fixes.get(id) else {
+        for fix in &fixes {
+            if fix.grants.is_empty() && fix.blocked.is_empty() {
                 continue;
+            }
+            let ns = fix.ns;
+            let names = |bits: u64| -> String {
+                ns.labels(bits)
+                    .iter()
+                    .map(|l| format!("\"{l}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             };
-            if fix.commands.is_empty() {
-                continue;
-            }
-            let mut message = format!("{}\n{}", fix.head, fix.commands.join("\n"));
-            if fix.tokens > fix.commands.len() {
+            let mut message = String::new();
+            let granted = fix.grants.iter().fold(0, |bits, g| bits | g.bits);
+            if !fix.grants.is_empty() {
+                let commands = fix.grants.len();
                 message.push_str(&format!(
-                    "\n… and {} more tokens",
-                    fix.tokens - fix.commands.len()
+                    "To allow {} ({}) where it is missing, run {}:",
+                    names(granted),
+                    ns.name,
+                    if commands == 1 {
+                        "this command".to_string()
+                    } else {
+                        format!("these {commands} commands (one per token it is inherited from)")
+                    }
                 ));
+                for g in fix.grants.iter().take(SHOWN_COMMANDS) {
+                    message.push_str(&format!(
+                        "\naz devops security permission update --id {} --subject {subject} --token {} --allow-bit {}",
+                        ns.id,
+                        shell_quote(&g.token),
+                        g.bits
+                    ));
+                }
+                if commands > SHOWN_COMMANDS {
+                    message.push_str(&format!(
+                        "\n… and {} more tokens",
+                        commands - SHOWN_COMMANDS
+                    ));
+                }
+                let bits: Vec<String> = (0..64)
+                    .map(|i| 1u64 << i)
+                    .filter(|b| granted & b != 0)
+                    .map(|b| format!("{b} {}", ns.label(b)))
+                    .collect();
+                if fix.grants.iter().any(|g| g.bits.count_ones() > 1) {
+                    message.push_str(&format!(
+                        "\n--allow-bit adds up the bits: {}.",
+                        bits.join(", ")
+                    ));
+                }
+                let reach: Vec<String> = fix
+                    .grants
+                    .iter()
+                    .take(3)
+                    .filter(|g| g.reach > 1)
+                    .map(|g| {
+                        format!(
+                            "{} reaches {} tokens",
+                            tokens::describe(ns, &g.token),
+                            g.reach
+                        )
+                    })
+                    .collect();
+                if !reach.is_empty() {
+                    message.push_str(&format!(
+                        "\nInheritance carries each down to what lacks it below: {}.",
+                        reach.join("; ")
+                    ));
+                }
             }
-            for n in &fix.notes {
-                message.push_str(&format!("\nNote: {n}"));
-            }
-            if fix.notes_total > fix.notes.len() {
+            if !fix.blocked.is_empty() {
+                let total: usize = fix.blocked.iter().map(|(b, _)| b.targets).sum();
                 message.push_str(&format!(
-                    "\nNote: the same holds for {} more tokens",
-                    fix.notes_total - fix.notes.len()
+                    "\nA Deny keeps what is missing from {total} tokens (an Allow above a Deny does not override it):"
                 ));
+                for (b, bits) in fix.blocked.iter().take(SHOWN_BLOCKED) {
+                    message.push_str(&format!(
+                        "\n- {}",
+                        self.blocked_line(ns, *bits, b, subject, who)
+                    ));
+                }
+                if fix.blocked.len() > SHOWN_BLOCKED {
+                    message.push_str(&format!(
+                        "\n- … and {} more denies",
+                        fix.blocked.len() - SHOWN_BLOCKED
+                    ));
+                }
             }
             if let Some(note) = &subject_note {
                 message.push_str(&format!("\nNote: {note}"));
@@ -843,13 +1372,10 @@ impl<'a> Context<'a> {
             }
             message.push_str("\n(permcheck never runs these; review them first.)");
             warnings.push(Warning {
-                id: format!("acl-fix:{id}"),
+                id: format!("acl-fix:{}", ns.name),
                 message,
-                source: "reference/azure-devops.md §3.4 (az devops security permission update)"
-                    .into(),
-                source_url: super::super::sources::url_for(
-                    "reference/azure-devops.md §3.4 (az devops security permission update)",
-                ),
+                source: super::super::sources::LEARN_AZ_PERMISSION.title.into(),
+                source_url: super::super::sources::LEARN_AZ_PERMISSION.url.into(),
             });
         }
         let missing = order
@@ -858,15 +1384,90 @@ impl<'a> Context<'a> {
             .collect();
         (missing, warnings)
     }
+
+    /// One Deny that keeps bits from some targets, and how to lift it.
+    fn blocked_line(
+        &self,
+        ns: &Namespace,
+        bits: u64,
+        b: &Blocked<'a>,
+        subject: &str,
+        who: &Who,
+    ) -> String {
+        let labels = ns
+            .labels(bits)
+            .iter()
+            .map(|l| format!("\"{l}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let count = if b.targets == 1 {
+            tokens::describe(ns, &b.example)
+        } else {
+            format!(
+                "{} tokens (e.g. {})",
+                b.targets,
+                tokens::describe(ns, &b.example)
+            )
+        };
+        let Some(token) = b.token else {
+            return format!(
+                "the server reports a Deny of {labels} on {count}, from a group or a parent token the export does not show: export the ACLs without a --subject filter to find it"
+            );
+        };
+        let mine = match (&b.identity, who) {
+            (Some(id), Who::Descriptor(d)) => identity::same(id, d),
+            _ => false,
+        };
+        let (whose, reset_subject) = match &b.identity {
+            Some(_) if mine => ("its own Deny".to_string(), subject.to_string()),
+            Some(id) => (
+                format!("the Deny of {}", self.name_of(id)),
+                self.az_subject(id).value,
+            ),
+            None => ("a Deny".to_string(), "<subject descriptor>".to_string()),
+        };
+        let place = tokens::describe(ns, token);
+        let kept = if b.inherited || b.targets > 1 {
+            format!(" keeps it from {count}")
+        } else {
+            String::new()
+        };
+        let mut line = format!(
+            "{whose} of {labels} on {place}{kept}: remove it with az devops security permission reset --id {} --subject {reset_subject} --token {} --permission-bit {bits}",
+            ns.id,
+            shell_quote(token)
+        );
+        if !mine && b.identity.is_some() {
+            line.push_str(" (that changes it for every member of the group)");
+        }
+        if b.inherited {
+            line.push_str(", or allow it on the tokens below it (an Allow on a more specific token beats an inherited Deny)");
+        }
+        line
+    }
 }
 
-fn state_words(r: &BitResult) -> &'static str {
-    match (r.outcome, r.explicit) {
-        (Outcome::Deny, true) => "denied by an explicit Deny",
-        (Outcome::Deny, false) => "denied by an inherited or group Deny",
-        (Outcome::NotSet, _) => "not set (which denies)",
-        (Outcome::Allow, _) => "allowed",
-    }
+/// A token to allow bits on, and how many tokens that lack them its inheritance reaches.
+struct Grant<'a> {
+    token: Cow<'a, str>,
+    bits: u64,
+    reach: usize,
+}
+
+/// The fix of what is missing in one namespace, gathered over the requirements that need it.
+struct Fix<'a> {
+    ns: &'a Namespace,
+    bits: u64,
+    grants: Vec<Grant<'a>>,
+    /// Each grant's token, as compared → its place in `grants` (tokens without a node).
+    seen: HashMap<FoldedKey<'a>, usize, BuildHasherDefault<FxHasher>>,
+    /// Each grant's node in the namespace's index → its place in `grants`.
+    by_node: HashMap<u32, usize, BuildHasherDefault<FxHasher>>,
+    blocked: Vec<(Blocked<'a>, u64)>,
+    /// Each deny's (token address, identity number) → its place in `blocked`.
+    blocked_at: HashMap<(usize, Option<u32>), usize, BuildHasherDefault<FxHasher>>,
+    /// The (targets, bit) plans already in.
+    done: Vec<(Targets, u64)>,
 }
 
 fn denial_namespace<'c>(catalog: &'c Catalog, d: &Denial) -> Option<&'c Namespace> {
@@ -915,7 +1516,7 @@ fn overall(
             }
         }
         ids.into_iter()
-            .map(|id| identity::export_command(id, az, catalog))
+            .map(|id| catalog.get(id).map_or(id.to_string(), |n| n.name.clone()))
             .collect()
     };
     let verdict = match (hard, soft) {
@@ -944,9 +1545,10 @@ fn overall(
             let mut parts = reasons(&|j| j.verdict == Verdict::Unknown);
             parts.truncate(3);
             let mut summary = format!(
-                "{verb} cannot be decided from these ACLs: {}. Export next:\n{}",
+                "{verb} cannot be decided from these ACLs: {}. Export next: the {} ACLs and the account's groups; the collection script under Check also runs every export into one file ({}) to paste here whole.",
                 parts.join("; "),
-                unknown_namespaces().join("\n")
+                unknown_namespaces().join(", "),
+                super::collect::FILE
             );
             if let Some(note) = az.and_then(|a| a.note.as_ref()) {
                 summary.push_str(&format!("\nNote: {note}"));

@@ -35,13 +35,28 @@ pub struct AclRequirement {
     pub targets: Targets,
     /// Without it the operation fails outright (repositories, seeing the project).
     pub hard: bool,
-    pub source: &'static str,
+    pub source: &'static Source,
 }
 
-const SEED_ORG: &str = "seed 000, Granular permission settings: Organization level";
-const SEED_PROJECT: &str = "seed 000, Granular permission settings: Project level";
-const SEED_REPOS: &str = "seed 000, Granular permission settings: Repositories level";
-const DERIVED: &str = "reference/azure-devops.md §8 (derived; check against the product)";
+use crate::catalog::Source;
+use crate::platforms::azure_devops::sources::{
+    DERIVED_BITS, LEARN_PERMISSIONS_AREA, LEARN_PERMISSIONS_GIT, XOPERO_GRANULAR_ORG,
+    XOPERO_GRANULAR_PROJECT, XOPERO_GRANULAR_REPOS,
+};
+
+const SEED_ORG: &Source = &XOPERO_GRANULAR_ORG;
+const SEED_PROJECT: &Source = &XOPERO_GRANULAR_PROJECT;
+const SEED_REPOS: &Source = &XOPERO_GRANULAR_REPOS;
+const DERIVED: &Source = &DERIVED_BITS;
+/// A project wiki is a Git repository: its pages are backed up and restored over Git.
+const WIKI_IS_GIT: Source = Source {
+    title: "Microsoft Learn: Wiki Git repository files and file structure (a project wiki is a Git repository)",
+    url: "https://learn.microsoft.com/en-us/azure/devops/project/wiki/wiki-file-structure",
+};
+/// What each Git permission lets one do, in Microsoft's words: what a restore exercises.
+const PERM_GIT: &Source = &LEARN_PERMISSIONS_GIT;
+/// Area path permissions, in Microsoft's words.
+const PERM_AREA: &Source = &LEARN_PERMISSIONS_AREA;
 
 #[allow(clippy::too_many_arguments, reason = "a table row, read positionally")]
 const fn req(
@@ -52,7 +67,7 @@ const fn req(
     label: &'static str,
     targets: Targets,
     hard: bool,
-    source: &'static str,
+    source: &'static Source,
 ) -> AclRequirement {
     AclRequirement {
         category,
@@ -139,6 +154,7 @@ pub const REQUIREMENTS: &[AclRequirement] = &[
         SEED_ORG,
     ),
     // Derived (§8).
+    // What restoring a repository exercises beyond seed 000's list.
     req(
         "repositories",
         Restore,
@@ -147,7 +163,27 @@ pub const REQUIREMENTS: &[AclRequirement] = &[
         "Contribute",
         Targets::EachRepository,
         true,
-        "reference/azure-devops.md §8 (pushing needs GenericContribute; TF401027 names it)",
+        PERM_GIT,
+    ),
+    req(
+        "repositories",
+        Restore,
+        ids::GIT,
+        32,
+        "Create tag",
+        Targets::EachRepository,
+        false,
+        PERM_GIT,
+    ),
+    req(
+        "repositories",
+        Restore,
+        ids::GIT,
+        16384,
+        "Contribute to pull requests",
+        Targets::EachRepository,
+        false,
+        PERM_GIT,
     ),
     req(
         "wiki",
@@ -157,7 +193,7 @@ pub const REQUIREMENTS: &[AclRequirement] = &[
         "Read",
         Targets::EachRepository,
         false,
-        "reference/azure-devops.md §8 (wikis are Git repositories)",
+        &WIKI_IS_GIT,
     ),
     req(
         "wiki",
@@ -167,7 +203,7 @@ pub const REQUIREMENTS: &[AclRequirement] = &[
         "Contribute",
         Targets::EachRepository,
         false,
-        "reference/azure-devops.md §8 (wikis are Git repositories)",
+        &WIKI_IS_GIT,
     ),
     req(
         "work-items",
@@ -188,6 +224,16 @@ pub const REQUIREMENTS: &[AclRequirement] = &[
         Targets::EachToken,
         false,
         DERIVED,
+    ),
+    req(
+        "work-items",
+        Restore,
+        ids::CSS,
+        4,
+        "Create child nodes",
+        Targets::EachToken,
+        false,
+        PERM_AREA,
     ),
     req(
         "pipelines",
@@ -300,6 +346,28 @@ mod tests {
     }
 
     #[test]
+    fn a_repository_restore_exercises_more_than_seed_000_lists() {
+        // Pushing (Contribute), tags (Create tag) and pull requests (Contribute to pull
+        // requests): each with Microsoft's own description as its source.
+        for (bit, label) in [
+            (4, "Contribute"),
+            (32, "Create tag"),
+            (16384, "Contribute to pull requests"),
+        ] {
+            let r = REQUIREMENTS
+                .iter()
+                .find(|r| r.category == "repositories" && r.operation == Restore && r.bit == bit)
+                .unwrap_or_else(|| panic!("{label}"));
+            assert_eq!(r.label, label);
+            assert!(
+                r.source.url.contains("learn.microsoft.com"),
+                "{}",
+                r.source.url
+            );
+        }
+    }
+
+    #[test]
     fn every_granular_permission_of_seed_000_is_required() {
         let seed = [
             ("Create new projects", Restore),
@@ -314,7 +382,7 @@ mod tests {
             assert!(
                 REQUIREMENTS.iter().any(|r| r.label == label
                     && r.operation == op
-                    && r.source.starts_with("seed 000")),
+                    && r.source.title.starts_with("Xopero ONE")),
                 "{label}"
             );
         }

@@ -14,7 +14,27 @@ use serde_json::{Map, Value};
 
 pub fn read(value: &Value, text: &str, at: usize) -> Option<(AclDocument, Vec<AclDiagnostic>)> {
     let before = text.get(..at).unwrap_or("");
-    let hint = hints(before);
+    read_hinted(value, text, at, hints(before), before)
+}
+
+/// [`read`] with what the command line or request before the value says (`before`: that
+/// text, for the checks that look at it).
+pub fn read_hinted(
+    value: &Value,
+    text: &str,
+    at: usize,
+    hint: Hints,
+    before: &str,
+) -> Option<(AclDocument, Vec<AclDiagnostic>)> {
+    if let Some(found) = super::collection::read(value, text, at) {
+        return Some(found);
+    }
+    if let Some(found) = super::permissions_report::read(value, text, at) {
+        return Some(found);
+    }
+    if let Some(found) = super::graph::read(value, text, at, &hint) {
+        return Some(found);
+    }
     match value {
         Value::Object(obj) => {
             if let Some(Value::Array(items)) = obj.get("value") {
@@ -38,7 +58,7 @@ pub fn read(value: &Value, text: &str, at: usize) -> Option<(AclDocument, Vec<Ac
                     return Some(bare_aces(text, at));
                 }
                 if !items.is_empty() && items.iter().all(is_identity) {
-                    return Some(identity_lookup(items, text, at));
+                    return Some(identity_lookup(items, text, at, &hint));
                 }
                 if items.is_empty() && hint.namespace.is_some() && looks_like_acl_request(before) {
                     return Some(nothing_to_judge(
@@ -68,7 +88,12 @@ pub fn read(value: &Value, text: &str, at: usize) -> Option<(AclDocument, Vec<Ac
                 return Some(bare_aces(text, at));
             }
             if is_identity(value) {
-                return Some(identity_lookup(std::slice::from_ref(value), text, at));
+                return Some(identity_lookup(
+                    std::slice::from_ref(value),
+                    text,
+                    at,
+                    &hint,
+                ));
             }
             if let (Some(Value::String(token)), Some(Value::Array(_))) =
                 (obj.get("token"), obj.get("accessControlEntries"))
@@ -189,7 +214,12 @@ fn bare_aces(text: &str, at: usize) -> (AclDocument, Vec<AclDiagnostic>) {
 /// An identity lookup: no permission to judge, but the descriptor to export them for (the
 /// commands name it, for each namespace the requirements use), and names and graph
 /// descriptors for the subjects of ACLs pasted with it.
-fn identity_lookup(items: &[Value], text: &str, at: usize) -> (AclDocument, Vec<AclDiagnostic>) {
+fn identity_lookup(
+    items: &[Value],
+    text: &str,
+    at: usize,
+    hint: &Hints,
+) -> (AclDocument, Vec<AclDiagnostic>) {
     let known: Vec<(crate::acl::KnownIdentity, Option<&str>)> = items
         .iter()
         .map(|v| {
@@ -202,10 +232,38 @@ fn identity_lookup(items: &[Value], text: &str, at: usize) -> (AclDocument, Vec<
                 .pointer("/properties/SchemaClassName/$value")
                 .and_then(Value::as_str);
             let subject_descriptor = text_of("subjectDescriptor").map(str::to_string);
+            let descriptors = |key: &str| -> Vec<String> {
+                v.get(key)
+                    .and_then(Value::as_array)
+                    .map(|list| {
+                        list.iter()
+                            .filter_map(|d| match d {
+                                Value::String(s) => Some(s.clone()),
+                                // The typed form: `{identityType, identifier}`.
+                                Value::Object(o) => Some(format!(
+                                    "{};{}",
+                                    o.get("identityType")?.as_str()?,
+                                    o.get("identifier")?.as_str()?
+                                )),
+                                _ => None,
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let member_of = descriptors("memberOf");
+            let members = descriptors("members");
+            let is_group = v.get("isContainer").and_then(Value::as_bool) == Some(true)
+                || kind.is_some_and(|k| k.eq_ignore_ascii_case("group"));
             let identity = crate::acl::KnownIdentity {
                 descriptor,
                 name,
                 subject_descriptor,
+                is_group,
+                // Without the request line, an empty list may only mean it was not asked for.
+                memberships_listed: !member_of.is_empty() || hint.memberships_asked,
+                member_of,
+                members,
             };
             (identity, kind)
         })
@@ -242,12 +300,29 @@ fn identity_lookup(items: &[Value], text: &str, at: usize) -> (AclDocument, Vec<
         .unwrap_or(at);
     let mut doc = AclDocument::new(AclFormat::IdentityLookup, text);
     doc.identities = known.into_iter().map(|(k, _)| k).collect();
+    // With queryMembership, a user's groups are listed: the lookup was made for that account.
+    for k in doc
+        .identities
+        .iter()
+        .filter(|k| k.memberships_listed && !k.is_group)
+    {
+        doc.asked.push(crate::acl::Asked {
+            descriptor: k.descriptor.clone(),
+            at: located,
+        });
+    }
+    let groups_listed: usize = doc.identities.iter().map(|k| k.member_of.len()).sum();
     let diagnostic = diag_help(
         Severity::Warning,
         located,
         format!(
-            "this is an identity lookup (_apis/identities), which holds no permission: {}{more} (it names the identities of ACL exports pasted with it)",
-            names.join(", ")
+            "this is an identity lookup (_apis/identities), which holds no permission: {}{more} (it names the identities of ACL exports pasted with it{})",
+            names.join(", "),
+            if groups_listed > 0 {
+                format!(", and {groups_listed} group memberships: an account is judged with the entries of its groups")
+            } else {
+                String::new()
+            }
         ),
         format!(
             "export what {} may do and paste it here, with the request or command line: {}",
