@@ -1912,3 +1912,32 @@ fn a_user_entitlements_group_assignments_are_its_groups() {
         .iter()
         .any(|s| s.label.starts_with("Account backup@contoso.com")));
 }
+
+/// Issue 15: a deny on one repository is known to make the backup skip it; the headline says so
+/// first even while other namespaces are undecided.
+#[test]
+fn a_known_deny_leads_the_headline_while_the_rest_is_undecided() {
+    let report = permcheck::check(
+        &[permcheck::Input::new(
+            "git-acls.json",
+            fixture("handmade-git-read-denied-one-repository.json"),
+        )],
+        &Options::default(),
+    );
+    assert_eq!(report.subjects.len(), 1);
+    let s = &report.subjects[0];
+    assert_eq!(s.backup.verdict, Verdict::Unknown);
+    assert!(
+        s.backup
+            .summary
+            .starts_with("At least part of the backup will fail"),
+        "{}",
+        s.backup.summary
+    );
+    assert!(
+        s.backup.summary.contains("denied on repository 0d9e3a1c"),
+        "{}",
+        s.backup.summary
+    );
+    assert!(!s.backup.summary.contains(".."), "{}", s.backup.summary);
+}

@@ -1502,8 +1502,10 @@ fn overall(
     let reasons = |pred: &dyn Fn(&Judged) -> bool| -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for j in mine.iter().filter(|j| pred(j)) {
-            if !out.contains(&j.reason) {
-                out.push(j.reason.clone());
+            // Reasons end sentences of their own; the summary adds the full stop.
+            let reason = j.reason.trim_end_matches('.').to_string();
+            if !out.contains(&reason) {
+                out.push(reason);
             }
         }
         out
@@ -1542,10 +1544,34 @@ fn overall(
             )
         }
         Verdict::Unknown => {
+            // Known failures lead, even when other parts are undecided.
+            let mut failing =
+                reasons(&|j| matches!(j.verdict, Verdict::Impossible | Verdict::Partial));
+            let lead = if failing.is_empty() {
+                String::new()
+            } else {
+                let more = failing.len().saturating_sub(3);
+                failing.truncate(3);
+                let more = if more > 0 {
+                    format!(" (and {more} more)")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "At least part of the {} will fail: {}{more}. The rest ",
+                    verb.to_ascii_lowercase(),
+                    failing.join("; ")
+                )
+            };
             let mut parts = reasons(&|j| j.verdict == Verdict::Unknown);
             parts.truncate(3);
+            let head = if lead.is_empty() {
+                format!("{verb} cannot be decided")
+            } else {
+                format!("{lead}cannot be decided")
+            };
             let mut summary = format!(
-                "{verb} cannot be decided from these ACLs: {}. Export next: the {} ACLs and the account's groups; the collection script under Check also runs every export into one file ({}) to paste here whole.",
+                "{head} from these ACLs: {}. Export next: the {} ACLs and the account's groups; the collection script under Check also runs every export into one file ({}) to paste here whole.",
                 parts.join("; "),
                 unknown_namespaces().join(", "),
                 super::collect::FILE
