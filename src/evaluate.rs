@@ -137,7 +137,13 @@ pub fn evaluate(parsed: &[Parsed], options: &Options) -> Report {
     // A platform's own documents (Azure DevOps ACL exports), combined with its tokens.
     let mut what_if = Vec::new();
     for module in platforms::REGISTRY {
-        what_if.extend(module.judge_documents(parsed, options, &mut subjects));
+        what_if.extend(module.judge_documents(
+            parsed,
+            options,
+            &mut subjects,
+            &accounts,
+            &mut used_accounts,
+        ));
     }
     // Accounts that belong to no judged token are subjects of their own.
     for (index, (input, account)) in accounts.iter().enumerate() {
@@ -1305,7 +1311,7 @@ fn unknown_subject(
 
 /// An account known only by its role or access level: the role decides what it can never do;
 /// the rest needs the token's scopes.
-fn judge_account(input: &Parsed, account: &AccountEvidence, options: &Options) -> Subject {
+pub fn judge_account(input: &Parsed, account: &AccountEvidence, options: &Options) -> Subject {
     let platform = options
         .platform
         .filter(|p| platforms::same_family(*p, account.platform))

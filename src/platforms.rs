@@ -224,12 +224,16 @@ pub trait PlatformModule: Sync {
     }
 
     /// Subjects judged from this platform's own documents (Azure DevOps ACL exports), combined
-    /// with the credential subjects already judged; returns the report's what-if rows.
+    /// with the credential subjects already judged; an account (access level, role) the
+    /// documents judge too is folded into their subject and marked `used`. Returns the
+    /// report's what-if rows.
     fn judge_documents(
         &self,
         _parsed: &[Parsed],
         _options: &Options,
         _subjects: &mut Vec<Subject>,
+        _accounts: &[(&Parsed, &AccountEvidence)],
+        _used: &mut std::collections::BTreeSet<usize>,
     ) -> Vec<WhatIf> {
         Vec::new()
     }

@@ -1906,11 +1906,9 @@ fn a_user_entitlements_group_assignments_are_its_groups() {
         .iter()
         .any(|w| w.id == "acl-groups" && w.message.contains("[contoso]\\Backup team")));
     assert!(!s.warnings.iter().any(|w| w.id == "acl-identity-lookup"));
-    // The access level is still judged from the entitlement.
-    assert!(report
-        .subjects
-        .iter()
-        .any(|s| s.label.starts_with("Account backup@contoso.com")));
+    // The access level is judged with the ACLs, in the same subject.
+    assert_eq!(report.subjects.len(), 1, "{:#?}", report.subjects);
+    assert!(s.granted.iter().any(|g| g.id.starts_with("accessLevel:")));
 }
 
 /// Issue 15: a deny on one repository is known to make the backup skip it; the headline says so
@@ -1940,4 +1938,40 @@ fn a_known_deny_leads_the_headline_while_the_rest_is_undecided() {
         s.backup.summary
     );
     assert!(!s.backup.summary.contains(".."), "{}", s.backup.summary);
+}
+
+/// An access level pasted with the ACLs of the same account is one subject, judged with both:
+/// Stakeholder access reads no code, whatever the ACLs allow.
+#[test]
+fn an_access_level_and_the_acls_of_one_account_are_one_subject() {
+    let entitlement = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/handmade/azure-devops-entitlement-stakeholder.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+    .replace("backup-operator@contoso.example", "backup@contoso.com");
+    let report = permcheck::check(
+        &[
+            permcheck::Input::new(
+                "git-acls.json",
+                fixture("handmade-git-read-denied-one-repository.json"),
+            ),
+            permcheck::Input::new("entitlement.json", entitlement),
+        ],
+        &Options::default(),
+    );
+    assert_eq!(report.subjects.len(), 1, "{:#?}", report.subjects);
+    let s = &report.subjects[0];
+    assert_eq!(s.backup.verdict, Impossible);
+    assert!(
+        s.backup.summary.contains("Stakeholder"),
+        "{}",
+        s.backup.summary
+    );
+    assert!(
+        s.missing.iter().any(|m| m.id == "express"),
+        "{:?}",
+        s.missing
+    );
+    assert_eq!(s.sources.len(), 2);
 }

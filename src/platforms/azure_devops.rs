@@ -164,7 +164,9 @@ impl PlatformModule for AzureDevops {
         parsed: &[Parsed],
         options: &Options,
         subjects: &mut Vec<Subject>,
+        accounts: &[(&Parsed, &AccountEvidence)],
+        used: &mut std::collections::BTreeSet<usize>,
     ) -> Vec<WhatIf> {
-        rules::judge_acls(parsed, options, subjects)
+        rules::judge_acls(parsed, options, subjects, accounts, used)
     }
 }

@@ -13,6 +13,7 @@ use crate::model::{Credential, Platform, Verdict};
 use crate::parse::Parsed;
 use crate::report::{Subject, WhatIf};
 use crate::Options;
+use std::collections::BTreeSet;
 
 /// The rule that scopes and ACLs of one account are judged together.
 const INTERSECTION: Source = Source {
@@ -144,15 +145,80 @@ pub fn judge_acls(
     parsed: &[Parsed],
     options: &Options,
     subjects: &mut Vec<Subject>,
+    accounts: &[(&Parsed, &AccountEvidence)],
+    used: &mut BTreeSet<usize>,
 ) -> Vec<WhatIf> {
     let docs: Vec<&super::acl::AclDocument> = parsed.iter().flat_map(|p| p.acl.iter()).collect();
     if !cfg!(feature = "acl") || docs.is_empty() {
         return Vec::new();
     }
     let what_if = super::acl::default_groups::what_if(options);
-    let acl_subjects = super::acl::judge(&docs, options);
+    let mut acl_subjects = super::acl::judge(&docs, options);
+    // An access level pasted for an account whose ACLs were exported: one subject, judged with
+    // both (a Stakeholder cannot read code whatever its ACLs allow).
+    for (index, (input, account)) in accounts.iter().enumerate() {
+        if used.contains(&index) || !account.platform.is_azure_devops() {
+            continue;
+        }
+        let Some(principal) = account.principal.as_deref() else {
+            continue;
+        };
+        let is_theirs = |s: &Subject| {
+            s.identity
+                .as_deref()
+                .is_some_and(|d| same_account(d, principal))
+                || s.label
+                    .to_ascii_lowercase()
+                    .contains(&principal.to_ascii_lowercase())
+        };
+        if let Some(acl) = acl_subjects.iter_mut().find(|s| is_theirs(s)) {
+            let level = crate::evaluate::judge_account(input, account, options);
+            fold_access_level(acl, &level, account);
+            used.insert(index);
+        }
+    }
     with_acls(subjects, acl_subjects);
     what_if
+}
+
+/// Whether an identity descriptor (`Microsoft.IdentityModel.Claims.ClaimsIdentity;tenant\\name`)
+/// names the account `principal` (its sign-in name).
+fn same_account(descriptor: &str, principal: &str) -> bool {
+    let name = descriptor.rsplit(['\\', ';']).next().unwrap_or(descriptor);
+    name.eq_ignore_ascii_case(principal)
+}
+
+/// Fold what an account's access level decides into the subject of its ACLs.
+fn fold_access_level(acl: &mut Subject, level: &Subject, account: &AccountEvidence) {
+    acl.label = format!("{} with {}", acl.label, account.describe);
+    for (mine, theirs) in [
+        (&mut acl.backup, &level.backup),
+        (&mut acl.restore, &level.restore),
+    ] {
+        if theirs.verdict == Verdict::Impossible && mine.verdict != Verdict::Impossible {
+            mine.summary = format!("{} (The ACLs alone: {})", theirs.summary, mine.summary);
+            mine.verdict = Verdict::Impossible;
+        }
+    }
+    for category in &mut acl.categories {
+        if let Some(other) = level.categories.iter().find(|c| c.id == category.id) {
+            if other.backup == Verdict::Impossible && category.backup != Verdict::Impossible {
+                category.backup = Verdict::Impossible;
+                category.backup_reason = format!("access level: {}", other.backup_reason);
+            }
+            if other.restore == Verdict::Impossible && category.restore != Verdict::Impossible {
+                category.restore = Verdict::Impossible;
+                category.restore_reason = format!("access level: {}", other.restore_reason);
+            }
+        }
+    }
+    acl.missing.extend(level.missing.iter().cloned());
+    acl.granted.extend(level.granted.iter().cloned());
+    for source in &level.sources {
+        if !acl.sources.contains(source) {
+            acl.sources.push(source.clone());
+        }
+    }
 }
 
 fn with_acls(subjects: &mut Vec<Subject>, acl_subjects: Vec<Subject>) {
