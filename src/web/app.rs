@@ -104,9 +104,18 @@ fn sticky_verdict(report: Option<&Shown>) -> Html {
             }
         }
     };
+    let skipped = report
+        .summary
+        .notes
+        .iter()
+        .filter(|n| n.kind == crate::report::summary::NoteKind::Skipped)
+        .count();
     html! {
         <button type="button" class="sticky-verdict" data-testid="sticky-verdict" onclick={go}>
             { content }
+            if skipped > 0 {
+                <span class="sticky-skipped">{ format!("! {} not understood", thousands(skipped)) }</span>
+            }
             <span class="sticky-go">{ "See the result ↓" }</span>
         </button>
     }
