@@ -5,6 +5,9 @@
 //     bootstrap by its SHA-256, and wasm compilation; connect-src 'self' is only for the .wasm
 //     fetches (the page's and the engine's). Nothing can be sent to any other host.
 //  2. the engine (the JS API module, api/), which judges every input the page shows;
+//  2b. the page's data: the examples and the judged platforms, from the engine (`pageData()`),
+//     written into index.html as an inert JSON block the page reads at start (so the page's own
+//     wasm, which judges nothing, does not carry the platform folders to list them);
 //  3. permcheck.html: the single self-contained file, engine inlined (see single-file.mjs), with
 //     its SHA-256;
 //  4. sw.js: a service worker that precaches this exact build, the engine included (cache named
@@ -13,6 +16,7 @@ import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2] ?? 'dist';
 const indexPath = join(dir, 'index.html');
@@ -54,6 +58,21 @@ const repo = new URL('..', import.meta.url).pathname;
     writeFileSync(join(dir, f), readFileSync(join(repo, 'www', f)));
   }
   console.log('post-build: JS API in api/, example in embed-example.html');
+}
+
+// 2b. The page's data, from the engine just built (examples and judged platforms). `<` is escaped
+//     so nothing in an example can end the element.
+{
+  const api = await import(pathToFileURL(join(dir.startsWith('/') ? dir : join(process.cwd(), dir), 'api', 'permcheck.js')).href);
+  api.initSync({ module: readFileSync(join(dir, 'api', 'permcheck_bg.wasm')) });
+  const data = api.pageData();
+  const parsed = JSON.parse(data);
+  if (!parsed.examples?.length || !parsed.judged?.length) throw new Error('post-build: the engine lists no example or no judged platform');
+  const block = `<script type="application/json" id="permcheck-page-data">${data.replaceAll('<', '\\u003c')}</script>`;
+  html = readFileSync(indexPath, 'utf8').replace(/<script type="application\/json" id="permcheck-page-data">[\s\S]*?<\/script>\s*/g, '');
+  html = html.replace(/<\/head>/i, () => `  ${block}\n  </head>`);
+  writeFileSync(indexPath, html);
+  console.log(`post-build: page data in index.html (${parsed.examples.length} examples, ${parsed.judged.length} judged platforms)`);
 }
 
 // 3. The single file (it inlines the engine, so it comes after 2).

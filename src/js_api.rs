@@ -163,7 +163,15 @@ pub fn evaluate(
 #[wasm_bindgen]
 pub struct Engine {
     session: Session,
+    /// Evaluated once, on the first request (the summary, then the subjects the page opens).
+    report: std::cell::OnceCell<crate::Report>,
+    /// The texts of the small inputs (a paste area's), where the summary locates its fixes.
+    texts: Vec<(String, String)>,
 }
+
+/// Inputs up to this size keep their text for the summary's fixes (the page's paste area holds
+/// at most 1 MiB; a larger paste is an input of its own, which the page does not edit).
+const FIX_TEXT_BYTES: usize = 1024 * 1024;
 
 #[wasm_bindgen]
 impl Engine {
@@ -176,22 +184,71 @@ impl Engine {
     ) -> Result<Engine, JsError> {
         let inputs = read_inputs(&inputs)?;
         let (_, options) = read_options(options)?;
+        let texts = inputs
+            .iter()
+            .filter(|i| i.text.len() <= FIX_TEXT_BYTES)
+            .map(|i| (i.source.clone(), i.text.clone()))
+            .collect();
         Ok(Engine {
             session: Session::from_inputs(inputs, &options),
+            report: std::cell::OnceCell::new(),
+            texts,
         })
+    }
+
+    fn evaluated(&self) -> &crate::Report {
+        self.report.get_or_init(|| self.session.report())
     }
 
     /// The report of the contract.
     #[wasm_bindgen(unchecked_return_type = "Report")]
     pub fn report(&self) -> Result<JsValue, JsError> {
-        to_js(&self.session.report())
+        to_js(self.evaluated())
     }
 
-    /// [`Engine::report`] as JSON text, without building the object (the page's engine worker
-    /// posts the text; its page reads it with serde).
+    /// [`Engine::report`] as JSON text, without building the object.
     #[wasm_bindgen(js_name = reportJson)]
     pub fn report_json(&self) -> Result<String, JsError> {
-        serde_json::to_string(&self.session.report()).map_err(|e| JsError::new(&e.to_string()))
+        serde_json::to_string(self.evaluated()).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// What the page shows first, as JSON text: one row per subject (verdicts, the sentence that
+    /// decides, expiry), the inputs, the notes on the input (with the fixes of misspelt scopes),
+    /// and every subject whole when there are at most `inline` (see `report::summary`).
+    #[wasm_bindgen(js_name = summaryJson)]
+    pub fn summary_json(&self, inline: u32) -> String {
+        let text = |source: &str| {
+            self.texts
+                .iter()
+                .find(|(s, _)| s == source)
+                .map(|(_, t)| t.as_str())
+        };
+        crate::report::Summary::new(self.evaluated(), inline as usize, text).to_json()
+    }
+
+    /// The subjects at `indices` of the report, whole, as JSON text `[{index, subject}]`
+    /// (indices past the end are left out).
+    #[wasm_bindgen(js_name = subjectsJson)]
+    pub fn subjects_json(&self, indices: Vec<u32>) -> Result<String, JsError> {
+        let subjects = &self.evaluated().subjects;
+        let details: Vec<crate::report::summary::Detail> = indices
+            .iter()
+            .filter_map(|&i| {
+                let index = i as usize;
+                subjects
+                    .get(index)
+                    .map(|subject| crate::report::summary::Detail {
+                        index,
+                        subject: subject.clone(),
+                    })
+            })
+            .collect();
+        serde_json::to_string(&details).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// The report as Markdown (for a ticket).
+    pub fn markdown(&self) -> String {
+        crate::render::markdown(self.evaluated())
     }
 
     /// Every exported permission of `identity` (a subject's `identity`): namespaces → tokens in
@@ -210,6 +267,52 @@ impl Engine {
         serde_json::to_string(&self.session.explore(identity, max))
             .map_err(|e| JsError::new(&e.to_string()))
     }
+}
+
+#[derive(Serialize)]
+struct PageExample {
+    id: &'static str,
+    title: &'static str,
+    source: &'static str,
+    text: &'static str,
+}
+
+#[derive(Serialize)]
+struct PagePlatform {
+    id: &'static str,
+    name: &'static str,
+}
+
+#[derive(Serialize)]
+struct PageData {
+    /// The examples of the page's menu ([`crate::examples::all`]).
+    examples: Vec<PageExample>,
+    /// The platforms permcheck judges ([`crate::platforms::judged`]): what the override offers.
+    judged: Vec<PagePlatform>,
+}
+
+/// What the page lists before its engine is loaded, as JSON text: the examples and the judged
+/// platforms. The build writes it into the page (`scripts/post-build.mjs`), so the page's own
+/// wasm, which judges nothing, does not carry the platform folders to list them.
+#[wasm_bindgen(js_name = pageData)]
+pub fn page_data() -> Result<String, JsError> {
+    let data = PageData {
+        examples: crate::examples::all()
+            .map(|e| PageExample {
+                id: e.id,
+                title: e.title,
+                source: e.source,
+                text: e.text,
+            })
+            .collect(),
+        judged: crate::platforms::judged()
+            .map(|p| PagePlatform {
+                id: p.id(),
+                name: p.name(),
+            })
+            .collect(),
+    };
+    serde_json::to_string(&data).map_err(|e| JsError::new(&e.to_string()))
 }
 
 #[derive(Serialize)]

@@ -6,6 +6,9 @@ use crate::model::{Credential, Platform, Verdict};
 use serde::Serialize;
 
 mod read;
+pub mod summary;
+
+pub use summary::Summary;
 
 pub const SCHEMA: u32 = 1;
 
@@ -255,6 +258,19 @@ pub struct InputBlock {
     pub line: usize,
     pub end_line: usize,
     pub format: String,
+}
+
+/// A line of a summary or a note that is a command: `az …`, or `Name: az …` (a namespace and its
+/// export command), as (name, command). Every renderer shows these as commands (the page as code
+/// blocks with a copy button each, Markdown as fenced blocks).
+pub fn command_line(line: &str) -> Option<(Option<&str>, &str)> {
+    let trimmed = line.trim_start();
+    if trimmed.starts_with("az ") {
+        return Some((None, trimmed));
+    }
+    let (name, _) = line.split_once(": az ")?;
+    let command = line.get(name.len() + 2..)?;
+    (name.len() < 40).then_some((Some(name), command))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

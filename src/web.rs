@@ -8,6 +8,7 @@
 
 mod acl_explorer;
 mod app;
+mod banner;
 mod category_table;
 mod clipboard;
 mod copy_button;
@@ -22,12 +23,15 @@ mod granted_list;
 mod input_panel;
 mod missing_list;
 mod page;
+mod page_data;
 mod results;
+mod rich_text;
 mod share;
 mod share_link;
 mod state;
 mod subject_card;
 mod subject_ref;
+mod summary_table;
 mod theme_toggle;
 mod verdict;
 mod warning_list;

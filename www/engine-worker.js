@@ -8,13 +8,20 @@
 // module script and talks to it through a MessagePort, with the same messages.
 //
 //   page → engine: { id: "load", kind: "load" }   load and compile the engine (answered once)
-//                  { id, kind: "evaluate", inputs: [{source, text}], options: {platform, credential}, progress }
+//                  { id, kind: "evaluate", inputs: [{source, text}], options: {platform, credential}, progress, inline }
 //                  (each text as UTF-8 bytes, a transferred Uint8Array; a string works too)
+//                  { id, kind: "subjects", job, indices }   whole subjects of evaluation `job`
+//                  { id, kind: "markdown" | "report", job } the report of evaluation `job`
 //                  { id, kind: "explore", identity, maxTokens }
 //   engine → page: { id: "load", kind: "loaded" }
 //                  { id, kind: "progress", stage }   stage: "parsing" | "evaluating" (when asked)
-//                  { id, kind: "report", report }    { id, kind: "explorer", explorer }  (JSON text)
+//                  { id, kind: "summary", summary }  the summary of the report (every subject
+//                                                    whole when there are at most `inline`)
+//                  { id, kind: "subjects", subjects } { id, kind: "text", text }
+//                  { id, kind: "explorer", explorer } (all of these JSON or Markdown text)
 //                  { id, kind: "error", message }
+// The engine keeps the last evaluation only: a request for an older `job` is refused (the page
+// has a newer summary coming).
 //
 // The single offline file (scripts/single-file.mjs) inlines the engine: it keeps everything
 // below the line "permcheck-engine: serve", with the engine module's code and its wasm bytes
@@ -27,6 +34,11 @@ const permcheckLoad = () => permcheckInit({ module_or_path: new URL('./api/permc
 function permcheckServe(port, load) {
   let ready = null;
   let engine = null;
+  let current = null;
+  const evaluated = (job) => {
+    if (!engine || job !== current) throw new Error('a newer input replaced that evaluation');
+    return engine;
+  };
   port.onmessage = async (event) => {
     const { id, kind } = event.data ?? {};
     try {
@@ -43,10 +55,18 @@ function permcheckServe(port, load) {
         progress('parsing');
         engine?.free();
         engine = null;
+        current = null;
         engine = new Engine(event.data.inputs, event.data.options);
+        current = id;
         progress('evaluating');
         // As JSON text: the page reads it with the serde_json it already has.
-        port.postMessage({ id, kind: 'report', report: engine.reportJson() });
+        port.postMessage({ id, kind: 'summary', summary: engine.summaryJson(event.data.inline ?? 0) });
+      } else if (kind === 'subjects') {
+        port.postMessage({ id, kind: 'subjects', subjects: evaluated(event.data.job).subjectsJson(event.data.indices) });
+      } else if (kind === 'markdown') {
+        port.postMessage({ id, kind: 'text', text: evaluated(event.data.job).markdown() });
+      } else if (kind === 'report') {
+        port.postMessage({ id, kind: 'text', text: evaluated(event.data.job).reportJson() });
       } else if (kind === 'explore') {
         if (!engine) throw new Error('nothing has been evaluated yet');
         port.postMessage({ id, kind: 'explorer', explorer: engine.exploreJson(event.data.identity, event.data.maxTokens) });

@@ -2,7 +2,7 @@
 //! `|` stays inert text.
 
 use super::text::mark;
-use crate::report::{Report, Severity};
+use crate::report::{command_line, Report, Severity};
 use std::fmt::Write;
 
 /// Escaped once, with backslashes (valid CommonMark for any ASCII punctuation), so the raw text
@@ -33,18 +33,6 @@ fn esc(text: &str) -> String {
         }
     }
     out
-}
-
-/// A line that is a command: `az …`, or `Name: az …` (a namespace and its export command), as
-/// (name, command).
-fn command_line(line: &str) -> Option<(Option<&str>, &str)> {
-    let trimmed = line.trim_start();
-    if trimmed.starts_with("az ") {
-        return Some((None, trimmed));
-    }
-    let (name, _) = line.split_once(": az ")?;
-    let command = line.get(name.len() + 2..)?;
-    (name.len() < 40).then_some((Some(name), command))
 }
 
 /// A text of several lines as the body of a list item: its first line, then each run of

@@ -89,16 +89,10 @@ fn category(c: &Value) -> Read<CategoryResult> {
 }
 
 fn subject(s: &Value) -> Read<Subject> {
-    let platform = match optional(s, "platform")? {
-        None => None,
-        Some(id) => Some(Platform::from_id(&id).ok_or("`platform` is not a platform id")?),
-    };
-    let credential = Credential::from_id(&string(s, "credential")?)
-        .ok_or("`credential` is not a credential id")?;
     Ok(Subject {
         label: string(s, "label")?,
-        platform,
-        credential,
+        platform: platform(s)?,
+        credential: credential(s)?,
         backup: operation(s, "backup")?,
         restore: operation(s, "restore")?,
         categories: list(s, "categories", category)?,
@@ -137,19 +131,7 @@ fn subject(s: &Value) -> Read<Subject> {
         })?,
         sources: strings(s, "sources")?,
         identity: optional(s, "identity")?,
-        expires: match s.get("expires") {
-            None | Some(Value::Null) => None,
-            Some(e) => Some(Expires {
-                date: string(e, "date")?,
-                days_left: match e.get("days_left") {
-                    None | Some(Value::Null) => None,
-                    Some(d) => Some(d.as_i64().ok_or("`days_left` is not a whole number")?),
-                },
-                expired: field(e, "expired")?
-                    .as_bool()
-                    .ok_or("`expired` is not true or false")?,
-            }),
-        },
+        expires: expires(s)?,
         combined: strings(s, "combined")?,
         collect: list(s, "collect", |c| {
             Ok(CollectStep {
@@ -171,6 +153,56 @@ fn subject(s: &Value) -> Read<Subject> {
             })
         })?,
     })
+}
+
+fn expires(s: &Value) -> Read<Option<Expires>> {
+    Ok(match s.get("expires") {
+        None | Some(Value::Null) => None,
+        Some(e) => Some(Expires {
+            date: string(e, "date")?,
+            days_left: match e.get("days_left") {
+                None | Some(Value::Null) => None,
+                Some(d) => Some(d.as_i64().ok_or("`days_left` is not a whole number")?),
+            },
+            expired: field(e, "expired")?
+                .as_bool()
+                .ok_or("`expired` is not true or false")?,
+        }),
+    })
+}
+
+fn diagnostic(d: &Value) -> Read<Diagnostic> {
+    Ok(Diagnostic {
+        severity: severity(d)?,
+        source: string(d, "source")?,
+        line: count(d, "line")?,
+        column: count(d, "column")?,
+        message: string(d, "message")?,
+        help: optional(d, "help")?,
+    })
+}
+
+fn what_if(w: &Value) -> Read<WhatIf> {
+    Ok(WhatIf {
+        group: string(w, "group")?,
+        categories: list(w, "categories", category)?,
+        missing: strings(w, "missing")?,
+        source: string(w, "source")?,
+    })
+}
+
+fn platform(s: &Value) -> Read<Option<Platform>> {
+    match optional(s, "platform")? {
+        None => Ok(None),
+        Some(id) => Ok(Some(
+            Platform::from_id(&id).ok_or("`platform` is not a platform id")?,
+        )),
+    }
+}
+
+fn credential(s: &Value) -> Read<Credential> {
+    Credential::from_id(&string(s, "credential")?)
+        .ok_or_else(|| "`credential` is not a credential id".into())
 }
 
 fn severity(v: &Value) -> Read<Severity> {
@@ -206,24 +238,88 @@ impl Report {
                     })?,
                 })
             })?,
-            diagnostics: list(&v, "diagnostics", |d| {
-                Ok(Diagnostic {
-                    severity: severity(d)?,
-                    source: string(d, "source")?,
-                    line: count(d, "line")?,
-                    column: count(d, "column")?,
-                    message: string(d, "message")?,
-                    help: optional(d, "help")?,
+            diagnostics: list(&v, "diagnostics", diagnostic)?,
+            what_if: list(&v, "what_if", what_if)?,
+        })
+    }
+
+    /// Whole subjects from the JSON list the engine writes for the ones the page opens
+    /// (`[{index, subject}]`).
+    pub fn details_from_json(text: &str) -> Read<Vec<summary::Detail>> {
+        let v: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        match &v {
+            Value::Array(items) => items.iter().map(detail).collect(),
+            _ => Err("the details are not a list".into()),
+        }
+    }
+}
+
+fn detail(d: &Value) -> Read<summary::Detail> {
+    Ok(summary::Detail {
+        index: count(d, "index")?,
+        subject: subject(field(d, "subject")?)?,
+    })
+}
+
+fn note_kind(v: &Value) -> Read<summary::NoteKind> {
+    use summary::NoteKind;
+    Ok(match string(v, "kind")?.as_str() {
+        "skipped" => NoteKind::Skipped,
+        "secret" => NoteKind::Secret,
+        "override" => NoteKind::Override,
+        "other" => NoteKind::Other,
+        _ => return Err("`kind` is not a note kind".into()),
+    })
+}
+
+impl summary::Summary {
+    /// Read a summary from the JSON [`summary::Summary::to_json`] writes (the engine's answer).
+    pub fn from_json(text: &str) -> Read<summary::Summary> {
+        let v: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if number(&v, "schema")? != u64::from(SCHEMA) {
+            return Err("another schema".into());
+        }
+        Ok(summary::Summary {
+            schema: SCHEMA,
+            subjects: list(&v, "subjects", |s| {
+                Ok(summary::SubjectRow {
+                    label: string(s, "label")?,
+                    platform: platform(s)?,
+                    credential: credential(s)?,
+                    backup: verdict(s, "backup")?,
+                    restore: verdict(s, "restore")?,
+                    decides: string(s, "decides")?,
+                    expires: expires(s)?,
                 })
             })?,
-            what_if: list(&v, "what_if", |w| {
-                Ok(WhatIf {
-                    group: string(w, "group")?,
-                    categories: list(w, "categories", category)?,
-                    missing: strings(w, "missing")?,
-                    source: string(w, "source")?,
+            inputs: list(&v, "inputs", |i| {
+                Ok(summary::InputRow {
+                    source: string(i, "source")?,
+                    format: string(i, "format")?,
+                    format_label: string(i, "format_label")?,
+                    subjects: count(i, "subjects")?,
+                    identities: field(i, "identities")?
+                        .as_bool()
+                        .ok_or("`identities` is not true or false")?,
                 })
             })?,
+            notes: list(&v, "notes", |n| {
+                Ok(summary::Note {
+                    diagnostic: diagnostic(n)?,
+                    kind: note_kind(n)?,
+                    fix: match n.get("fix") {
+                        None | Some(Value::Null) => None,
+                        Some(f) => Some(summary::Fix {
+                            line: count(f, "line")?,
+                            column: count(f, "column")?,
+                            from: string(f, "from")?,
+                            to: string(f, "to")?,
+                        }),
+                    },
+                })
+            })?,
+            what_if: list(&v, "what_if", what_if)?,
+            details: list(&v, "details", detail)?,
         })
     }
 }

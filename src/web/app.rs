@@ -7,11 +7,12 @@ use super::input_panel::InputPanel;
 use super::page::Page;
 use super::results::Results;
 use super::share;
-use super::state::{AppContext, State};
+use super::state::{AppContext, Shown, State};
+use super::summary_table::thousands;
 use super::theme_toggle::theme_toggle;
-use super::verdict::headline;
-use crate::model::Operation;
-use crate::report::Report;
+use super::verdict::{glyph, headline, word};
+use crate::model::{Operation, Verdict};
+use crate::report::summary::rank;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::FileList;
@@ -19,26 +20,105 @@ use yew::prelude::*;
 
 /// One sentence per subject for the live region: "PAT from paste: Backup will work. Restore
 /// will fail."
-fn announcement(report: Option<&Report>) -> String {
+fn announcement(report: Option<&Shown>) -> String {
     let Some(report) = report else {
         return String::new();
     };
-    if report.subjects.is_empty() {
-        return "Nothing could be judged from this input.".to_string();
-    }
-    report
-        .subjects
-        .iter()
-        .map(|s| {
+    let subjects = &report.summary.subjects;
+    let line = |s: &crate::report::summary::SubjectRow| {
+        format!(
+            "{}: {}. {}.",
+            s.label,
+            headline(Operation::Backup, s.backup),
+            headline(Operation::Restore, s.restore)
+        )
+    };
+    match subjects.len() {
+        0 => "Nothing could be judged from this input.".to_string(),
+        1..=5 => subjects.iter().map(line).collect::<Vec<_>>().join(" "),
+        n => {
+            let failing = subjects
+                .iter()
+                .filter(|s| s.backup != Verdict::Possible || s.restore != Verdict::Possible)
+                .count();
             format!(
-                "{}: {}. {}.",
-                s.label,
-                headline(Operation::Backup, s.backup.verdict),
-                headline(Operation::Restore, s.restore.verdict)
+                "{} subjects judged; {} of them cannot both back up and restore. The table lists them first.",
+                thousands(n),
+                thousands(failing)
             )
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+        }
+    }
+}
+
+/// A verdict in a word with its glyph: "✕ Impossible".
+fn verdict(v: Verdict) -> Html {
+    html! {
+        <span class={classes!("badge", v.id())}><span class="glyph" aria-hidden="true">{ glyph(v) }</span>{ word(v) }</span>
+    }
+}
+
+/// On a narrow screen, where the result comes after the input: the verdict, kept at the bottom
+/// of the screen until the result itself is in view; a tap goes to it.
+fn sticky_verdict(report: Option<&Shown>) -> Html {
+    let Some(report) = report else {
+        return html! {};
+    };
+    let subjects = &report.summary.subjects;
+    let go = Callback::from(|_: MouseEvent| {
+        let heading = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("result-heading"));
+        if let Some(heading) = heading {
+            heading.scroll_into_view();
+            if let Ok(heading) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(heading) {
+                let _ = heading.focus();
+            }
+        }
+    });
+    let content = match subjects.as_slice() {
+        [] => html! { <span>{ "Nothing could be judged" }</span> },
+        [one] => html! {
+            <>
+                <span class="sticky-op">{ "Backup " }{ verdict(one.backup) }</span>
+                <span class="sticky-op">{ "Restore " }{ verdict(one.restore) }</span>
+                if let Some(expires) = one.expires.as_ref().filter(|e| e.expired || e.days_left.is_some_and(|d| d < 14)) {
+                    <span class="sticky-op">{ expires.describe() }</span>
+                }
+            </>
+        },
+        many => {
+            let worst = many
+                .iter()
+                .flat_map(|s| [s.backup, s.restore])
+                .min_by_key(|v| rank(*v))
+                .unwrap_or(Verdict::Unknown);
+            let failing = many
+                .iter()
+                .filter(|s| s.backup != Verdict::Possible || s.restore != Verdict::Possible)
+                .count();
+            html! {
+                <>
+                    { verdict(worst) }
+                    <span>{ format!("{} of {} cannot both back up and restore", thousands(failing), thousands(many.len())) }</span>
+                </>
+            }
+        }
+    };
+    let skipped = report
+        .summary
+        .notes
+        .iter()
+        .filter(|n| n.kind == crate::report::summary::NoteKind::Skipped)
+        .count();
+    html! {
+        <button type="button" class="sticky-verdict" data-testid="sticky-verdict" onclick={go}>
+            { content }
+            if skipped > 0 {
+                <span class="sticky-skipped">{ format!("! {} not understood", thousands(skipped)) }</span>
+            }
+            <span class="sticky-go">{ "See the result ↓" }</span>
+        </button>
+    }
 }
 
 fn has_files(e: &DragEvent) -> bool {
@@ -77,6 +157,7 @@ pub fn App(page: &Page) -> Html {
         let state = state.clone();
         move |_| Engine::new(state)
     });
+    let engine_context: Engine = (*engine).clone();
     {
         let engine = engine.clone();
         let job = state.job.clone();
@@ -142,9 +223,15 @@ pub fn App(page: &Page) -> Html {
     };
 
     let live = announcement(state.report.as_deref());
+    let sticky = if page.embed {
+        html! {}
+    } else {
+        sticky_verdict(state.report.as_deref())
+    };
 
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
+        <ContextProvider<Engine> context={engine_context}>
         <ContextProvider<ExploreContext> context={explore}>
             <div class={classes!("app", page.embed.then_some("embed"))} {ondragover} {ondragleave} {ondrop}>
                 <a class="skip" href="#results">{ "Skip to the result" }</a>
@@ -174,22 +261,25 @@ pub fn App(page: &Page) -> Html {
                         }
                         <InputPanel on_files={on_files} dragging={*dragging} />
                     </section>
+                    { sticky }
                     <section class="results" id="results" aria-label="Result" tabindex="-1">
                         <div class="sr-only" role="status" aria-live="polite">{ live }</div>
                         <Results report={state.report.clone()} embed={page.embed}
                             busy={state.job.as_ref().map(|j| j.stage)}
                             failure={state.failure.clone()}
-                            engine_note={state.engine_note.clone()} />
+                            engine_note={state.engine_note.clone()}
+                            focus={state.focus_result} />
                     </section>
                 </main>
                 if !page.embed {
                     <footer class="foot">
-                        <p>{ "permcheck judges Azure DevOps Services, Azure DevOps Server and Bitbucket Cloud against their documented scopes. A verdict is about permissions only: the account behind a token must also have the role to read and write the data." }</p>
+                        <p>{ format!("permcheck judges {} against their documented scopes and roles. A verdict is about permissions only: the account behind a token must also have the role to read and write the data.", super::empty_state::judged_names()) }</p>
                         <p>{ "Nothing is stored: no cookies, no local storage. Your input and the theme you pick are forgotten when you close the tab." }</p>
                     </footer>
                 }
             </div>
         </ContextProvider<ExploreContext>>
+        </ContextProvider<Engine>>
         </ContextProvider<AppContext>>
     }
 }

@@ -6,15 +6,13 @@ use yew::prelude::*;
 
 #[component]
 pub fn CategoryTable(props: &SubjectProps) -> Html {
-    let Some(subject) = props.subject() else {
-        return html! {};
-    };
+    let subject = &props.subject;
     if subject.categories.is_empty() {
         return html! {};
     }
     html! {
         <section class="block">
-            <h3>{ "By category" }</h3>
+            <h4>{ "By category" }</h4>
             <table class="categories" data-testid="categories">
                 <thead>
                     <tr>

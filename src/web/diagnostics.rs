@@ -1,12 +1,14 @@
 //! What went wrong reading the inputs, each with its place (source:line:column) and a way out.
 
-use crate::report::{Report, Severity};
+use super::rich_text::inline;
+use super::state::Shown;
+use crate::report::Severity;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct DiagnosticsProps {
-    pub report: Rc<Report>,
+    pub shown: Rc<Shown>,
 }
 
 fn severity(s: Severity) -> (&'static str, &'static str, &'static str) {
@@ -19,15 +21,16 @@ fn severity(s: Severity) -> (&'static str, &'static str, &'static str) {
 
 #[component]
 pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
-    let report = &props.report;
-    if report.diagnostics.is_empty() {
+    let notes = &props.shown.summary.notes;
+    if notes.is_empty() {
         return html! {};
     }
     html! {
         <section class="card diagnostics" data-testid="diagnostics" aria-labelledby="diagnostics-title">
-            <h2 id="diagnostics-title">{ "About the input" }<span class="count">{ report.diagnostics.len() }</span></h2>
+            <h3 id="diagnostics-title">{ "About the input" }<span class="count">{ notes.len() }</span></h3>
             <ul class="plain">
-                { for report.diagnostics.iter().map(|d| {
+                { for notes.iter().map(|n| {
+                    let d = &n.diagnostic;
                     let (class, glyph, word) = severity(d.severity);
                     html! {
                         <li class={classes!("diag", class)}>
@@ -35,9 +38,9 @@ pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
                                 <span aria-hidden="true">{ glyph }</span>{ " " }{ word }
                             </span>
                             <code class="at">{ format!("{}:{}:{}", d.source, d.line, d.column) }</code>
-                            <span class="message">{ &d.message }</span>
+                            <span class="message">{ inline(&d.message) }</span>
                             if let Some(help) = &d.help {
-                                <span class="help">{ help }</span>
+                                <span class="help">{ inline(help) }</span>
                             }
                         </li>
                     }

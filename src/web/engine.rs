@@ -19,7 +19,7 @@
 
 use super::state::{Action, AppContext, EngineNote, Job};
 use crate::acl::explore::Explorer;
-use crate::report::Report;
+use crate::report::{Report, Summary};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::closure::Closure;
@@ -40,14 +40,28 @@ const PORT_SLOT: &str = "permcheckEnginePort";
 pub const EXPLORER_TOKENS: u32 = 300;
 /// Inputs above this many bytes (all together) get progress reports ("reading the input").
 const PROGRESS_BYTES: usize = 256 * 1024;
+/// A report with at most this many subjects comes whole with its summary; a longer one's
+/// subjects are asked for when they are opened (a list of 3,000 tokens has a 25 MB report).
+const INLINE_SUBJECTS: u32 = 12;
 
 pub type ExplorerAnswer = Callback<Result<Rc<Explorer>, String>>;
+/// Who gets a text the engine writes (the report as Markdown or JSON).
+pub type TextAnswer = Callback<Result<String, String>>;
+
+/// A text of the engine's last evaluation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    Markdown,
+    /// The report of the contract, as JSON.
+    Report,
+}
 
 /// What the handlers do once the engine's state is no longer borrowed: a dispatch can re-render
 /// the page at once, and a render can submit the next job.
 enum Effect {
     Dispatch(Action),
     Answer(ExplorerAnswer, Result<Rc<Explorer>, String>),
+    Text(TextAnswer, Result<String, String>),
 }
 
 /// How the page talks to the engine: a worker, or a port to the engine on the main thread.
@@ -102,6 +116,12 @@ struct Inner {
     explores: u64,
     /// The explorer request in flight: (id, who gets the answer). A newer one replaces it.
     waiting: Option<(u64, ExplorerAnswer)>,
+    /// Requests for subjects and texts: the last id given.
+    requests: u64,
+    /// Subjects asked for and not answered yet: request id → job.
+    subjects: Vec<(u64, u64)>,
+    /// Texts asked for and not answered yet: request id → who gets it.
+    texts: Vec<(u64, TextAnswer)>,
 }
 
 /// The page's engine, for the page's lifetime (cheap to clone).
@@ -146,6 +166,15 @@ fn js_message(error: &JsValue) -> String {
         .unwrap_or_else(|| "the browser refused".into())
 }
 
+/// Now, for the printed report: "2026-11-30 18:20 UTC".
+fn now() -> String {
+    let iso = String::from(js_sys::Date::new_0().to_iso_string());
+    match (iso.get(..10), iso.get(11..16)) {
+        (Some(day), Some(time)) => format!("{day} {time} UTC"),
+        _ => iso,
+    }
+}
+
 fn window() -> Result<web_sys::Window, String> {
     web_sys::window().ok_or_else(|| "no window".to_string())
 }
@@ -172,6 +201,9 @@ impl Engine {
                 pending: None,
                 explores: 0,
                 waiting: None,
+                requests: 0,
+                subjects: Vec::new(),
+                texts: Vec::new(),
             })
         }))
     }
@@ -218,6 +250,17 @@ impl Engine {
         self.run(|inner| inner.explore(identity, answer));
     }
 
+    /// Ask for the subjects at `indices` of job `job`'s report, whole (answered by
+    /// [`Action::EngineSubjects`]).
+    pub fn subjects(&self, job: u64, indices: Vec<usize>) {
+        self.run(|inner| inner.subjects(job, indices));
+    }
+
+    /// Ask for the report of job `job` as a text (Markdown, JSON).
+    pub fn text(&self, job: u64, kind: TextKind, answer: TextAnswer) {
+        self.run(|inner| inner.text(job, kind, answer));
+    }
+
     fn run(&self, work: impl FnOnce(&mut Inner) -> Vec<Effect>) {
         let (state, effects) = {
             let mut inner = self.0.borrow_mut();
@@ -233,6 +276,7 @@ fn apply(state: &AppContext, effects: Vec<Effect>) {
         match effect {
             Effect::Dispatch(action) => state.dispatch(action),
             Effect::Answer(callback, answer) => callback.emit(answer),
+            Effect::Text(callback, answer) => callback.emit(answer),
         }
     }
 }
@@ -435,11 +479,12 @@ impl Inner {
                     let stage = stage(&text_field(data, "stage").unwrap_or_default());
                     return vec![Effect::Dispatch(Action::EngineProgress { id: job, stage })];
                 }
-                "report" => {
-                    match Report::from_json(&text_field(data, "report").unwrap_or_default()) {
-                        Ok(report) => Action::EngineReport {
+                "summary" => {
+                    match Summary::from_json(&text_field(data, "summary").unwrap_or_default()) {
+                        Ok(summary) => Action::EngineSummary {
                             id: job,
-                            report: Box::new(report),
+                            summary: Box::new(summary),
+                            checked: now(),
                         },
                         Err(e) => Action::EngineFailed {
                             id: job,
@@ -464,12 +509,41 @@ impl Inner {
                 if let Some(link) = self.link.take() {
                     self.retire(link);
                 }
+                effects.extend(self.drop_requests("the engine stopped"));
                 if self.pending.is_some() {
                     effects.extend(self.start_if_idle());
                 }
             }
             effects.extend(self.pump());
             return effects;
+        }
+        if let Some(n) = id
+            .strip_prefix("subjects-")
+            .and_then(|n| n.parse::<u64>().ok())
+        {
+            let Some(at) = self.subjects.iter().position(|(r, _)| *r == n) else {
+                return Vec::new();
+            };
+            let (_, job) = self.subjects.remove(at);
+            let details = match kind.as_str() {
+                "subjects" => {
+                    Report::details_from_json(&text_field(data, "subjects").unwrap_or_default())
+                        .map_err(|e| format!("its answer could not be read ({e})"))
+                }
+                _ => Err(message()),
+            };
+            return vec![Effect::Dispatch(Action::EngineSubjects { job, details })];
+        }
+        if let Some(n) = id.strip_prefix("text-").and_then(|n| n.parse::<u64>().ok()) {
+            let Some(at) = self.texts.iter().position(|(r, _)| *r == n) else {
+                return Vec::new();
+            };
+            let (_, answer) = self.texts.remove(at);
+            let text = match kind.as_str() {
+                "text" => text_field(data, "text").ok_or_else(|| "it sent no text".to_string()),
+                _ => Err(message()),
+            };
+            return vec![Effect::Text(answer, text)];
         }
         if let Some(n) = id
             .strip_prefix("explore-")
@@ -528,6 +602,7 @@ impl Inner {
             ("inputs", inputs.into()),
             ("options", options),
             ("progress", JsValue::from_bool(bytes > PROGRESS_BYTES)),
+            ("inline", JsValue::from(INLINE_SUBJECTS)),
         ]);
         let posted = self
             .link
@@ -543,6 +618,78 @@ impl Inner {
                 message: format!("the input could not be handed to it ({})", js_message(&e)),
             })],
             None => Vec::new(),
+        }
+    }
+
+    /// Post a request about job `job`'s evaluation; `None` when the engine cannot take it.
+    fn request(
+        &mut self,
+        prefix: &str,
+        kind: &str,
+        job: u64,
+        extra: (&str, JsValue),
+    ) -> Option<u64> {
+        let link = self.link.as_ref().filter(|l| l.ready)?;
+        self.requests += 1;
+        let n = self.requests;
+        let message = object(&[
+            ("id", JsValue::from_str(&format!("{prefix}-{n}"))),
+            ("kind", JsValue::from_str(kind)),
+            ("job", JsValue::from_str(&format!("job-{job}"))),
+            extra,
+        ]);
+        link.channel
+            .post(&message, &js_sys::Array::new())
+            .ok()
+            .map(|_| n)
+    }
+
+    /// Answer every request for subjects and texts in flight with `why` (the engine went).
+    fn drop_requests(&mut self, why: &str) -> Vec<Effect> {
+        let subjects = self.subjects.drain(..).map(|(_, job)| {
+            Effect::Dispatch(Action::EngineSubjects {
+                job,
+                details: Err(why.to_string()),
+            })
+        });
+        let texts = self
+            .texts
+            .drain(..)
+            .map(|(_, answer)| Effect::Text(answer, Err(why.to_string())));
+        subjects.chain(texts).collect()
+    }
+
+    fn subjects(&mut self, job: u64, indices: Vec<usize>) -> Vec<Effect> {
+        let list = js_sys::Array::new();
+        for i in &indices {
+            list.push(&JsValue::from(*i as u32));
+        }
+        match self.request("subjects", "subjects", job, ("indices", list.into())) {
+            Some(n) => {
+                self.subjects.push((n, job));
+                Vec::new()
+            }
+            None => vec![Effect::Dispatch(Action::EngineSubjects {
+                job,
+                details: Err("the engine is not loaded; paste the input again".into()),
+            })],
+        }
+    }
+
+    fn text(&mut self, job: u64, kind: TextKind, answer: TextAnswer) -> Vec<Effect> {
+        let kind = match kind {
+            TextKind::Markdown => "markdown",
+            TextKind::Report => "report",
+        };
+        match self.request("text", kind, job, ("format", JsValue::from_str(kind))) {
+            Some(n) => {
+                self.texts.push((n, answer));
+                Vec::new()
+            }
+            None => vec![Effect::Text(
+                answer,
+                Err("the engine is not loaded; paste the input again".into()),
+            )],
         }
     }
 
@@ -592,6 +739,7 @@ impl Inner {
                 Err(format!("the engine stopped ({message})")),
             ));
         }
+        effects.extend(self.drop_requests(&format!("the engine stopped ({message})")));
         if was_ready {
             // It ran and then stopped (out of memory, say): the job in flight fails; a newer
             // one starts a new engine.

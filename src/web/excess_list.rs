@@ -5,15 +5,13 @@ use yew::prelude::*;
 
 #[component]
 pub fn ExcessList(props: &SubjectProps) -> Html {
-    let Some(subject) = props.subject() else {
-        return html! {};
-    };
+    let subject = &props.subject;
     if subject.excess.is_empty() {
         return html! {};
     }
     html! {
         <section class="block">
-            <h3>{ "Granted but not needed" }<span class="count">{ subject.excess.len() }</span></h3>
+            <h4>{ "Granted but not needed" }<span class="count">{ subject.excess.len() }</span></h4>
             <p class="muted">{ "Least privilege: these can be removed without affecting backup or restore." }</p>
             <ul class="plain" data-testid="excess">
                 { for subject.excess.iter().map(|e| html! {

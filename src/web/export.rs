@@ -1,8 +1,11 @@
-//! "Download report": the report as a JSON or Markdown file, made in the page (a Blob behind an
-//! object URL and an `<a download>` click; nothing goes over the network).
+//! The report's actions, after the verdict: copy it as Markdown, download it as JSON (the
+//! contract) or Markdown (for a ticket), print it. The engine writes both texts from its last
+//! evaluation (the page holds only the summary of a long list); a download is a Blob behind an
+//! object URL and an `<a download>` click: nothing goes over the network.
 
-use crate::render;
-use crate::report::Report;
+use super::copy_button::CopyButton;
+use super::engine::{Engine, TextKind};
+use super::state::Shown;
 use gloo::timers::callback::Timeout;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -36,36 +39,84 @@ fn download(name: &str, mime: &str, text: &str) {
     .forget();
 }
 
-/// The two download buttons (a plain function, not a component: it keeps the wasm small).
-pub fn export_buttons(report: &Rc<Report>) -> Html {
-    let json = {
-        let report = report.clone();
-        Callback::from(move |_: MouseEvent| {
-            download(
-                "permcheck-report.json",
-                "application/json",
-                &report.to_json(),
-            )
+#[derive(Properties, PartialEq)]
+pub struct ReportActionsProps {
+    pub shown: Rc<Shown>,
+}
+
+#[component]
+pub fn ReportActions(props: &ReportActionsProps) -> Html {
+    let Some(engine) = use_context::<Engine>() else {
+        return html! {};
+    };
+    let problem = use_state(|| None::<String>);
+    let job = props.shown.job;
+    let ask = {
+        let engine = engine.clone();
+        let problem = problem.clone();
+        Rc::new(move |kind: TextKind, then: Callback<String>| {
+            let problem = problem.clone();
+            engine.text(
+                job,
+                kind,
+                Callback::from(move |answer: Result<String, String>| match answer {
+                    Ok(text) => {
+                        problem.set(None);
+                        then.emit(text);
+                    }
+                    Err(why) => {
+                        problem.set(Some(format!("The report could not be written: {why}.")))
+                    }
+                }),
+            );
         })
     };
     let markdown = {
-        let report = report.clone();
+        let ask = ask.clone();
+        Callback::from(move |copy: Callback<String>| ask(TextKind::Markdown, copy))
+    };
+    let json = {
+        let ask = ask.clone();
         Callback::from(move |_: MouseEvent| {
-            download(
-                "permcheck-report.md",
-                "text/markdown;charset=utf-8",
-                &render::markdown(&report),
+            ask(
+                TextKind::Report,
+                Callback::from(|text: String| {
+                    download("permcheck-report.json", "application/json", &text)
+                }),
             )
         })
     };
+    let markdown_file = {
+        let ask = ask.clone();
+        Callback::from(move |_: MouseEvent| {
+            ask(
+                TextKind::Markdown,
+                Callback::from(|text: String| {
+                    download("permcheck-report.md", "text/markdown;charset=utf-8", &text)
+                }),
+            )
+        })
+    };
+    let print = Callback::from(|_: MouseEvent| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    });
     html! {
-        <>
+        <div class="actions report-actions" data-testid="report-actions">
+            if !props.shown.summary.subjects.is_empty() {
+                <CopyButton label="Copy report as Markdown" testid="copy-markdown" secondary=true text={markdown} />
+            }
             <button type="button" class="button secondary" data-testid="export-json" onclick={json}>
                 { "Download report (JSON)" }
             </button>
-            <button type="button" class="button secondary" data-testid="export-markdown" onclick={markdown}>
+            <button type="button" class="button secondary" data-testid="export-markdown" onclick={markdown_file}>
                 { "Download report (Markdown)" }
             </button>
-        </>
+            <button type="button" class="button secondary" data-testid="print" onclick={print}>{ "Print" }</button>
+            if let Some(problem) = &*problem {
+                <p class="notice" role="alert">{ problem.clone() }</p>
+            }
+        </div>
     }
 }

@@ -5,9 +5,7 @@ use yew::prelude::*;
 
 #[component]
 pub fn GrantedList(props: &SubjectProps) -> Html {
-    let Some(subject) = props.subject() else {
-        return html! {};
-    };
+    let subject = &props.subject;
     if subject.granted.is_empty() {
         return html! {};
     }

@@ -2,10 +2,13 @@
 //! the platform / credential overrides.
 
 use super::examples_menu::ExamplesMenu;
+use super::page_data;
+use super::rich_text::inline;
 use super::share_link::share_link;
 use super::state::{Action, AppContext, LARGE_PASTE_BYTES};
 use super::subject_card::capitalise;
 use crate::model::{Credential, Platform};
+use crate::report::summary::NoteKind;
 use web_sys::{FileList, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -42,6 +45,18 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
         return html! {};
     };
     let share_problem = use_state(|| None::<&'static str>);
+    let area = use_node_ref();
+    // The text goes into the area only when it changed other than by typing (see
+    // `State::text_version`); the area is never rewritten, nor read back, on a keystroke.
+    {
+        let area = area.clone();
+        let state = state.clone();
+        use_effect_with(state.text_version, move |_| {
+            if let Some(area) = area.cast::<HtmlTextAreaElement>() {
+                area.set_value(&state.text);
+            }
+        });
+    }
 
     let oninput = {
         let state = state.clone();
@@ -95,6 +110,15 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
     let has_input = !state.text.is_empty() || !state.files.is_empty();
     let platform = state.options.platform;
     let credential = state.options.credential;
+    // The core says where an override was not applied (the evidence is another platform's).
+    let not_applied: Vec<String> = state
+        .report
+        .iter()
+        .flat_map(|r| r.summary.notes.iter())
+        .filter(|n| n.kind == NoteKind::Override)
+        .map(|n| n.diagnostic.message.clone())
+        .collect();
+    let overridden = platform.is_some() || credential.is_some();
 
     html! {
         <div class="panel">
@@ -104,7 +128,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                 <textarea id="paste" data-testid="paste" rows="11" spellcheck="false"
                     autocomplete="off" autocapitalize="off" placeholder={PLACEHOLDER}
                     aria-describedby="paste-hint"
-                    value={state.text.clone()} {oninput} />
+                    ref={area} {oninput} />
                 <p id="paste-hint" class="hint">
                     { "A JWT is decoded here, in the page. You do not need the secret token itself: its scopes are enough." }
                 </p>
@@ -149,7 +173,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                     <label for="platform-select">{ "Platform" }</label>
                     <select id="platform-select" data-testid="platform-select" onchange={onplatform}>
                         <option value="" selected={platform.is_none()}>{ "Auto-detect" }</option>
-                        { for Platform::ALL.iter().map(|p| html! {
+                        { for page_data::data().judged.iter().map(|p| html! {
                             <option value={p.id()} selected={platform == Some(*p)}>{ p.name() }</option>
                         }) }
                     </select>
@@ -163,6 +187,14 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                         }) }
                     </select>
                 </div>
+                if overridden && !not_applied.is_empty() {
+                    <div class="override-note" role="status" data-testid="override-note">
+                        <p><strong>{ "Not applied everywhere: " }</strong>{ "the input says otherwise." }</p>
+                        <ul class="plain">
+                            { for not_applied.iter().map(|m| html! { <li>{ inline(m) }</li> }) }
+                        </ul>
+                    </div>
+                }
             </fieldset>
 
             { share_link(&state, &share_problem) }

@@ -1,22 +1,23 @@
-//! The result column: the empty state, or one card per subject and the diagnostics.
+//! The result column: a heading (where focus goes after an example or Clear), the notes on
+//! skipped input, then the verdicts: one subject's card, or a summary table of several, each row
+//! opening into its card. The report's actions and the notes on the input come after.
 
 use super::acl_explorer::AclExplorer;
-use super::copy_button::CopyButton;
+use super::banner::InputBanner;
 use super::diagnostics::Diagnostics;
 use super::empty_state::EmptyState;
-use super::export::export_buttons;
-use super::state::EngineNote;
+use super::export::ReportActions;
+use super::state::{EngineNote, Shown};
 use super::subject_card::SubjectCard;
+use super::summary_table::{thousands, SummaryTable};
 use super::what_if::WhatIfTable;
-use crate::render;
-use crate::report::Report;
 use gloo::timers::callback::Timeout;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
-    pub report: Option<Rc<Report>>,
+    pub report: Option<Rc<Shown>>,
     /// The compact embedded page: a one-line prompt instead of the introduction.
     pub embed: bool,
     /// What the engine is doing while it judges the current input (the report shown is then
@@ -29,6 +30,9 @@ pub struct ResultsProps {
     /// Set when the engine does not run in its worker.
     #[prop_or_default]
     pub engine_note: Option<EngineNote>,
+    /// Increased when focus should move to the result heading.
+    #[prop_or_default]
+    pub focus: u64,
 }
 
 /// A job answered within this many milliseconds (a typed scope list: a few) shows no progress,
@@ -67,11 +71,43 @@ fn status(props: &ResultsProps, slow: bool) -> Html {
     }
 }
 
+/// What the heading says: which result this is.
+fn heading(props: &ResultsProps) -> String {
+    match &props.report {
+        None if props.busy.is_some() => "Result: judging…".to_string(),
+        None => "Result: nothing to judge yet".to_string(),
+        Some(shown) => match shown.summary.subjects.as_slice() {
+            [] => "Result: nothing could be judged".to_string(),
+            [one] => format!("Result for {}", one.label),
+            many => format!("Result for {} subjects", thousands(many.len())),
+        },
+    }
+}
+
+/// What the printed page carries about itself: the date, permcheck's version, the inputs.
+fn print_header(shown: &Shown) -> Html {
+    let inputs: Vec<String> = shown
+        .summary
+        .inputs
+        .iter()
+        .map(|i| format!("{} ({})", i.source, i.format_label))
+        .collect();
+    html! {
+        <p class="print-only print-header" data-testid="print-header">
+            { format!(
+                "permcheck {} · checked {} · inputs: {}",
+                env!("CARGO_PKG_VERSION"),
+                shown.checked,
+                if inputs.is_empty() { "none".to_string() } else { inputs.join(", ") }
+            ) }
+        </p>
+    }
+}
+
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
-    // The identity picked when an ACL export holds several (`None`: all of them).
-    let picked = use_state(|| None::<usize>);
     let slow = use_state(|| false);
+    let heading_ref = use_node_ref();
     {
         let slow = slow.clone();
         // From when the engine got busy, across the newer inputs typed meanwhile.
@@ -81,112 +117,101 @@ pub fn Results(props: &ResultsProps) -> Html {
             move || drop(timer)
         });
     }
-    let slow = *slow && props.busy.is_some();
-    let Some(report) = props.report.clone() else {
-        if props.embed {
-            return html! {
-                <>
-                    { status(props, slow) }
-                    <p class="muted">{ "Paste above, or try an example, to see whether backup and restore will work. Nothing leaves this browser." }</p>
-                </>
-            };
-        }
-        return html! { <>{ status(props, slow) }<EmptyState /></> };
-    };
-    let identities: Vec<usize> = (0..report.subjects.len())
-        .filter(|i| report.subjects[*i].identity.is_some())
-        .collect();
-    let shown_picked = (*picked).filter(|i| identities.contains(i));
-    let shown: Vec<usize> = match shown_picked {
-        Some(i) => vec![i],
-        None => (0..report.subjects.len()).collect(),
-    };
-    let on_pick = {
-        let picked = picked.clone();
-        Callback::from(move |e: Event| {
-            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                picked.set(select.value().parse().ok());
+    {
+        // After an example or Clear: the heading, so keyboard and screen-reader users land on
+        // what changed (and a phone scrolls to it).
+        let heading_ref = heading_ref.clone();
+        use_effect_with(props.focus, move |focus| {
+            if *focus > 0 {
+                if let Some(h) = heading_ref.cast::<web_sys::HtmlElement>() {
+                    let _ = h.focus();
+                }
             }
-        })
+        });
+    }
+    let slow = *slow && props.busy.is_some();
+    let title = html! {
+        <h2 class="result-heading" id="result-heading" data-testid="result-heading" tabindex="-1" ref={heading_ref}>
+            { heading(props) }
+        </h2>
     };
-    let markdown = {
-        let report = report.clone();
-        Callback::from(move |copy: Callback<String>| copy.emit(render::markdown(&report)))
+    // The heading stays one element whatever follows it, so focus stays on it when the report
+    // arrives after an example.
+    let frame = |content: Html| {
+        html! {
+            <div class={classes!("result", slow.then_some("stale"))} aria-busy={props.busy.is_some().to_string()}>
+                { status(props, slow) }
+                { title.clone() }
+                { content }
+            </div>
+        }
     };
-    let read: Vec<String> = report
+    let Some(shown) = props.report.clone() else {
+        if props.embed {
+            return frame(html! {
+                <p class="muted">{ "Paste above, or try an example, to see whether backup and restore will work. Nothing leaves this browser." }</p>
+            });
+        }
+        return frame(html! { <EmptyState /> });
+    };
+    let subjects = &shown.summary.subjects;
+    let read: Vec<String> = shown
+        .summary
         .inputs
         .iter()
         .map(|i| {
-            let format = crate::detect::format_label(&i.format);
-            let what = if crate::detect::is_acl_format(&i.format) {
+            let what = if i.identities {
                 "identities"
             } else {
                 "credentials"
             };
             match i.subjects {
-                0 => format!("{} ({format}, nothing judged)", i.source),
-                1 => format!("{} ({format})", i.source),
-                n => format!("{} ({format}, {n} {what})", i.source),
+                0 => format!("{} ({}, nothing judged)", i.source, i.format_label),
+                1 => format!("{} ({})", i.source, i.format_label),
+                n => format!("{} ({}, {} {what})", i.source, i.format_label, thousands(n)),
             }
         })
         .collect();
-    html! {
-        <div class={classes!(slow.then_some("stale"))} aria-busy={props.busy.is_some().to_string()}>
-            { status(props, slow) }
+    let body = match subjects.len() {
+        0 => html! {
+            <section class="card nothing">
+                <h3>
+                    <span class="badge unknown"><span class="glyph" aria-hidden="true">{ "?" }</span>{ "Nothing judged" }</span>
+                </h3>
+                <p>
+                    { "No token, scope list or account could be read from this input." }
+                    if shown.summary.notes.is_empty() {
+                        { " Paste scope ids, token-page labels, curl -I headers, a JWT or an API response." }
+                    } else {
+                        { " The notes below say where it went wrong." }
+                    }
+                </p>
+            </section>
+        },
+        1 => match shown.details.get(&0) {
+            Some(subject) => html! {
+                <div class="subject-block">
+                    <SubjectCard subject={subject.clone()} index={0} />
+                    if let Some(identity) = subject.identity.clone() {
+                        <AclExplorer {identity} label={subject.label.clone()} />
+                    }
+                </div>
+            },
+            None => html! { <SummaryTable shown={shown.clone()} /> },
+        },
+        _ => html! { <SummaryTable shown={shown.clone()} /> },
+    };
+    frame(html! {
+        <>
+            { print_header(&shown) }
+            <InputBanner shown={shown.clone()} />
+            { body }
+            <WhatIfTable shown={shown.clone()} />
             <div class="results-bar">
                 <p class="muted">{ "Read: " }{ read.join(" · ") }</p>
-                <div class="actions">
-                    if !report.subjects.is_empty() {
-                        <CopyButton label="Copy report as Markdown" testid="copy-markdown" secondary=true text={markdown} />
-                    }
-                    { export_buttons(&report) }
-                </div>
+                <ReportActions shown={shown.clone()} />
             </div>
-            if report.subjects.is_empty() {
-                <section class="card nothing">
-                    <h2>
-                        <span class="badge unknown"><span class="glyph" aria-hidden="true">{ "?" }</span>{ "Nothing judged" }</span>
-                    </h2>
-                    <p>
-                        { "No token, scope list or account could be read from this input." }
-                        if report.diagnostics.is_empty() {
-                            { " Paste scope ids, token-page labels, curl -I headers, a JWT or an API response." }
-                        } else {
-                            { " The notes below say where it went wrong." }
-                        }
-                    </p>
-                </section>
-            }
-            if identities.len() > 1 {
-                <div class="field inline identity-picker">
-                    <label for="identity">{ format!("Identity ({} in the export)", identities.len()) }</label>
-                    <select id="identity" data-testid="identity-picker" onchange={on_pick}>
-                        <option value="all" selected={shown_picked.is_none()}>{ "All identities" }</option>
-                        { for identities.iter().map(|i| {
-                            let s = &report.subjects[*i];
-                            html! {
-                                <option value={i.to_string()} selected={shown_picked == Some(*i)}>
-                                    { format!("{} · backup {} · restore {}", s.label, super::verdict::word(s.backup.verdict), super::verdict::word(s.restore.verdict)) }
-                                </option>
-                            }
-                        }) }
-                    </select>
-                </div>
-            }
-            { for shown.iter().map(|&index| {
-                let explorer = report.subjects[index].identity.clone()
-                    .filter(|_| identities.len() == 1 || shown_picked.is_some());
-                html! {
-                    <div class="subject-block" key={index}>
-                        <SubjectCard report={report.clone()} {index} />
-                        if let Some(identity) = explorer {
-                            <AclExplorer {identity} label={report.subjects[index].label.clone()} />
-                        }
-                    </div>
-                }
-            }) }
-            <WhatIfTable report={report.clone()} />
-            <Diagnostics report={report.clone()} />
-        </div>
-    }
+            <Diagnostics shown={shown.clone()} />
+        </>
+    })
 }

@@ -1,5 +1,6 @@
 //! How a verdict looks: a glyph and a word, never colour alone.
 
+use super::rich_text::{inline, lines};
 use crate::model::{Operation, Verdict};
 use yew::prelude::*;
 
@@ -54,9 +55,13 @@ pub struct TileProps {
     pub operation: Operation,
     pub verdict: Verdict,
     pub summary: AttrValue,
+    /// The card's headline already says the first line: only the rest (its commands) here.
+    #[prop_or_default]
+    pub first_line_shown: bool,
 }
 
-/// The big verdict for one operation, with its summary sentence under it.
+/// The big verdict for one operation, with its summary sentence under it (and the commands
+/// that follow it, each in a code block).
 #[component]
 pub fn VerdictTile(props: &TileProps) -> Html {
     let v = props.verdict;
@@ -70,7 +75,10 @@ pub fn VerdictTile(props: &TileProps) -> Html {
                     <span class="tile-word">{ word(v) }</span>
                 </span>
             </p>
-            <p class="tile-summary">{ props.summary.clone() }</p>
+            if !props.first_line_shown {
+                <p class="tile-summary">{ inline(props.summary.lines().next().unwrap_or("")) }</p>
+            }
+            { lines(&props.summary, 1) }
         </div>
     }
 }

@@ -1,19 +1,19 @@
 //! Seed 003's what-if beside an ACL result: "if the account were only in group G, with its
 //! default permissions". One table, group by category.
 
+use super::state::Shown;
 use super::verdict::{glyph, word};
-use crate::report::Report;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct WhatIfProps {
-    pub report: Rc<Report>,
+    pub shown: Rc<Shown>,
 }
 
 #[component]
 pub fn WhatIfTable(props: &WhatIfProps) -> Html {
-    let list = &props.report.what_if;
+    let list = &props.shown.summary.what_if;
     let Some(first) = list.first() else {
         return html! {};
     };
@@ -22,7 +22,7 @@ pub fn WhatIfTable(props: &WhatIfProps) -> Html {
     };
     html! {
         <section class="card what-if" data-testid="what-if" aria-labelledby="what-if-title">
-            <h2 id="what-if-title">{ "If the account were only in a built-in group" }</h2>
+            <h3 id="what-if-title">{ "If the account were only in a built-in group" }</h3>
             <p class="muted">{ "Each group's default permissions (Microsoft Learn: Default permissions quick reference), judged like the export. Backup / restore per category." }</p>
             <table class="categories">
                 <thead>

@@ -54,27 +54,51 @@ export async function openApp(browser, url, { beforeGoto, contextOptions = {}, c
   return { context, page, pageErrors, consoleErrors };
 }
 
-/** What the page shows now: per subject its two verdicts, plus the diagnostics text. */
+/**
+ * What the page shows now: per subject its two verdicts, plus the diagnostics text. Several
+ * subjects are a summary table (failing rows first), one row each; one subject is its card.
+ * `cards` are the cards on screen (one subject's, or the opened rows').
+ */
 export function readReport(page) {
   return page.evaluate(() => {
     const q = (root, id) => root.querySelector(`[data-testid="${id}"]`);
     const text = (el) => (el ? el.textContent.replace(/\s+/g, ' ').trim() : null);
-    const subjects = [...document.querySelectorAll('[data-testid="subject"]')].map((s) => ({
+    const card = (s) => ({
       text: text(s).slice(0, 400),
       backup: q(s, 'backup-verdict')?.getAttribute('data-verdict') ?? null,
       restore: q(s, 'restore-verdict')?.getAttribute('data-verdict') ?? null,
       missing: text(q(s, 'missing')),
+    });
+    const cards = [...document.querySelectorAll('[data-testid="subject"]')].map(card);
+    const rows = [...document.querySelectorAll('[data-testid="subject-row"]')].map((r) => ({
+      text: text(r).slice(0, 400),
+      backup: q(r, 'row-backup')?.getAttribute('data-verdict') ?? null,
+      restore: q(r, 'row-restore')?.getAttribute('data-verdict') ?? null,
+      missing: null,
     }));
     const diag = document.querySelector('[data-testid="diagnostics"]');
+    const table = document.querySelector('[data-testid="summary"]');
     return {
-      subjects,
+      subjects: table ? rows : cards,
+      cards,
+      rows,
       // Verdict elements anywhere (in case they are not nested in their subject).
-      backups: [...document.querySelectorAll('[data-testid="backup-verdict"]')].map((e) => e.getAttribute('data-verdict')),
-      restores: [...document.querySelectorAll('[data-testid="restore-verdict"]')].map((e) => e.getAttribute('data-verdict')),
+      backups: [...document.querySelectorAll('[data-testid="backup-verdict"], [data-testid="row-backup"]')].map((e) => e.getAttribute('data-verdict')),
+      restores: [...document.querySelectorAll('[data-testid="restore-verdict"], [data-testid="row-restore"]')].map((e) => e.getAttribute('data-verdict')),
       diagnostics: text(diag),
       diagnosticsVisible: !!diag && diag.getClientRects().length > 0,
     };
   });
+}
+
+/** Open the summary table's row whose text matches `name` (a RegExp or text) and wait for its card. */
+export async function openRow(page, name) {
+  const row = page.locator('[data-testid="subject-row"]').filter({ hasText: name }).first();
+  await row.locator('[data-testid="row-toggle"]').click();
+  const index = await row.getAttribute('data-index');
+  const card = page.locator(`#row-detail-${index} [data-testid="subject"]`);
+  await card.waitFor();
+  return card;
 }
 
 /** Poll readReport until `ok(report)` holds; on timeout fail with what the page showed. */
