@@ -273,6 +273,54 @@ pub fn command_line(line: &str) -> Option<(Option<&str>, &str)> {
     (name.len() < 40).then_some((Some(name), command))
 }
 
+/// One part of a multi-line report text, as renderers show it: a line of prose, one command
+/// (`az …`, or `Name: az …`), or a whole script (the lines after a `--- bash ---` marker up to
+/// the next marker), which is copied as one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextPart<'a> {
+    Line(&'a str),
+    Command {
+        caption: Option<&'a str>,
+        command: &'a str,
+    },
+    Script {
+        language: &'a str,
+        body: String,
+    },
+}
+
+/// The parts of `text` (every line, the first included).
+pub fn text_parts(text: &str) -> Vec<TextPart<'_>> {
+    fn marker(line: &str) -> Option<&str> {
+        let inner = line.trim().strip_prefix("--- ")?.strip_suffix(" ---")?;
+        (!inner.is_empty() && inner.len() < 20).then_some(inner)
+    }
+    let mut out = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        if let Some(language) = marker(line) {
+            let mut body: Vec<&str> = Vec::new();
+            while let Some(next) = lines.peek() {
+                if marker(next).is_some() {
+                    break;
+                }
+                body.push(next);
+                lines.next();
+            }
+            out.push(TextPart::Script {
+                language,
+                body: body.join("\n").trim_end().to_string(),
+            });
+            continue;
+        }
+        match command_line(line) {
+            Some((caption, command)) => out.push(TextPart::Command { caption, command }),
+            None => out.push(TextPart::Line(line)),
+        }
+    }
+    out
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {

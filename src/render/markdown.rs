@@ -2,7 +2,7 @@
 //! `|` stays inert text.
 
 use super::text::mark;
-use crate::report::{command_line, Report, Severity};
+use crate::report::{text_parts, Report, Severity, TextPart};
 use std::fmt::Write;
 
 /// Escaped once, with backslashes (valid CommonMark for any ASCII punctuation), so the raw text
@@ -40,22 +40,37 @@ fn esc(text: &str) -> String {
 /// commands copy and run as they are; the fence is longer than any run of backticks inside),
 /// other lines as paragraphs of the item.
 fn item_body(text: &str) -> String {
-    let mut lines = text.lines();
-    let mut out = esc(lines.next().unwrap_or(""));
+    let parts = text_parts(text);
+    let mut parts = parts.iter();
+    let mut out = match parts.next() {
+        Some(TextPart::Line(first)) => esc(first),
+        Some(TextPart::Command { command, .. }) => esc(command),
+        Some(TextPart::Script { .. }) | None => String::new(),
+    };
     let mut commands: Vec<(Option<&str>, &str)> = Vec::new();
-    let flush = |out: &mut String, commands: &mut Vec<(Option<&str>, &str)>| {
-        if commands.is_empty() {
-            return;
-        }
-        let longest = commands
+    let clean = |t: &str| -> String {
+        t.chars()
+            .filter(|ch| !ch.is_control() || *ch == '\n')
+            .collect()
+    };
+    let fence_for = |texts: &[&str]| {
+        let longest = texts
             .iter()
-            .flat_map(|(name, c)| [name.unwrap_or(""), c])
             .flat_map(|part| part.split(|ch| ch != '`'))
             .map(str::len)
             .max()
             .unwrap_or(0);
-        let fence = "`".repeat(longest.max(2) + 1);
-        let clean = |t: &str| -> String { t.chars().filter(|ch| !ch.is_control()).collect() };
+        "`".repeat(longest.max(2) + 1)
+    };
+    let flush = |out: &mut String, commands: &mut Vec<(Option<&str>, &str)>| {
+        if commands.is_empty() {
+            return;
+        }
+        let texts: Vec<&str> = commands
+            .iter()
+            .flat_map(|(name, c)| [name.unwrap_or(""), c])
+            .collect();
+        let fence = fence_for(&texts);
         let _ = write!(out, "\n\n  {fence}sh");
         for (name, command) in commands.drain(..) {
             if let Some(name) = name {
@@ -65,12 +80,30 @@ fn item_body(text: &str) -> String {
         }
         let _ = write!(out, "\n  {fence}");
     };
-    for line in lines {
-        match command_line(line) {
-            Some(command) => commands.push(command),
-            None => {
+    for part in parts {
+        match part {
+            TextPart::Command { caption, command } => commands.push((*caption, command)),
+            TextPart::Line(line) => {
                 flush(&mut out, &mut commands);
                 let _ = write!(out, "\n\n  {}", esc(line));
+            }
+            TextPart::Script { language, body } => {
+                flush(&mut out, &mut commands);
+                let fence = fence_for(&[body]);
+                let tag = if language.eq_ignore_ascii_case("powershell") {
+                    "powershell"
+                } else {
+                    "sh"
+                };
+                let _ = write!(
+                    out,
+                    "\n\n  {} ({language}):\n\n  {fence}{tag}",
+                    esc("Script")
+                );
+                for line in clean(body).lines() {
+                    let _ = write!(out, "\n  {line}");
+                }
+                let _ = write!(out, "\n  {fence}");
             }
         }
     }

@@ -2,7 +2,7 @@
 //! (`az …`, `Project: az …`) as code blocks with a copy button each, sources as links.
 
 use super::copy_button::CopyButton;
-use crate::report::command_line;
+use crate::report::{text_parts, TextPart};
 use yew::prelude::*;
 
 /// A sentence with its backticked parts as `<code>` (an odd backtick leaves it as it is).
@@ -64,16 +64,20 @@ pub fn Command(props: &CommandProps) -> Html {
     }
 }
 
-/// Lines of a summary or a note after `skip` lines: prose as paragraphs, each command as a
-/// [`Command`].
+/// Parts of a summary or a note after `skip` lines: prose as paragraphs, each command as a
+/// [`Command`], a script (bash, PowerShell) as one [`Command`] copied whole.
 pub fn lines(text: &str, skip: usize) -> Html {
     html! {
         <>
-            { for text.lines().skip(skip).filter(|l| !l.trim().is_empty()).map(|line| match command_line(line) {
-                Some((caption, command)) => html! {
+            { for text_parts(text).into_iter().skip(skip).map(|part| match part {
+                TextPart::Command { caption, command } => html! {
                     <Command command={command.trim().to_string()} caption={caption.map(|c| AttrValue::from(c.trim().to_string()))} />
                 },
-                None => html! { <p class="line">{ inline(line) }</p> },
+                TextPart::Script { language, body } => html! {
+                    <Command command={body} caption={Some(AttrValue::from(format!("{language} script")))} />
+                },
+                TextPart::Line(line) if line.trim().is_empty() => html! {},
+                TextPart::Line(line) => html! { <p class="line">{ inline(line) }</p> },
             }) }
         </>
     }
@@ -81,5 +85,7 @@ pub fn lines(text: &str, skip: usize) -> Html {
 
 /// Whether a text holds a command line.
 pub fn has_command(text: &str) -> bool {
-    text.lines().any(|l| command_line(l).is_some())
+    text_parts(text)
+        .iter()
+        .any(|p| !matches!(p, TextPart::Line(_)))
 }

@@ -81,13 +81,15 @@ describe('ACL exports in the page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
     // PowerShell, one file for all of it) comes under Check also.
     const summary = await page.locator('.tile-summary').first().innerText();
     assert.match(summary, /Export next: the .* ACLs and the account's groups; the collection script under Check also/, summary);
-    const warnings = await page.locator(tid('warnings')).first().innerText();
-    assert.match(warnings, /#!\/usr\/bin\/env bash/, 'the bash script');
-    assert.match(warnings, /\$Subject = '/, 'the PowerShell script');
-    // Commands in summaries stand in code blocks of their own, each with its copy button.
-    const tile = page.locator('.tile').first();
-    assert.match(await tile.locator(tid('command')).first().innerText(), /az devops security permission list/);
-    assert.equal(await tile.locator(`${tid('command')} pre code`).first().evaluate((e) => getComputedStyle(e).whiteSpace), 'pre', 'a command never wraps');
+    const shown = (await page.locator('main').innerText());
+    assert.match(shown, /#!\/usr\/bin\/env bash/, 'the bash script');
+    assert.match(shown, /\$Subject = '/, 'the PowerShell script');
+    // The collection scripts stand in code blocks of their own, each copied whole with its
+    // copy button, never wrapped.
+    const script = page.locator(tid('command')).filter({ hasText: '#!/usr/bin/env bash' }).first();
+    assert.match(await script.innerText(), /az devops security permission list/);
+    assert.equal(await script.locator('pre code').evaluate((e) => getComputedStyle(e).whiteSpace), 'pre', 'a script never wraps');
+    assert.equal(await script.locator(tid('copy-command')).count(), 1, 'one copy button for the whole script');
 
     // The engine came from this origin's own files, fetched by GET without any query or body
     // (through the service worker's cache, which precached it at load, or from the server).
