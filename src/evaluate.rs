@@ -603,7 +603,7 @@ impl Judge<'_> {
 
     fn expires(&self) -> Option<Expires> {
         let expires = self.evidence().expires?;
-        let days_left = self.now.map(|now| (expires.at - now).div_euclid(86_400));
+        let days_left = self.now.map(|now| calendar_days(now, expires.at));
         Some(Expires {
             date: date_of(expires.at),
             days_left,
@@ -988,7 +988,7 @@ impl Judge<'_> {
             }
         }
         if let (Some(expires), Some(now)) = (self.evidence().expires, self.now) {
-            let days = (expires.at - now).div_euclid(86_400);
+            let days = calendar_days(now, expires.at);
             if expires.at > now && days < EXPIRY_WARNING_DAYS {
                 out.push(warning(
                     "expires-soon",
@@ -1570,6 +1570,12 @@ fn sort_tags(tags: &[String]) -> Vec<String> {
         .collect();
     out.extend(tags.iter().filter(|t| t.starts_with("restore:")).cloned());
     out
+}
+
+/// Calendar days (UTC) from `now` to `then`: a token that expires at midnight tonight expires
+/// "in 1 day", on the date shown beside it.
+fn calendar_days(now: i64, then: i64) -> i64 {
+    then.div_euclid(86_400) - now.div_euclid(86_400)
 }
 
 /// "in 1 day", "today", "in 12 days".

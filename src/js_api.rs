@@ -1,5 +1,5 @@
 //! The JS API for help-center authors (wasm only): `evaluate(text, options) → report` with the
-//! report of `shared/contract/report.md`, and `catalog()` listing platforms, categories and
+//! report of `src/report/contract.md`, and `catalog()` listing platforms, categories and
 //! scopes. A thin layer over [`crate::check`]; the TypeScript declarations come from
 //! wasm-bindgen.
 
@@ -13,11 +13,8 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 export interface EvaluateOptions {
-  /** "azure-devops-services" | "azure-devops-server" | "bitbucket-cloud" | "github" | … */
-  platform?: string;
-  /** "oauth" | "pat" | "app-password" | "api-token" | "access-token" | "token" |
-   * "fine-grained-pat" | "app-installation-token" | "app-user-token" */
-  credential?: string;
+  platform?: PlatformId;
+  credential?: CredentialId;
   /** The input's name in diagnostics; default "paste". */
   source?: string;
   /** More inputs judged together with `text`, e.g. an entitlement with a scope list. */
@@ -30,21 +27,38 @@ export interface Input {
   source: string;
   text: string | Uint8Array;
 }
+export type PlatformId = "azure-devops-services" | "azure-devops-server" | "bitbucket-cloud" |
+  "bitbucket-data-center" | "github" | "gitlab";
+export type CredentialId = "oauth" | "pat" | "app-password" | "api-token" | "access-token" |
+  "token" | "account" | "fine-grained-pat" | "app-installation-token" | "app-user-token";
 export type Verdict = "possible" | "partial" | "impossible" | "unknown";
+/** The report of src/report/contract.md (schema 1), with its additions. */
 export interface Report {
   schema: 1;
   subjects: {
-    label: string; platform: string | null; credential: string;
+    label: string; platform: PlatformId | null; credential: CredentialId;
     backup: { verdict: Verdict; summary: string }; restore: { verdict: Verdict; summary: string };
-    categories: { id: string; label: string; backup: Verdict; restore: Verdict }[];
-    missing: { id: string; label: string; needed_for: string[] }[];
+    categories: { id: string; label: string; backup: Verdict; restore: Verdict; backup_reason: string; restore_reason: string }[];
+    /** What to grant; `source` and `source_url` name the public page the requirement comes from. */
+    missing: { id: string; label: string; needed_for: string[]; source: string; source_url: string }[];
     excess: { id: string; label: string; why: string }[];
-    warnings: { id: string; message: string }[];
+    warnings: { id: string; message: string; source: string; source_url: string }[];
+    granted: { id: string; label: string; source: string; line: number; column: number }[];
+    sources: string[];
     /** The identity descriptor of an ACL subject (absent for tokens). */
     identity?: string;
+    /** When the credential stops working, where the input says; expired credentials grant nothing. */
+    expires?: { date: string; days_left?: number; expired: boolean };
+    /** What error messages in the input prove, with what to do and what they cannot tell. */
+    findings?: { id: string; proves: string; action: string; cannot_tell: string; source: string; line: number; column: number; reference: string; reference_url: string }[];
+    /** Where the evidence came from, when several blocks or inputs were judged together. */
+    combined?: string[];
+    /** For an unknown verdict: the commands whose output would decide it (nothing is run). */
+    collect?: { title: string; command: string }[];
   }[];
-  inputs: { source: string; format: string; subjects: number }[];
-  diagnostics: { severity: "error" | "warning" | "info"; source: string; line: number; column: number; message: string }[];
+  inputs: { source: string; format: string; subjects: number; blocks?: { line: number; end_line: number; format: string }[] }[];
+  diagnostics: { severity: "error" | "warning" | "info"; source: string; line: number; column: number; message: string; help?: string }[];
+  what_if?: { group: string; categories: { id: string; label: string; backup: Verdict; restore: Verdict }[]; missing: string[]; source: string }[];
 }
 export type BitState = "allow" | "allow-inherited" | "deny" | "deny-inherited" | "not-set";
 export interface Explorer {

@@ -1,5 +1,5 @@
 //! The report: the one output every renderer (page, JSON, Markdown, CLI text) and the JS API
-//! share. Its outer shape is fixed by `shared/contract/report.md` (schema 1); fields beyond the
+//! share. Its outer shape is fixed by `src/report/contract.md` (schema 1); fields beyond the
 //! contract are additions, never renames.
 
 use crate::model::{Credential, Platform, Verdict};

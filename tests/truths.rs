@@ -89,7 +89,9 @@ fn a_pat_expiring_tomorrow_says_so_and_warns() {
     assert_eq!(verdicts(s), (Possible, Possible));
     let expires = s.expires.as_ref().expect("expiry shown");
     assert_eq!(expires.date, "2026-12-01");
-    assert_eq!(expires.days_left, Some(0));
+    // Checked at noon on 30 November: 1 December is tomorrow.
+    assert_eq!(expires.days_left, Some(1));
+    assert_eq!(expires.describe(), "Expires in 1 day (2026-12-01)");
     assert!(!expires.expired);
     assert!(
         s.warnings.iter().any(|w| w.id == "expires-soon"),

@@ -1,6 +1,6 @@
 //! `permcheck check [FILE|-]... [--platform ID] [--credential ID] [--format text|json|markdown]`
 //!
-//! Exit status (shared/contract/report.md): 0 every subject can back up and restore; 1 at least
+//! Exit status (src/report/contract.md): 0 every subject can back up and restore; 1 at least
 //! one cannot (or only partially); 3 the evidence does not decide; 2 no input could be used.
 #![forbid(unsafe_code)]
 
