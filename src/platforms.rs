@@ -103,27 +103,54 @@ pub struct SecretShape {
     pub paste_instead: &'static str,
 }
 
+/// What a platform folder declares as data: its catalog and what the page and the reports show.
+/// (The registry also lists `PLATFORMS`, `EXAMPLES` and `FORMATS` of each folder on their own:
+/// the page reads those without linking the rest.)
+pub struct PlatformInfo {
+    pub platforms: &'static [Platform],
+    pub vocabularies: &'static [Vocabulary],
+    pub categories: &'static [Category],
+    pub examples: &'static [Example],
+    /// What to run to collect evidence this platform can judge.
+    pub collect: &'static [Collect],
+    pub secret_shapes: &'static [SecretShape],
+    pub formats: &'static [FormatDef],
+    /// What to paste to show a credential's scopes, for verdicts that lack them.
+    pub scopes_hint: &'static str,
+}
+
 /// The interface a platform folder implements. Every method but the catalog has a default, so a
 /// folder implements only what its platform has.
 pub trait PlatformModule: Sync {
+    /// The folder's data: its catalog and what the page and the reports show.
+    fn info(&self) -> &'static PlatformInfo;
+
     /// The platforms this folder judges; the first is the one its vocabularies name.
-    fn platforms(&self) -> &'static [Platform];
-    fn vocabularies(&self) -> &'static [Vocabulary];
-    fn categories(&self) -> &'static [Category];
+    fn platforms(&self) -> &'static [Platform] {
+        self.info().platforms
+    }
+
+    fn vocabularies(&self) -> &'static [Vocabulary] {
+        self.info().vocabularies
+    }
+
+    fn categories(&self) -> &'static [Category] {
+        self.info().categories
+    }
 
     /// Inputs for the page's example menu, the docs and the tests.
     fn examples(&self) -> &'static [Example] {
-        &[]
+        self.info().examples
     }
 
     /// What to run to collect evidence this platform can judge.
     fn collect(&self) -> &'static [Collect] {
-        &[]
+        self.info().collect
     }
 
     /// Secrets of this platform, recognised so they are never read as scopes nor echoed.
     fn secret_shapes(&self) -> &'static [SecretShape] {
-        &[]
+        self.info().secret_shapes
     }
 
     /// A whole input only this platform produces, recognised by its marks (ACL exports and
@@ -185,12 +212,12 @@ pub trait PlatformModule: Sync {
     /// What to paste to show a credential's scopes ("the PAT page's labels, …"), for verdicts
     /// that lack them.
     fn scopes_hint(&self) -> &'static str {
-        "the token's scope list"
+        self.info().scopes_hint
     }
 
     /// The formats this folder's readers report, with what the page calls them.
     fn formats(&self) -> &'static [FormatDef] {
-        &[]
+        self.info().formats
     }
 
     /// What a grant also covers for this kind of credential only, beyond its vocabulary's

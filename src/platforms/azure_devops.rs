@@ -14,14 +14,12 @@ pub mod sources;
 pub const PLATFORMS: &[Platform] = &[Platform::AzureDevopsServices, Platform::AzureDevopsServer];
 pub use examples::EXAMPLES;
 
-use crate::catalog::{Category, Vocabulary};
 use crate::evaluate::{CredentialContext, Rules};
 use crate::evidence::{AccountEvidence, ScopeGrant};
-use crate::examples::Example;
 use crate::model::{Credential, Platform};
 use crate::parse::{Block, Parsed, TextLines};
 use crate::platforms::{
-    Collect, FormatDef, LabelRead, ListHints, PlatformModule, SecretShape, Signal,
+    Collect, FormatDef, LabelRead, ListHints, PlatformInfo, PlatformModule, SecretShape, Signal,
 };
 use crate::report::{Subject, WhatIf};
 use crate::Options;
@@ -80,37 +78,21 @@ const SECRETS: &[SecretShape] = &[SecretShape {
     paste_instead: "the PAT page's list of scopes (\"Code: Read & write\", …) or the `_apis/tokens/pats` response",
 }];
 
+/// The folder's data, as the shared machinery reads it.
+pub const INFO: PlatformInfo = PlatformInfo {
+    platforms: PLATFORMS,
+    vocabularies: catalog::VOCABULARIES,
+    categories: catalog::CATEGORIES,
+    examples: EXAMPLES,
+    collect: COLLECT,
+    secret_shapes: SECRETS,
+    formats: FORMATS,
+    scopes_hint: "the PAT page's labels, scope ids, a JWT or the _apis/tokens/pats response",
+};
+
 impl PlatformModule for AzureDevops {
-    fn platforms(&self) -> &'static [Platform] {
-        PLATFORMS
-    }
-
-    fn vocabularies(&self) -> &'static [Vocabulary] {
-        catalog::VOCABULARIES
-    }
-
-    fn categories(&self) -> &'static [Category] {
-        catalog::CATEGORIES
-    }
-
-    fn examples(&self) -> &'static [Example] {
-        EXAMPLES
-    }
-
-    fn collect(&self) -> &'static [Collect] {
-        COLLECT
-    }
-
-    fn secret_shapes(&self) -> &'static [SecretShape] {
-        SECRETS
-    }
-
-    fn scopes_hint(&self) -> &'static str {
-        "the PAT page's labels, scope ids, a JWT or the _apis/tokens/pats response"
-    }
-
-    fn formats(&self) -> &'static [FormatDef] {
-        FORMATS
+    fn info(&self) -> &'static PlatformInfo {
+        &INFO
     }
 
     fn read_document(&self, parsed: &mut Parsed, start: usize) -> bool {

@@ -13,14 +13,13 @@ pub mod sources;
 pub const PLATFORMS: &[Platform] = &[Platform::BitbucketCloud];
 pub use examples::EXAMPLES;
 
-use crate::catalog::{Category, Vocabulary};
+use crate::catalog::Vocabulary;
 use crate::evaluate::{CredentialContext, Rules};
 use crate::evidence::ScopeGrant;
-use crate::examples::Example;
 use crate::model::{Credential, Platform};
 use crate::parse::{Block, Parsed};
 use crate::platforms::{
-    Collect, FormatDef, LabelRead, ListHints, PlatformModule, SecretShape, Signal,
+    Collect, FormatDef, LabelRead, ListHints, PlatformInfo, PlatformModule, SecretShape, Signal,
 };
 use serde_json::Value;
 
@@ -64,37 +63,21 @@ const SECRETS: &[SecretShape] = &[
     },
 ];
 
+/// The folder's data, as the shared machinery reads it.
+pub const INFO: PlatformInfo = PlatformInfo {
+    platforms: PLATFORMS,
+    vocabularies: catalog::VOCABULARIES,
+    categories: catalog::CATEGORIES,
+    examples: EXAMPLES,
+    collect: COLLECT,
+    secret_shapes: SECRETS,
+    formats: FORMATS,
+    scopes_hint: "the x-oauth-scopes header of a response (`curl -sI`), the app password's or API token's scope list, or the OAuth consent screen",
+};
+
 impl PlatformModule for BitbucketCloud {
-    fn platforms(&self) -> &'static [Platform] {
-        PLATFORMS
-    }
-
-    fn vocabularies(&self) -> &'static [Vocabulary] {
-        catalog::VOCABULARIES
-    }
-
-    fn categories(&self) -> &'static [Category] {
-        catalog::CATEGORIES
-    }
-
-    fn examples(&self) -> &'static [Example] {
-        EXAMPLES
-    }
-
-    fn collect(&self) -> &'static [Collect] {
-        COLLECT
-    }
-
-    fn secret_shapes(&self) -> &'static [SecretShape] {
-        SECRETS
-    }
-
-    fn formats(&self) -> &'static [FormatDef] {
-        FORMATS
-    }
-
-    fn scopes_hint(&self) -> &'static str {
-        "the x-oauth-scopes header of a response (`curl -sI`), the app password's or API token's scope list, or the OAuth consent screen"
+    fn info(&self) -> &'static PlatformInfo {
+        &INFO
     }
 
     fn read_json(&self, parsed: &mut Parsed, value: &Value, block: Block) -> bool {

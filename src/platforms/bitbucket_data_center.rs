@@ -17,13 +17,13 @@ pub mod sources;
 pub const PLATFORMS: &[Platform] = &[Platform::BitbucketDataCenter];
 pub use examples::EXAMPLES;
 
-use crate::catalog::{Category, Vocabulary};
 use crate::evaluate::{CredentialContext, Rules};
 use crate::evidence::{AccountEvidence, ScopeGrant};
-use crate::examples::Example;
 use crate::model::{Credential, Platform};
 use crate::parse::{Block, Parsed, TextLines};
-use crate::platforms::{Collect, FormatDef, LabelRead, ListHints, PlatformModule, Signal};
+use crate::platforms::{
+    Collect, FormatDef, LabelRead, ListHints, PlatformInfo, PlatformModule, Signal,
+};
 use crate::report::Warning;
 use serde_json::Value;
 
@@ -88,33 +88,21 @@ const COLLECT: &[Collect] = &[
     },
 ];
 
+/// The folder's data, as the shared machinery reads it.
+pub const INFO: PlatformInfo = PlatformInfo {
+    platforms: PLATFORMS,
+    vocabularies: catalog::VOCABULARIES,
+    categories: catalog::CATEGORIES,
+    examples: EXAMPLES,
+    collect: COLLECT,
+    secret_shapes: &[],
+    formats: FORMATS,
+    scopes_hint: readers::PERMISSIONS_HINT,
+};
+
 impl PlatformModule for BitbucketDataCenter {
-    fn platforms(&self) -> &'static [Platform] {
-        PLATFORMS
-    }
-
-    fn vocabularies(&self) -> &'static [Vocabulary] {
-        catalog::VOCABULARIES
-    }
-
-    fn categories(&self) -> &'static [Category] {
-        catalog::CATEGORIES
-    }
-
-    fn examples(&self) -> &'static [Example] {
-        EXAMPLES
-    }
-
-    fn collect(&self) -> &'static [Collect] {
-        COLLECT
-    }
-
-    fn formats(&self) -> &'static [FormatDef] {
-        FORMATS
-    }
-
-    fn scopes_hint(&self) -> &'static str {
-        readers::PERMISSIONS_HINT
+    fn info(&self) -> &'static PlatformInfo {
+        &INFO
     }
 
     fn read_document(&self, parsed: &mut Parsed, start: usize) -> bool {

@@ -21,13 +21,14 @@ pub mod sources;
 pub const PLATFORMS: &[Platform] = &[Platform::Github];
 pub use examples::EXAMPLES;
 
-use crate::catalog::{Category, Vocabulary};
+use crate::catalog::Vocabulary;
 use crate::evaluate::{CredentialContext, Rules};
 use crate::evidence::{AccountEvidence, CredentialEvidence, ScopeGrant};
-use crate::examples::Example;
 use crate::model::{Credential, Platform};
 use crate::parse::{Block, Parsed, TextLines};
-use crate::platforms::{Collect, FormatDef, ListHints, PlatformModule, SecretShape, Signal};
+use crate::platforms::{
+    Collect, FormatDef, ListHints, PlatformInfo, PlatformModule, SecretShape, Signal,
+};
 use serde_json::Value;
 
 /// The GitHub folder.
@@ -178,37 +179,21 @@ fn signal_command(line: &str) -> bool {
         || lower.contains("/api/v3/")
 }
 
+/// The folder's data, as the shared machinery reads it.
+pub const INFO: PlatformInfo = PlatformInfo {
+    platforms: PLATFORMS,
+    vocabularies: catalog::VOCABULARIES,
+    categories: catalog::CATEGORIES,
+    examples: EXAMPLES,
+    collect: COLLECT,
+    secret_shapes: SECRETS,
+    formats: FORMATS,
+    scopes_hint: "`gh auth status` or the X-OAuth-Scopes header of `gh api -i /user` (classic tokens and OAuth apps); a fine-grained token's permissions from its page; a GitHub App's (`gh api /orgs/{org}/installations`)",
+};
+
 impl PlatformModule for Github {
-    fn platforms(&self) -> &'static [Platform] {
-        PLATFORMS
-    }
-
-    fn vocabularies(&self) -> &'static [Vocabulary] {
-        catalog::VOCABULARIES
-    }
-
-    fn categories(&self) -> &'static [Category] {
-        catalog::CATEGORIES
-    }
-
-    fn examples(&self) -> &'static [Example] {
-        EXAMPLES
-    }
-
-    fn collect(&self) -> &'static [Collect] {
-        COLLECT
-    }
-
-    fn secret_shapes(&self) -> &'static [SecretShape] {
-        SECRETS
-    }
-
-    fn formats(&self) -> &'static [FormatDef] {
-        FORMATS
-    }
-
-    fn scopes_hint(&self) -> &'static str {
-        "`gh auth status` or the X-OAuth-Scopes header of `gh api -i /user` (classic tokens and OAuth apps); a fine-grained token's permissions from its page; a GitHub App's (`gh api /orgs/{org}/installations`)"
+    fn info(&self) -> &'static PlatformInfo {
+        &INFO
     }
 
     fn read_json(&self, parsed: &mut Parsed, value: &Value, block: Block) -> bool {

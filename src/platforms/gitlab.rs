@@ -17,13 +17,13 @@ pub mod sources;
 pub const PLATFORMS: &[Platform] = &[Platform::Gitlab];
 pub use examples::EXAMPLES;
 
-use crate::catalog::{Category, Vocabulary};
 use crate::evaluate::{CredentialContext, Rules};
 use crate::evidence::{AccountEvidence, ScopeGrant};
-use crate::examples::Example;
 use crate::model::{Credential, Platform};
 use crate::parse::{Block, Parsed, TextLines};
-use crate::platforms::{Collect, FormatDef, ListHints, PlatformModule, SecretShape, Signal};
+use crate::platforms::{
+    Collect, FormatDef, ListHints, PlatformInfo, PlatformModule, SecretShape, Signal,
+};
 use serde_json::Value;
 
 /// The GitLab folder.
@@ -156,37 +156,21 @@ fn is_gitlab_command(line: &str) -> bool {
         .is_some_and(|host| host.contains("gitlab"))
 }
 
+/// The folder's data, as the shared machinery reads it.
+pub const INFO: PlatformInfo = PlatformInfo {
+    platforms: PLATFORMS,
+    vocabularies: catalog::VOCABULARIES,
+    categories: catalog::CATEGORIES,
+    examples: EXAMPLES,
+    collect: COLLECT,
+    secret_shapes: SECRETS,
+    formats: FORMATS,
+    scopes_hint: "the token's JSON from GET /api/v4/personal_access_tokens/self (its scopes), and …/personal_access_tokens/self/associations (its role in each group and project)",
+};
+
 impl PlatformModule for Gitlab {
-    fn platforms(&self) -> &'static [Platform] {
-        PLATFORMS
-    }
-
-    fn vocabularies(&self) -> &'static [Vocabulary] {
-        catalog::VOCABULARIES
-    }
-
-    fn categories(&self) -> &'static [Category] {
-        catalog::CATEGORIES
-    }
-
-    fn examples(&self) -> &'static [Example] {
-        EXAMPLES
-    }
-
-    fn collect(&self) -> &'static [Collect] {
-        COLLECT
-    }
-
-    fn secret_shapes(&self) -> &'static [SecretShape] {
-        SECRETS
-    }
-
-    fn formats(&self) -> &'static [FormatDef] {
-        FORMATS
-    }
-
-    fn scopes_hint(&self) -> &'static str {
-        "the token's JSON from GET /api/v4/personal_access_tokens/self (its scopes), and …/personal_access_tokens/self/associations (its role in each group and project)"
+    fn info(&self) -> &'static PlatformInfo {
+        &INFO
     }
 
     fn read_json(&self, parsed: &mut Parsed, value: &Value, block: Block) -> bool {
