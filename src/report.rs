@@ -5,6 +5,7 @@
 use crate::model::{Credential, Platform, Verdict};
 use serde::Serialize;
 
+pub mod ascii_json;
 mod read;
 pub mod summary;
 

@@ -278,8 +278,9 @@ impl Summary {
         }
     }
 
+    /// ASCII JSON (see `ascii_json`): the page's worker hands it to the browser as a string.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| {
+        super::ascii_json::to_string(self).unwrap_or_else(|_| {
             String::from("{\"schema\":1,\"subjects\":[],\"inputs\":[],\"notes\":[]}")
         })
     }
