@@ -221,6 +221,32 @@ pub struct ScopeDef {
     pub source: &'static Source,
 }
 
+impl ScopeDef {
+    /// A scope (or role) every account can be given, as `source` documents it.
+    pub const fn public(
+        id: &'static str,
+        label: &'static str,
+        implies: &'static [&'static str],
+        source: &'static Source,
+    ) -> ScopeDef {
+        ScopeDef {
+            id,
+            label,
+            implies,
+            availability: Availability::Public,
+            source,
+        }
+    }
+
+    /// The same, offered as `availability` says.
+    pub const fn offered(self, availability: Availability) -> ScopeDef {
+        ScopeDef {
+            availability,
+            ..self
+        }
+    }
+}
+
 /// A data category a backup tool protects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Category {

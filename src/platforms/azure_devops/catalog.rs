@@ -271,13 +271,7 @@ const fn scope(
         b"Conditional" => Availability::Conditional,
         _ => Availability::System,
     };
-    ScopeDef {
-        id,
-        label,
-        implies,
-        availability,
-        source: REF_SCOPES,
-    }
+    ScopeDef::public(id, label, implies, REF_SCOPES).offered(availability)
 }
 
 /// Every `vso.*` scope with its PAT-page label and direct `inheritsFrom` parent
@@ -909,13 +903,7 @@ const fn level(
     label: &'static str,
     implies: &'static [&'static str],
 ) -> ScopeDef {
-    ScopeDef {
-        id,
-        label,
-        implies,
-        availability: Availability::Public,
-        source: &LEARN_ACCESS_LEVELS,
-    }
+    ScopeDef::public(id, label, implies, &LEARN_ACCESS_LEVELS)
 }
 
 /// What the access level must allow: code repositories need Basic or higher (Stakeholder has no

@@ -97,13 +97,7 @@ const fn legacy(
     label: &'static str,
     implies: &'static [&'static str],
 ) -> ScopeDef {
-    ScopeDef {
-        id,
-        label,
-        implies,
-        availability: Availability::Public,
-        source: REF_LEGACY,
-    }
+    ScopeDef::public(id, label, implies, REF_LEGACY)
 }
 
 /// Legacy OAuth 2.0 scopes. Labels are the app-password / access-token page's "Group: Level".
@@ -260,13 +254,7 @@ pub const LABEL_GROUPS: &[(&str, &[(&str, &str)])] = &[
 ];
 
 const fn api(id: &'static str, label: &'static str) -> ScopeDef {
-    ScopeDef {
-        id,
-        label,
-        implies: &[],
-        availability: Availability::Public,
-        source: REF_API_TOKEN,
-    }
+    ScopeDef::public(id, label, &[], REF_API_TOKEN)
 }
 
 /// API-token scopes; labels follow the token page's groups (reference §3a).

@@ -72,13 +72,7 @@ const fn token(
     label: &'static str,
     implies: &'static [&'static str],
 ) -> ScopeDef {
-    ScopeDef {
-        id,
-        label,
-        implies,
-        availability: Availability::Public,
-        source: TOKENS,
-    }
+    ScopeDef::public(id, label, implies, TOKENS)
 }
 
 /// What an HTTP access token (personal, project or repository) can carry. Labels follow the
@@ -114,13 +108,7 @@ const fn held(
     implies: &'static [&'static str],
     source: &'static Source,
 ) -> ScopeDef {
-    ScopeDef {
-        id,
-        label,
-        implies,
-        availability: Availability::Public,
-        source,
-    }
+    ScopeDef::public(id, label, implies, source)
 }
 
 /// What a user (or a group) holds: the four global permissions, the project levels (Read,

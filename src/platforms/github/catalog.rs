@@ -91,13 +91,7 @@ const fn scope(
     label: &'static str,
     implies: &'static [&'static str],
 ) -> ScopeDef {
-    ScopeDef {
-        id,
-        label,
-        implies,
-        availability: Availability::Public,
-        source: REF_SCOPES,
-    }
+    ScopeDef::public(id, label, implies, REF_SCOPES)
 }
 
 /// A scope that only GitHub Enterprise Server (or an enterprise account) offers.
@@ -106,13 +100,7 @@ const fn enterprise(
     label: &'static str,
     implies: &'static [&'static str],
 ) -> ScopeDef {
-    ScopeDef {
-        id,
-        label,
-        implies,
-        availability: Availability::Conditional,
-        source: &GH_ENTERPRISE_SERVER,
-    }
+    ScopeDef::public(id, label, implies, &GH_ENTERPRISE_SERVER).offered(Availability::Conditional)
 }
 
 /// Classic personal access token and OAuth app scopes. Labels are the sentences the token page

@@ -86,13 +86,7 @@ const fn scope(
     availability: Availability,
 ) -> ScopeDef {
     // The token page shows the scope ids themselves, each with a sentence under it.
-    ScopeDef {
-        id,
-        label: id,
-        implies,
-        availability,
-        source: &SCOPES,
-    }
+    ScopeDef::public(id, id, implies, &SCOPES).offered(availability)
 }
 
 use Availability::{Conditional, Public};
@@ -179,13 +173,7 @@ pub const SCOPE_REQUIREMENTS: &[Requirement] = &[
 ];
 
 const fn role(id: &'static str, label: &'static str, implies: &'static [&'static str]) -> ScopeDef {
-    ScopeDef {
-        id,
-        label,
-        implies,
-        availability: Availability::Public,
-        source: &MEMBERS_API,
-    }
+    ScopeDef::public(id, label, implies, &MEMBERS_API)
 }
 
 /// GitLab's roles, by the names the Members page shows.
