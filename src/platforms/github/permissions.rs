@@ -14,37 +14,24 @@
 use super::sources::{
     GH_APP_PERMISSIONS, GH_FINE_GRAINED_PERMISSIONS, GH_GRAPHQL_DISCUSSIONS, GH_REST_REPOS,
 };
-use crate::catalog::{
-    req, Applies, Availability, Requirement, ScopeDef, Source, VocabularyDef, VocabularyKind,
-};
+use crate::catalog::{req, Applies, Requirement, ScopeDef, Source, VocabularyDef, VocabularyKind};
 use crate::model::{Operation, Platform};
 
 const FG: &Source = &GH_FINE_GRAINED_PERMISSIONS;
 const APP: &Source = &GH_APP_PERMISSIONS;
 
 const fn read(id: &'static str, label: &'static str, source: &'static Source) -> ScopeDef {
-    ScopeDef {
-        id,
-        label,
-        implies: &[],
-        availability: Availability::Public,
-        source,
-    }
+    ScopeDef::public(id, label, &[], source)
 }
 
+/// A level that includes the lower ones of its key (`implies`).
 const fn write(
     id: &'static str,
     label: &'static str,
     implies: &'static [&'static str],
     source: &'static Source,
 ) -> ScopeDef {
-    ScopeDef {
-        id,
-        label,
-        implies,
-        availability: Availability::Public,
-        source,
-    }
+    ScopeDef::public(id, label, implies, source)
 }
 
 /// Every permission at every level GitHub offers it. Labels are the token page's

@@ -12,9 +12,7 @@ use super::sources::{
     GH_ORG_ROLES, GH_REPO_ROLES, GH_REST_COLLABORATORS, GH_REST_DEPLOY_KEYS, GH_REST_REPO_WEBHOOKS,
     XOPERO_ROLES,
 };
-use crate::catalog::{
-    req, Availability, Requirement, ScopeDef, Source, VocabularyDef, VocabularyKind,
-};
+use crate::catalog::{req, Requirement, ScopeDef, Source, VocabularyDef, VocabularyKind};
 use crate::model::{Operation, Platform};
 
 const fn role(
@@ -23,13 +21,7 @@ const fn role(
     implies: &'static [&'static str],
     source: &'static Source,
 ) -> ScopeDef {
-    ScopeDef {
-        id,
-        label,
-        implies,
-        availability: Availability::Public,
-        source,
-    }
+    ScopeDef::public(id, label, implies, source)
 }
 
 /// Roles in an organization. The membership API calls an owner `admin`.
