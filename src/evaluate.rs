@@ -586,7 +586,7 @@ impl Judge<'_> {
         if let Some(expires) = &self.evidence().expires {
             if self.now.is_some_and(|now| expires.at <= now) {
                 out.push(format!(
-                    "it expired on {}, so it grants nothing. Create a new one with the scopes below.",
+                    "it expired on {}, so it grants nothing. Create a new one with the same scopes, plus any listed under What to grant.",
                     date_of(expires.at)
                 ));
             }
@@ -648,6 +648,22 @@ impl Judge<'_> {
                 .push((category, restore));
         }
         let blockers = self.blockers();
+        // What blocks the whole credential blocks every category: no row may say "possible"
+        // under a headline that says nothing works.
+        if let Some(first) = blockers.first() {
+            let reason = format!("fails whatever the scopes: {first}");
+            for row in &mut results {
+                for (verdict, why) in [
+                    (&mut row.backup, &mut row.backup_reason),
+                    (&mut row.restore, &mut row.restore_reason),
+                ] {
+                    if *verdict != Verdict::Impossible {
+                        *verdict = Verdict::Impossible;
+                        why.clone_from(&reason);
+                    }
+                }
+            }
+        }
         let judged = |op| per_op.get(&op).map(Vec::as_slice).unwrap_or(&[]);
         let backup = self.overall(
             Operation::Backup,

@@ -2,7 +2,7 @@
 //! silently: every line is either understood, recognised as context (a shell prompt, an HTTP
 //! header that says nothing about permissions) or reported.
 
-mod blocks;
+pub mod blocks;
 mod clean;
 pub mod json;
 pub mod jwt;

@@ -117,6 +117,9 @@ pub struct PlatformInfo {
     pub formats: &'static [FormatDef],
     /// What to paste to show a credential's scopes, for verdicts that lack them.
     pub scopes_hint: &'static str,
+    /// The hosts only this platform serves (its cloud service; a subdomain counts): a URL there
+    /// never names the host of another platform's credential.
+    pub hosts: &'static [&'static str],
 }
 
 /// The interface a platform folder implements. Every method but the catalog has a default, so a
@@ -288,6 +291,17 @@ pub fn for_platform(platform: Platform) -> Option<&'static dyn PlatformModule> {
 }
 
 /// Whether permcheck has a folder for `platform`.
+/// Whether `host` (`dev.azure.com`, `api.github.com:443`) is served by a platform other than
+/// `platform`'s folder: a command to it is not where `platform`'s credential lives.
+pub fn serves_other(host: &str, platform: Platform) -> bool {
+    let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
+    REGISTRY
+        .iter()
+        .filter(|m| !m.platforms().contains(&platform))
+        .flat_map(|m| m.info().hosts.iter())
+        .any(|h| host == *h || host.strip_suffix(h).is_some_and(|sub| sub.ends_with('.')))
+}
+
 pub fn is_evaluated(platform: Platform) -> bool {
     judged().any(|p| p == platform)
 }

@@ -187,14 +187,23 @@ fn bitbucket_read_only_backs_up_but_cannot_restore() {
 #[test]
 fn bitbucket_minimum_backs_up_repositories_only() {
     // The seed's labels are the app-password page's: app passwords stopped working on 9 June
-    // 2026, so as an app password nothing works; the scopes themselves cover repositories only.
+    // 2026, so as an app password nothing works, and no category row says otherwise.
     let report = run(&fixture("seeds/bitbucket-token-minimum.txt"));
     let s = only(&report);
     assert_eq!(s.credential, Credential::AppPassword);
     assert_eq!(verdicts(s), (Impossible, Impossible));
     assert!(s.backup.summary.contains("9 June 2026"));
-    assert_eq!(category(s, "repositories").0, Possible);
-    assert_eq!(category(s, "issues").0, Impossible);
+    for row in &s.categories {
+        assert_eq!(
+            (row.backup, row.restore),
+            (Impossible, Impossible),
+            "{row:?}"
+        );
+    }
+    let repositories = s.categories.iter().find(|c| c.id == "repositories");
+    assert!(repositories.is_some_and(|c| c.backup_reason.contains("9 June 2026")));
+    // The scopes themselves cover repositories only: on an OAuth consumer (which keeps these
+    // scope names) that is what works.
     // The same scopes on an OAuth consumer (which keeps these scope names).
     let options = Options {
         credential: Some(Credential::Oauth),
@@ -203,11 +212,21 @@ fn bitbucket_minimum_backs_up_repositories_only() {
     let report = run_with(&fixture("seeds/bitbucket-token-minimum.txt"), &options);
     let s = only(&report);
     assert_eq!(verdicts(s), (Partial, Impossible));
+    assert_eq!(category(s, "repositories").0, Possible);
+    assert_eq!(category(s, "issues").0, Impossible);
 }
 
 #[test]
 fn bitbucket_app_password_list_backs_up_repository_metadata() {
-    let report = run(&fixture("seeds/bitbucket-app-password-metadata.txt"));
+    // As an OAuth consumer's scopes, every metadata category is covered.
+    let oauth = Options {
+        credential: Some(Credential::Oauth),
+        ..Options::default()
+    };
+    let report = run_with(
+        &fixture("seeds/bitbucket-app-password-metadata.txt"),
+        &oauth,
+    );
     let s = only(&report);
     for c in [
         "repositories",
@@ -220,6 +239,8 @@ fn bitbucket_app_password_list_backs_up_repository_metadata() {
         assert_eq!(category(s, c).0, Possible, "{c}");
     }
     // An app password: retired on 9 June 2026, whatever its labels.
+    let report = run(&fixture("seeds/bitbucket-app-password-metadata.txt"));
+    let s = only(&report);
     assert_eq!(s.credential, Credential::AppPassword);
     assert_eq!(verdicts(s), (Impossible, Impossible));
     assert!(s.missing.iter().all(|m| m.id.ends_with(":bitbucket")));

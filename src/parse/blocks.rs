@@ -85,8 +85,70 @@ fn json_document_end(text: &str, at: usize) -> Option<usize> {
         Some(Err(e)) if e.is_eof() && starts_like_json(rest) => Some(text.len()),
         // Too deep: a JSON document its reader refuses with the place.
         Some(Err(e)) if e.to_string().contains("recursion limit") => Some(text.len()),
+        // Broken part-way (a trailing or a missing comma) in a format permcheck reads: still one
+        // JSON document, which its reader refuses with the line; read as lines, its keys would
+        // be judged as scopes and what the error hides (`"active": false`, a scope) would be
+        // missed. Other broken JSON (a tool's settings, JSON with comments) stays text.
+        // JSON shortened with `...` is read as lines (what it shows, saying what was left out).
+        Some(Err(_))
+            if starts_like_object(rest)
+                && super::json::looks_like(&rest[..balanced_end(rest)]).is_some()
+                && !rest[..balanced_end(rest)].lines().any(is_elision) =>
+        {
+            Some(at + balanced_end(rest))
+        }
         _ => None,
     }
+}
+
+/// A line that stands for what someone left out of a JSON text (`...`, `…`, `// ...`).
+pub fn is_elision(line: &str) -> bool {
+    matches!(
+        line.trim().trim_end_matches(','),
+        "..." | "\u{2026}" | "[...]" | "// ..."
+    )
+}
+
+/// `{"…` or `{` then a key on the next line; `[{` or `[` then an object on the next line.
+fn starts_like_object(rest: &str) -> bool {
+    let mut bytes = rest.bytes().filter(|b| !b.is_ascii_whitespace());
+    matches!(
+        (bytes.next(), bytes.next()),
+        (Some(b'{'), Some(b'"' | b'}')) | (Some(b'['), Some(b'{'))
+    )
+}
+
+/// The length of the bracketed text `rest` starts with (strings skipped), or all of it when
+/// its brackets never close.
+fn balanced_end(rest: &str) -> usize {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, b) in rest.bytes().enumerate() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                // A string never spans lines in JSON: a stray quote ends at the line.
+                (false, b'\n') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    rest.len()
 }
 
 /// `["vso.code", "vso.work"]`: a scope list written as a JSON array.
@@ -126,6 +188,19 @@ mod tests {
     fn string_arrays_and_bracketed_prose_stay_text() {
         let got = kinds("[\"vso.code\", \"vso.build\"]\n[x] Code: Read\n[... truncated ...]\n");
         assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, BlockKind::Text);
+    }
+
+    #[test]
+    fn broken_json_is_one_block_to_its_closing_bracket() {
+        let text = "{\n  \"scopes\": [\"read_api\"],\n  \"active\": false,\n}\nvso.code\n";
+        let got = kinds(text);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].0, BlockKind::Json);
+        assert!(got[0].1.ends_with('}'), "{got:?}");
+        assert_eq!(got[1], (BlockKind::Text, "vso.code"));
+        // A string list with a trailing comma is still a scope list, read as lines.
+        let got = kinds("[\n  \"vso.code\",\n]\n");
         assert_eq!(got[0].0, BlockKind::Text);
     }
 

@@ -197,7 +197,7 @@ fn unclosed(json_text: &str) -> Option<(char, usize)> {
 }
 
 /// What a (possibly broken) JSON text most likely is, from keys only its format has.
-fn looks_like(json_text: &str) -> Option<&'static str> {
+pub(super) fn looks_like(json_text: &str) -> Option<&'static str> {
     const KEYS: &[(&str, &str)] = &[
         ("\"patTokens\"", "an _apis/tokens/pats response"),
         ("\"patToken\"", "an _apis/tokens/pats response"),

@@ -59,15 +59,36 @@ pub fn redact(text: &str) -> String {
                 .max(rest.chars().next().map_or(1, char::len_utf8))
                 .min(rest.len()),
         );
-        if shape_of(word).is_some() || is_opaque(word) {
-            out.extend(word.chars().take(4));
-            out.push_str("…(secret, not shown)");
+        if is_secret(word) {
+            hide(&mut out, word);
         } else {
-            out.push_str(word);
+            // A secret inside a word: `GITLAB_TOKEN=glpat-…`, `https://user:TOKEN@host/…`.
+            const DELIMITERS: [char; 6] = ['=', ':', '@', '/', '?', '&'];
+            for part in word.split_inclusive(DELIMITERS) {
+                let (value, delimiter) = match part.strip_suffix(DELIMITERS) {
+                    Some(value) => part.split_at(value.len()),
+                    None => (part, ""),
+                };
+                if is_secret(value) {
+                    hide(&mut out, value);
+                } else {
+                    out.push_str(value);
+                }
+                out.push_str(delimiter);
+            }
         }
         rest = after;
     }
     out
+}
+
+fn is_secret(word: &str) -> bool {
+    shape_of(word).is_some() || is_opaque(word)
+}
+
+fn hide(out: &mut String, secret: &str) {
+    out.extend(secret.chars().take(4));
+    out.push_str("…(secret, not shown)");
 }
 
 /// A long run of letters and digits with no word in it: a key, a hash, a signature.
@@ -91,5 +112,20 @@ mod tests {
         assert!(!shown.contains("abcdefghijklmnop"), "{shown}");
         assert!(shown.contains("and more"));
         assert_eq!(redact("vso.code vso.build"), "vso.code vso.build");
+    }
+
+    #[test]
+    fn secrets_inside_a_word_are_never_echoed() {
+        let shown = redact("GITLAB_TOKEN=glpat-AbCdEfGhIjKlMnOpQrSt");
+        assert!(!shown.contains("AbCdEfGhIj"), "{shown}");
+        assert!(shown.starts_with("GITLAB_TOKEN=glpa"), "{shown}");
+        let url = "git clone https://x-token-auth:ATCTT3xFfGN0abcdefghijklmnopqrstuvwxyz0123456789ABCDEF@bitbucket.org/acme/repo.git";
+        let shown = redact(url);
+        assert!(!shown.contains("abcdefghij"), "{shown}");
+        assert!(shown.contains("@bitbucket.org/acme/repo.git"), "{shown}");
+        assert_eq!(
+            redact("https://dev.azure.com/contoso/_apis"),
+            "https://dev.azure.com/contoso/_apis"
+        );
     }
 }

@@ -88,6 +88,7 @@ pub const INFO: PlatformInfo = PlatformInfo {
     secret_shapes: SECRETS,
     formats: FORMATS,
     scopes_hint: "the PAT page's labels, scope ids, a JWT or the _apis/tokens/pats response",
+    hosts: &["dev.azure.com", "visualstudio.com"],
 };
 
 impl PlatformModule for AzureDevops {

@@ -73,6 +73,7 @@ pub const INFO: PlatformInfo = PlatformInfo {
     secret_shapes: SECRETS,
     formats: FORMATS,
     scopes_hint: "the x-oauth-scopes header of a response (`curl -sI`), the app password's or API token's scope list, or the OAuth consent screen",
+    hosts: &["bitbucket.org"],
 };
 
 impl PlatformModule for BitbucketCloud {

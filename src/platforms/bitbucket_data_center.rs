@@ -98,6 +98,7 @@ pub const INFO: PlatformInfo = PlatformInfo {
     secret_shapes: &[],
     formats: FORMATS,
     scopes_hint: readers::PERMISSIONS_HINT,
+    hosts: &[],
 };
 
 impl PlatformModule for BitbucketDataCenter {

@@ -189,6 +189,7 @@ pub const INFO: PlatformInfo = PlatformInfo {
     secret_shapes: SECRETS,
     formats: FORMATS,
     scopes_hint: "`gh auth status` or the X-OAuth-Scopes header of `gh api -i /user` (classic tokens and OAuth apps); a fine-grained token's permissions from its page; a GitHub App's (`gh api /orgs/{org}/installations`)",
+    hosts: &["github.com"],
 };
 
 impl PlatformModule for Github {

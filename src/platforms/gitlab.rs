@@ -166,6 +166,7 @@ pub const INFO: PlatformInfo = PlatformInfo {
     secret_shapes: SECRETS,
     formats: FORMATS,
     scopes_hint: "the token's JSON from GET /api/v4/personal_access_tokens/self (its scopes), and …/personal_access_tokens/self/associations (its role in each group and project)",
+    hosts: &["gitlab.com"],
 };
 
 impl PlatformModule for Gitlab {

@@ -74,7 +74,10 @@ impl Context {
     }
 
     fn host(&self) -> Option<String> {
-        self.url.as_ref().and_then(|u| u.host.clone())
+        self.url
+            .as_ref()
+            .and_then(|u| u.host.clone())
+            .filter(|h| !crate::platforms::serves_other(h, Platform::BitbucketDataCenter))
     }
 
     fn describe_call(&self) -> String {

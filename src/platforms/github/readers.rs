@@ -735,12 +735,7 @@ fn consume_log_context(parsed: &mut Parsed, lines: &mut TextLines) {
 // ---------------------------------------------------------------------------------------------
 // JSON cut short with `...`.
 
-fn is_elision(line: &str) -> bool {
-    matches!(
-        line.trim().trim_end_matches(','),
-        "..." | "\u{2026}" | "[...]" | "// ..."
-    )
-}
+use crate::parse::blocks::is_elision;
 
 /// A JSON response someone shortened with `...` (not valid JSON): read what it shows when the
 /// rest parses, saying what was left out; else say exactly why it cannot be read.

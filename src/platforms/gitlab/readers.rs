@@ -201,7 +201,7 @@ fn read_token(
     // tokens without one.
     evidence.credential_certain = true;
     evidence.name = name;
-    evidence.host = request.and_then(|r| r.host.clone());
+    evidence.host = request.and_then(gitlab_host);
     if grants.is_empty() {
         evidence.scopes_unseen = true;
         evidence.scopes_hint = Some(
@@ -618,7 +618,7 @@ pub fn attach(
     format: &'static str,
 ) -> usize {
     parsed.set_format(format);
-    let host = request.and_then(|r| r.host.clone());
+    let host = request.and_then(gitlab_host);
     let name = request.and_then(|r| match &r.token {
         Some(SentToken::Named(n)) => Some(n.clone()),
         Some(SentToken::Hidden) => Some(format!(
@@ -679,6 +679,15 @@ pub fn attach(
         }
     }
     index
+}
+
+/// The host of a request, unless another platform serves it (a `curl` to dev.azure.com before
+/// a GitLab answer says nothing of where the token lives).
+pub fn gitlab_host(request: &super::request::Request) -> Option<String> {
+    request
+        .host
+        .clone()
+        .filter(|h| !crate::platforms::serves_other(h, Platform::Gitlab))
 }
 
 /// What to paste to see a token's scopes, on its host when known.

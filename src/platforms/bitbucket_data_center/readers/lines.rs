@@ -220,7 +220,8 @@ fn read_header_groups(parsed: &mut Parsed, lines: &mut TextLines) {
         evidence.host = command
             .as_ref()
             .and_then(|c| c.url.as_ref())
-            .and_then(|u| u.host.clone());
+            .and_then(|u| u.host.clone())
+            .filter(|h| !crate::platforms::serves_other(h, PLATFORM));
         evidence.scopes_unseen = true;
         evidence.scopes_hint = Some(PERMISSIONS_HINT.into());
         if status == Some(401) && evidence.principal.is_none() {
@@ -286,6 +287,7 @@ fn read_git_log(parsed: &mut Parsed, lines: &mut TextLines) {
             .find(|w| w.starts_with("https://") || w.starts_with("http://"))
             .map(request::Url::parse)
             .and_then(|u| u.host)
+            .filter(|h| !crate::platforms::serves_other(h, PLATFORM))
     });
     let mut evidence = CredentialEvidence::on(PLATFORM, Credential::Token, span);
     evidence.host = host;

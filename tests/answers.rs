@@ -1,0 +1,95 @@
+//! Answers an admin read wrong in a tester's session (one test each): broken JSON, expired or
+//! revoked credentials, secrets inside words, hosts of other platforms.
+#![allow(clippy::panic, reason = "tests fail loudly")]
+mod common;
+
+use common::*;
+use permcheck::evidence::parse_timestamp;
+use permcheck::report::Severity;
+use permcheck::{check, Input, Options, Report, Verdict::*};
+
+fn run_at(text: &str, date: &str) -> Report {
+    let options = Options {
+        now: parse_timestamp(date),
+        ..Options::default()
+    };
+    check(&[Input::new("paste", text)], &options)
+}
+
+fn every_text(report: &Report) -> String {
+    serde_json::to_string(report).unwrap_or_default()
+}
+
+#[test]
+fn broken_json_is_an_error_at_its_line_never_a_verdict() {
+    // A trailing comma: read as lines, the keys were scopes and `"active": false` was lost.
+    let trailing = "{\n  \"id\": 42,\n  \"name\": \"backup\",\n  \"revoked\": true,\n  \"scopes\": [\"read_api\", \"read_repository\"],\n  \"active\": false,\n  \"expires_at\": \"2025-06-01\",\n}\n";
+    // A missing comma: `api` was dropped and then asked for.
+    let missing = "{\n  \"id\": 42,\n  \"scopes\": [\"api\", \"read_repository\", \"write_repository\"]\n  \"active\": true\n}\n";
+    for (text, line) in [(trailing, 8), (missing, 4)] {
+        let report = run_at(text, "2026-11-30");
+        assert!(report.subjects.is_empty(), "{text}: {:?}", report.subjects);
+        let error = report
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+            .unwrap_or_else(|| panic!("no error for {text}: {:?}", report.diagnostics));
+        assert!(
+            error.message.contains("not valid JSON"),
+            "{}",
+            error.message
+        );
+        assert_eq!(error.line, line, "{text}: {error:?}");
+    }
+}
+
+#[test]
+fn an_expired_or_revoked_credential_has_no_possible_row() {
+    let expired = r#"{"id":42,"name":"backup","revoked":false,"scopes":["api","read_repository","write_repository"],"user_id":7,"active":true,"expires_at":"2025-01-01"}"#;
+    let invalid = "github.com\n  X Failed to log in to github.com account octocat (default)\n  - Active account: true\n  - The token in default is invalid.\n  - Token scopes: 'repo', 'workflow', 'admin:org'\n";
+    for text in [expired, invalid] {
+        let report = run_at(text, "2026-11-30");
+        let subject = only(&report);
+        assert_eq!(verdicts(subject), (Impossible, Impossible), "{text}");
+        for row in &subject.categories {
+            assert_eq!(
+                (row.backup, row.restore),
+                (Impossible, Impossible),
+                "{text}: {row:?}"
+            );
+        }
+        assert!(
+            subject
+                .categories
+                .iter()
+                .any(|r| r.backup_reason.starts_with("fails whatever the scopes")),
+            "{text}: {:?}",
+            subject.categories
+        );
+        assert!(
+            !subject.backup.summary.contains("scopes below"),
+            "{}",
+            subject.backup.summary
+        );
+    }
+}
+
+#[test]
+fn secrets_inside_words_are_never_echoed() {
+    let text = "GITLAB_TOKEN=glpat-AbCdEfGhIjKlMnOpQrSt\ngit clone https://x-token-auth:ATCTT3xFfGN0abcdefghijklmnopqrstuvwxyz0123456789ABCDEF@bitbucket.org/acme/repo.git\n";
+    let all = every_text(&run_at(text, "2026-11-30"));
+    assert!(!all.contains("AbCdEfGhIj"), "{all}");
+    assert!(!all.contains("abcdefghijklmnop"), "{all}");
+}
+
+#[test]
+fn a_command_to_another_platform_does_not_name_the_host() {
+    let text = "curl -s https://dev.azure.com/acme/_apis/projects\n{\"id\":9,\"name\":\"backup\",\"revoked\":false,\"scopes\":[\"read_api\",\"read_repository\"],\"user_id\":3,\"active\":true,\"expires_at\":\"2027-03-01\"}\n";
+    let report = run_at(text, "2026-11-30");
+    let subject = only(&report);
+    assert!(
+        !subject.label.contains("dev.azure.com"),
+        "{}",
+        subject.label
+    );
+}
