@@ -93,3 +93,47 @@ fn a_command_to_another_platform_does_not_name_the_host() {
         subject.label
     );
 }
+
+#[test]
+fn azure_devops_page_labels_are_never_github_permissions() {
+    for text in [
+        "Code: Read & write\n",
+        "Code: Read & write\nWork Items: Read & write\nBuild: Read & execute\n",
+        "Code: Read\nWork Items: Read\n",
+    ] {
+        let report = run_at(text, "2026-11-30");
+        let subject = only(&report);
+        assert_eq!(
+            subject.platform,
+            Some(permcheck::Platform::AzureDevopsServices),
+            "{text}"
+        );
+        if text.contains("Read & write") {
+            assert!(
+                subject.granted.iter().any(|g| g.id == "vso.code_write"),
+                "{text}: {:?}",
+                subject.granted
+            );
+        }
+    }
+}
+
+#[test]
+fn scope_words_in_a_sentence_are_not_grants() {
+    for text in [
+        "Hi, the backup job failed last night. The token was created with repo and workflow,\nand our admin added admin:org later. Can you check?\n",
+        "The token has admin:org (please check)\n",
+    ] {
+        let report = run_at(text, "2026-11-30");
+        assert!(report.subjects.is_empty(), "{text}: {:?}", report.subjects);
+    }
+    // An id set apart in a label still counts.
+    let report = run_at(
+        "Code: read, write and manage (vso.code_manage)\n",
+        "2026-11-30",
+    );
+    assert!(only(&report)
+        .granted
+        .iter()
+        .any(|g| g.id == "vso.code_manage"));
+}

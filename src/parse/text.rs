@@ -301,24 +301,42 @@ fn read_line(parsed: &mut Parsed, group: &mut Group, line: &str, at: usize) {
         scopes::report_unknown(parsed, &scan.unknown);
         return;
     }
+    // In a sentence ("our admin added admin:org later"), only ids set apart as ids count:
+    // "(vso.code_manage)", "`repo`". A word in prose is not a scope.
+    let sentence = scan
+        .unknown
+        .iter()
+        .filter(|(_, t)| t.chars().all(char::is_alphabetic))
+        .count()
+        >= 5;
+    let set_apart = |item: &Item| {
+        let start = item.span.start.saturating_sub(at);
+        line.get(..start)
+            .and_then(|before| before.chars().next_back())
+            .is_some_and(|c| matches!(c, '(' | '`' | '"' | '\'' | '['))
+    };
     if scan.has_distinctive() {
         let distinctive: Vec<Item> = scan
             .items
-            .into_iter()
+            .iter()
             .filter(|i| {
                 i.alternatives
                     .first()
                     .is_some_and(|g| looks_like_scope_id(&g.id))
+                    && (!sentence || set_apart(i))
             })
+            .cloned()
             .collect();
-        group.items.extend(distinctive);
-        let id_like: Vec<(usize, String)> = scan
-            .unknown
-            .into_iter()
-            .filter(|(_, t)| looks_like_scope_id(t) && t.contains([':', '_']))
-            .collect();
-        scopes::report_unknown(parsed, &id_like);
-        return;
+        if !distinctive.is_empty() {
+            group.items.extend(distinctive);
+            let id_like: Vec<(usize, String)> = scan
+                .unknown
+                .into_iter()
+                .filter(|(_, t)| looks_like_scope_id(t) && t.contains([':', '_']))
+                .collect();
+            scopes::report_unknown(parsed, &id_like);
+            return;
+        }
     }
     // 2. A label of a platform's token page ("Code: Read & write", "Repositories: Read, Admin")
     //    or consent screen.

@@ -97,8 +97,9 @@ fn key_in(title: &str, section: Option<Section>) -> Option<&'static str> {
     permissions::key_of(title)
 }
 
-/// Titles Bitbucket's app-password page also has: read as GitHub's only beside GitHub's own.
-const SHARED_TITLES: &[&str] = &["issues", "pull requests", "webhooks", "projects"];
+/// Titles other token pages also have (Bitbucket's app-password page; Azure DevOps' PAT page has
+/// "Code"): read as GitHub's only beside GitHub's own.
+const SHARED_TITLES: &[&str] = &["issues", "pull requests", "webhooks", "projects", "code"];
 
 struct PageLine {
     index: usize,
@@ -263,6 +264,10 @@ fn read_token_page(parsed: &mut Parsed, lines: &mut TextLines) -> bool {
         // "Contents: Read and write", "Metadata — Access: Read-only".
         if let Some((title, level_raw, level_offset)) = crate::parse::text::split_label(text) {
             let level_word = level_text(level_raw);
+            // "Read & write", "Read & execute": Azure DevOps' PAT page; GitHub writes "and".
+            if level_word.contains('&') {
+                continue;
+            }
             let Some(level) = Level::parse(level_word) else {
                 continue;
             };
