@@ -315,9 +315,92 @@ fn parse_cleaned(source: &str, text: String, options: &Options) -> Parsed {
             }
         }
     }
+    merge_findings(&mut parsed);
     note_nothing_read(&mut parsed, body_start);
     parsed.finish();
     parsed
+}
+
+/// One paste with one credential's grants and a message about a credential of the same
+/// platform (a push refused, an SSO error) is one account's evidence: the message's findings
+/// are judged with the grants, never as a second subject that contradicts the first. With
+/// several credentials of that platform, which one the message concerns cannot be told: they
+/// stay apart. A message naming another host or login stays apart too.
+fn merge_findings(parsed: &mut Parsed) {
+    let platforms: Vec<Platform> = parsed
+        .credentials
+        .iter()
+        .filter_map(CredentialEvidence::platform)
+        .collect();
+    for platform in platforms {
+        let of_platform = |c: &CredentialEvidence| c.platform() == Some(platform);
+        let granted: Vec<usize> = (0..parsed.credentials.len())
+            .filter(|&i| {
+                parsed
+                    .credentials
+                    .get(i)
+                    .is_some_and(|c| of_platform(c) && !c.grants.is_empty())
+            })
+            .collect();
+        let [target] = granted.as_slice() else {
+            continue;
+        };
+        let target = *target;
+        let mut i = 0;
+        while i < parsed.credentials.len() {
+            let mergeable = i != target
+                && parsed.credentials.get(i).is_some_and(|c| {
+                    of_platform(c) && c.grants.is_empty() && !c.findings.is_empty()
+                })
+                && parsed
+                    .credentials
+                    .get(i)
+                    .zip(parsed.credentials.get(target))
+                    .is_some_and(|(m, t)| {
+                        agree(&m.host, &t.host) && agree(&m.principal, &t.principal)
+                    });
+            if !mergeable {
+                i += 1;
+                continue;
+            }
+            let message = parsed.credentials.remove(i);
+            let target = if i < target { target - 1 } else { target };
+            if let Some(t) = parsed.credentials.get_mut(target) {
+                if t.blocks.is_empty() {
+                    t.blocks.push(t.span);
+                }
+                let spans = if message.blocks.is_empty() {
+                    vec![message.span]
+                } else {
+                    message.blocks
+                };
+                for span in spans {
+                    if !t.blocks.contains(&span) {
+                        t.blocks.push(span);
+                    }
+                }
+                t.findings.extend(message.findings);
+                t.notes.extend(message.notes);
+                if t.host.is_none() {
+                    t.host = message.host;
+                }
+                if t.principal.is_none() {
+                    t.principal = message.principal;
+                }
+                t.revoked |= message.revoked;
+            }
+            // `target` moved down when an earlier credential went: find it again next time.
+            return merge_findings(parsed);
+        }
+    }
+}
+
+/// Two optional names that do not contradict each other.
+fn agree(a: &Option<String>, b: &Option<String>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        _ => true,
+    }
 }
 
 /// Find each block's format first, then read it as that format; a JSON body right after

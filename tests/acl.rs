@@ -794,6 +794,14 @@ fn tf401027_short_form_in_a_tool_log() {
     let s = &judge(&[&text])[0];
     assert_eq!(s.label, "the account that got the access-denied error");
     assert_eq!(category(s, "repositories").1, Impossible);
+    // The message is quoted whole, to its full stop.
+    assert!(
+        s.restore
+            .summary
+            .contains("permission to perform this action."),
+        "{}",
+        s.restore.summary
+    );
     assert_eq!(
         s.missing
             .iter()

@@ -137,3 +137,27 @@ fn scope_words_in_a_sentence_are_not_grants() {
         .iter()
         .any(|g| g.id == "vso.code_manage"));
 }
+
+#[test]
+fn a_refusal_pasted_with_the_grants_is_judged_with_them() {
+    // GitLab: a scope list and a push refusal in one paste are one credential, not a green
+    // subject beside a red one.
+    let text = "Scopes: api, read_repository, write_repository\n$ git push origin main\nremote: You are not allowed to push code to this project.\nfatal: unable to access 'https://gitlab.example.com/acme/app.git/': The requested URL returned error: 403\n";
+    let report = run_at(text, "2026-11-30");
+    let subject = only(&report);
+    assert_eq!(
+        subject.restore.verdict, Impossible,
+        "{}",
+        subject.restore.summary
+    );
+    assert!(subject.combined.len() >= 2, "{:?}", subject.combined);
+    // Azure DevOps: the PAT's scopes beside a TF401027 are judged with the account's refusal,
+    // not dropped.
+    let text = "vso.build_execute vso.code_manage vso.environment_manage vso.project_manage vso.variablegroups_write vso.wiki_write vso.work_write vso.packaging_manage\n\nremote: TF401027: You need the Git 'GenericContribute' permission to perform this action. Details: identity 'Backup Svc', scope 'repository'.\nfatal: unable to access 'https://dev.azure.com/acme/proj/_git/app/': The requested URL returned error: 403\n";
+    let report = run_at(text, "2026-11-30");
+    let subject = only(&report);
+    assert!(subject.label.starts_with("PAT"), "{}", subject.label);
+    assert!(subject.label.contains("Backup Svc"), "{}", subject.label);
+    assert_eq!(subject.restore.verdict, Impossible);
+    assert!(!subject.granted.is_empty());
+}

@@ -105,6 +105,7 @@ impl PlatformModule for AzureDevops {
     }
 
     fn read_lines(&self, parsed: &mut Parsed, lines: &mut TextLines) {
+        readers::read_denials(parsed, lines);
         readers::read_pat_form(parsed, lines);
     }
 

@@ -395,6 +395,11 @@ pub fn read_text(text: &str) -> Option<(AclDocument, Vec<AclDiagnostic>)> {
     formats::read_text(text)
 }
 
+/// [`read_text`] for exports only (not access-denied messages).
+pub fn read_export_text(text: &str) -> Option<(AclDocument, Vec<AclDiagnostic>)> {
+    formats::read_export_text(text)
+}
+
 /// Judge every ACL document together (namespace dumps extend the catalog first): one report
 /// subject per identity.
 pub fn judge(docs: &[&AclDocument], options: &crate::Options) -> Vec<crate::report::Subject> {

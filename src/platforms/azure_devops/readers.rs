@@ -105,7 +105,7 @@ pub fn read_document(parsed: &mut Parsed, start: usize) -> bool {
         return false;
     }
     let text = parsed.text.clone();
-    match super::acl::read_text(&text) {
+    match super::acl::read_export_text(&text) {
         Some((doc, diagnostics)) => {
             parsed.add_acl(doc, diagnostics);
             true
@@ -613,6 +613,40 @@ fn is_bare_level(line: &str) -> bool {
 /// A copy of the PAT creation form lists every option ("Full access", "Custom defined", every
 /// level of every group) and shows nothing of what was ticked: it is not a grant. Recognised,
 /// its lines claimed, and answered with `unknown` and what to paste instead.
+/// Access-denied messages (TF401027, `Access Denied: … needs the following permission(s)`),
+/// with the log lines around them; the other lines of the block (a scope list) are read by the
+/// other readers and judged with them.
+pub fn read_denials(parsed: &mut Parsed, lines: &mut TextLines) {
+    if !cfg!(feature = "acl") {
+        return;
+    }
+    let Some((doc, held)) =
+        super::acl::formats::denied::read_lines(&parsed.text, lines.unconsumed())
+    else {
+        return;
+    };
+    for index in held {
+        lines.consume(index);
+    }
+    // The rest of the log around it; a line with a scope or a token page's label stays for the
+    // other readers.
+    let noise: Vec<usize> = lines
+        .unconsumed()
+        .filter(|(_, at, line)| {
+            super::acl::formats::denied::is_log_noise(line)
+                || (crate::parse::scopes::scan_list(line, *at).items.is_empty()
+                    && !crate::platforms::REGISTRY
+                        .iter()
+                        .any(|m| m.read_label(line, *at).is_some()))
+        })
+        .map(|(i, _, _)| i)
+        .collect();
+    for index in noise {
+        lines.consume(index);
+    }
+    parsed.add_acl(doc, Vec::new());
+}
+
 pub fn read_pat_form(parsed: &mut Parsed, lines: &mut TextLines) {
     let mut full_access = false;
     let mut custom_defined = false;

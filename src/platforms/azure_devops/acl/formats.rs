@@ -19,9 +19,18 @@ use crate::report::Severity;
 /// Read a text input: TFSSecurity, az table output, access-denied messages (in that order of
 /// specificity). `None` when it is none of them.
 pub fn read_text(text: &str) -> Option<(AclDocument, Vec<AclDiagnostic>)> {
-    tfssecurity::read(text)
-        .or_else(|| table::read(text))
-        .or_else(|| denied::read(text))
+    read_export_text(text).or_else(|| {
+        let lines = crate::source::lines_with_offsets(text)
+            .enumerate()
+            .map(|(i, (at, line))| (i, at, line));
+        denied::read_lines(text, lines).map(|(doc, _)| (doc, Vec::new()))
+    })
+}
+
+/// A text that is one ACL export as a whole (`TFSSecurity` output, az's table output). An
+/// access-denied message is not one: it is read line by line beside what else a paste holds.
+pub fn read_export_text(text: &str) -> Option<(AclDocument, Vec<AclDiagnostic>)> {
+    tfssecurity::read(text).or_else(|| table::read(text))
 }
 
 /// What a command line or request URL before the output says.

@@ -10,18 +10,52 @@ use super::diag_help;
 use crate::acl::{AclDiagnostic, AclDocument, AclFormat, Denial};
 use crate::report::Severity;
 
-/// Read every access-denied message of a text. `None` if there is none.
-pub fn read(text: &str) -> Option<(AclDocument, Vec<AclDiagnostic>)> {
+/// Read the access-denied messages among `lines` (index, offset, line) of `text`: the document
+/// and the indices of the lines that held one. `None` if there is none. Read line by line, so
+/// that what else a paste holds (the token's scopes) is read beside it.
+pub fn read_lines<'a>(
+    text: &str,
+    lines: impl IntoIterator<Item = (usize, usize, &'a str)>,
+) -> Option<(AclDocument, Vec<usize>)> {
     let mut doc = AclDocument::new(AclFormat::AccessDenied, text);
-    for (start, line) in crate::source::lines_with_offsets(text) {
-        for denial in parse_line(line, start) {
+    let mut held = Vec::new();
+    for (index, start, line) in lines {
+        let found = parse_line(line, start);
+        if !found.is_empty() {
+            held.push(index);
+        }
+        for denial in found {
             push_unique(&mut doc.denials, denial);
         }
     }
     if doc.denials.is_empty() {
         return None;
     }
-    Some((doc, Vec::new()))
+    Some((doc, held))
+}
+
+/// A line of the log around an access-denied message (`git push`, a pipeline): nothing to
+/// judge in it, and nothing to warn about.
+pub fn is_log_noise(line: &str) -> bool {
+    let t = line.trim_start();
+    const PREFIXES: &[&str] = &[
+        "remote:",
+        "fatal:",
+        "error:",
+        "hint:",
+        "To ",
+        "! [",
+        "##[error]",
+        "##[section]",
+        "##[warning]",
+        "Enumerating objects",
+        "Counting objects",
+        "Delta compression",
+        "Compressing objects",
+        "Writing objects",
+        "Total ",
+    ];
+    PREFIXES.iter().any(|p| t.starts_with(p))
 }
 
 /// Read the message of a REST error body, which starts at byte `start` of `text`.
@@ -89,10 +123,11 @@ fn parse_line(line: &str, line_start: usize) -> Vec<Denial> {
         };
         let identity = between(rest, "identity '", "'").map(|(_, s)| s.to_string());
         let scope = between(rest, "scope '", "'").map(|(_, s)| s.to_string());
+        // Up to the sentence's full stop: the one before " Details", or the one of "action.".
         let end = rest
             .find(". Details")
-            .or_else(|| rest.find("action."))
             .map(|i| i + 1)
+            .or_else(|| rest.find("action.").map(|i| i + "action.".len()))
             .unwrap_or(rest.len());
         let message = match rest
             .find("scope '")
@@ -185,11 +220,19 @@ fn parse_line(line: &str, line_start: usize) -> Vec<Denial> {
 mod tests {
     use super::*;
 
+    /// Every message of a whole text, as the line reader finds them.
+    fn read(text: &str) -> Option<(AclDocument, Vec<usize>)> {
+        let lines = crate::source::lines_with_offsets(text)
+            .enumerate()
+            .map(|(i, (at, line))| (i, at, line));
+        read_lines(text, lines)
+    }
+
     #[test]
     fn tf401027_with_details_from_a_git_push_log() {
         let text = "$ git push origin main\nremote: 001f# service=git-receive-pack\nremote: 0000000000aaTF401027: You need the Git 'GenericContribute' permission to perform this action. Details: identity 'Build\\9ae909ca-d00d-4819-ad4a-736f9b355ad8', scope 'repository'.\nremote: TF401027: You need the Git 'GenericContribute' permission to perform this action. Details: identity 'Build\\9ae909ca-d00d-4819-ad4a-736f9b355ad8', scope 'repository'.\nfatal: unable to access 'https://dev.azure.com/Demo/T/_git/T/': The requested URL returned error: 403\n";
-        let (doc, diags) = read(text).unwrap();
-        assert!(diags.is_empty());
+        let (doc, held) = read(text).unwrap();
+        assert_eq!(held, vec![2, 3], "the lines with a message");
         assert_eq!(doc.denials.len(), 1, "the repeated line is one denial");
         let d = &doc.denials[0];
         assert_eq!(d.namespace, "Git");
