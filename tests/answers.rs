@@ -161,3 +161,32 @@ fn a_refusal_pasted_with_the_grants_is_judged_with_them() {
     assert_eq!(subject.restore.verdict, Impossible);
     assert!(!subject.granted.is_empty());
 }
+
+#[test]
+fn capitalized_words_are_labels_not_scope_ids() {
+    // Azure DevOps labels one per line: `Wiki` is not Bitbucket's `wiki` scope.
+    let text =
+        "Code\nRead & write\nWork Items\nRead, write, & manage\nWiki\nRead & write\nBuild\nRead & execute\n";
+    let report = run_at(text, "2026-11-30");
+    assert!(report.subjects.is_empty(), "{:?}", report.subjects);
+    // Ids in capitals are still ids.
+    let report = run_at("REPO_READ PROJECT_READ\n", "2026-11-30");
+    assert_eq!(
+        only(&report).platform,
+        Some(permcheck::Platform::BitbucketDataCenter)
+    );
+}
+
+#[test]
+fn a_probe_scripts_keys_are_not_scopes() {
+    let text = "GH_CLI: /usr/bin/gh\nGH_AUTH_EXIT: 0\nGH_AUTH_OUTPUT:\n  github.com\n    ✓ Logged in to github.com account octocat (keyring)\n    - Active account: true\n    - Token scopes: 'read:org', 'repo'\n";
+    let report = run_at(text, "2026-11-30");
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .all(|d| !d.message.contains("GH_")),
+        "{:?}",
+        report.diagnostics
+    );
+}

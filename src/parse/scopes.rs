@@ -30,12 +30,23 @@ pub fn classify(id: &str) -> &'static [(Vocabulary, &'static ScopeDef)] {
     });
     let found = match index.get(id) {
         Some(found) => Some(found),
+        // "Wiki", "Project", "Account" are words (a label, a heading), not the ids `wiki`,
+        // `project`, `account`; `REPO_READ` and `Vso.Code` are ids written in another case.
+        None if is_capitalized_word(id) => None,
         None if id.bytes().any(|b| b.is_ascii_uppercase()) => {
             index.get(id.to_ascii_lowercase().as_str())
         }
         None => None,
     };
     found.map(Vec::as_slice).unwrap_or(&[])
+}
+
+/// A word written as in a sentence: a capital, then small letters, no `.`, `:` or `_`.
+fn is_capitalized_word(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && id.bytes().any(|b| b.is_ascii_lowercase())
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 /// Looks like a scope id rather than a word: has `.`, `:` or `_` inside and no spaces.

@@ -28,11 +28,29 @@ pub fn read_lines(parsed: &mut Parsed, lines: &mut TextLines) {
     if read_elided_json(parsed, lines) {
         return;
     }
+    consume_probe_keys(lines);
     gh_cli::read(parsed, lines);
     read_token_page(parsed, lines);
     read_emails(parsed, lines);
     read_permission_pairs(parsed, lines);
     read_messages(parsed, lines);
+}
+
+/// A probe script's own keys around gh's output (`GH_AUTH_OUTPUT:`, `GH_CLI: /usr/bin/gh`):
+/// labels of the script, never scopes.
+fn consume_probe_keys(lines: &mut TextLines) {
+    for i in 0..lines.len() {
+        let key = lines.line(i).1.trim().split(':').next().unwrap_or("");
+        if key.len() > 3
+            && key.starts_with("GH_")
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+            && lines.line(i).1.contains(':')
+        {
+            lines.consume(i);
+        }
+    }
 }
 
 /// The lines left around GitHub's output in a block, once every platform read its own.
