@@ -6,7 +6,7 @@
 mod common;
 use common::*;
 use permcheck::report::Subject;
-use permcheck::Verdict::*;
+use permcheck::{Options, Verdict::*};
 
 fn missing_for<'a>(subject: &'a Subject, id: &str) -> Option<&'a permcheck::report::Missing> {
     subject.missing.iter().find(|m| m.id == id)
@@ -31,4 +31,74 @@ fn a_read_only_gitlab_token_cannot_restore_groups_and_projects() {
         r#"{"id":9,"name":"rw","revoked":false,"scopes":["api","read_api","read_repository","write_repository"],"user_id":3,"active":true}"#,
     );
     assert_eq!(category(only(&report), "sign-in"), (Possible, Possible));
+}
+
+const BB_API_TOKEN: &str = "read:user:bitbucket, read:workspace:bitbucket, read:project:bitbucket, admin:project:bitbucket, read:repository:bitbucket, write:repository:bitbucket, admin:repository:bitbucket, read:pullrequest:bitbucket, write:pullrequest:bitbucket, read:issue:bitbucket, write:issue:bitbucket, read:pipeline:bitbucket, write:pipeline:bitbucket, admin:pipeline:bitbucket, read:runner:bitbucket, write:runner:bitbucket, read:snippet:bitbucket, write:snippet:bitbucket, read:webhook:bitbucket, write:webhook:bitbucket";
+
+#[test]
+fn bitbucket_api_token_ssh_key_and_permission_writes_restore_deploy_keys_and_permissions() {
+    let full = format!("{BB_API_TOKEN}, write:ssh-key:bitbucket, write:permission:bitbucket, read:ssh-key:bitbucket, read:permission:bitbucket");
+    let report = run(&full);
+    let s = only(&report);
+    for id in ["write:ssh-key:bitbucket", "write:permission:bitbucket"] {
+        assert!(
+            s.excess.iter().all(|e| e.id != id),
+            "{id} reported as not needed: {:?}",
+            s.excess
+        );
+    }
+    // No operation names the read scopes: those stay not needed.
+    assert!(s.excess.iter().any(|e| e.id == "read:ssh-key:bitbucket"));
+    assert_eq!(category(s, "deploy-keys"), (Possible, Possible));
+    assert_eq!(category(s, "permissions"), (Possible, Possible));
+    assert_eq!(category(s, "projects").1, Possible);
+
+    let report = run(BB_API_TOKEN);
+    let s = only(&report);
+    assert_eq!(category(s, "deploy-keys"), (Possible, Impossible));
+    assert_eq!(category(s, "permissions"), (Possible, Impossible));
+    assert_eq!(category(s, "projects"), (Possible, Impossible));
+    for (id, categories) in [
+        ("write:ssh-key:bitbucket", &["restore:deploy-keys"][..]),
+        (
+            "write:permission:bitbucket",
+            &["restore:permissions", "restore:projects"][..],
+        ),
+    ] {
+        let m = missing_for(s, id).unwrap_or_else(|| panic!("{id} not missing: {:?}", s.missing));
+        for c in categories {
+            assert!(
+                m.needed_for.iter().any(|n| n == c),
+                "{id}: {:?}",
+                m.needed_for
+            );
+        }
+        assert_eq!(
+            m.source_url, "https://developer.atlassian.com/cloud/bitbucket/rest/",
+            "{m:?}"
+        );
+    }
+    // The legacy scopes have no separate scope for them: repository:admin covers both ways.
+    let oauth = Options {
+        credential: Some(permcheck::Credential::Oauth),
+        ..Options::default()
+    };
+    let report = run_with("account repository:write repository:admin project", &oauth);
+    let s = only(&report);
+    assert_eq!(category(s, "deploy-keys"), (Possible, Possible));
+    assert_eq!(category(s, "permissions"), (Possible, Possible));
+    let report = run_with("account repository:write project", &oauth);
+    let s = only(&report);
+    assert_eq!(category(s, "deploy-keys"), (Impossible, Impossible));
+    assert_eq!(category(s, "permissions"), (Impossible, Impossible));
+    // Access tokens cannot query or change permissions at all.
+    let access = Options {
+        credential: Some(permcheck::Credential::AccessToken),
+        ..Options::default()
+    };
+    let report = run_with("repository:write repository:admin project", &access);
+    assert_eq!(
+        category(only(&report), "permissions"),
+        (Impossible, Impossible)
+    );
 }

@@ -46,7 +46,7 @@ pub fn rules(context: &CredentialContext) -> Rules {
         Credential::AccessToken => {
             rules.warn(
                 "access-token-limits",
-                "Repository, project and workspace access tokens offer no issue or snippet scope: issues and snippets need an API token or an OAuth consumer.",
+                "Repository, project and workspace access tokens offer no issue or snippet scope and cannot query or change permissions: issues, snippets and permissions need an API token or an OAuth consumer.",
                 &ATLASSIAN_ACCESS_TOKENS,
             );
         }
