@@ -1218,10 +1218,18 @@ fn ambiguous_subject(input: &Parsed, evidence: &CredentialEvidence) -> Subject {
     } else {
         format!(" ({})", ids.join(", "))
     };
-    let summary = format!(
-        "These could be {} scopes{seen}: permcheck does not guess. Paste the whole response with its headers (or the command that printed it), or choose the platform.",
-        names.join(" or ")
-    );
+    let summary = if evidence.grants.is_empty() {
+        // Only an empty scope list (`x-oauth-scopes:` with nothing) is read without grants.
+        format!(
+            "The token has no scopes (its x-oauth-scopes header is empty), but these headers could come from {}, and what a token without scopes can do depends on which: permcheck does not guess. Paste the whole response with its headers (or the command that printed it), or choose the platform.",
+            names.join(" or ")
+        )
+    } else {
+        format!(
+            "These could be {} scopes{seen}: permcheck does not guess. Paste the whole response with its headers (or the command that printed it), or choose the platform.",
+            names.join(" or ")
+        )
+    };
     let mut subject = unknown_subject(
         input,
         evidence,

@@ -6,7 +6,7 @@
 mod common;
 use common::*;
 use permcheck::report::Subject;
-use permcheck::{Options, Verdict::*};
+use permcheck::{Options, Platform, Verdict::*};
 
 fn missing_for<'a>(subject: &'a Subject, id: &str) -> Option<&'a permcheck::report::Missing> {
     subject.missing.iter().find(|m| m.id == id)
@@ -101,4 +101,52 @@ fn bitbucket_api_token_ssh_key_and_permission_writes_restore_deploy_keys_and_per
         category(only(&report), "permissions"),
         (Impossible, Impossible)
     );
+}
+
+#[test]
+fn an_empty_x_oauth_scopes_header_is_a_token_without_scopes() {
+    let bare = "HTTP/1.1 200 OK\nX-OAuth-Scopes: \n";
+    let report = run(bare);
+    // Never "carry no x-oauth-scopes line": the line is there, with no scope in it.
+    for d in &report.diagnostics {
+        assert!(!d.message.contains("no x-oauth-scopes"), "{d:?}");
+    }
+    // GitHub and Bitbucket Cloud both send it: one subject that asks.
+    let s = only(&report);
+    assert_eq!(s.platform, None);
+    assert_eq!(verdicts(s), (Unknown, Unknown));
+    assert!(
+        s.backup.summary.contains("no scopes"),
+        "{}",
+        s.backup.summary
+    );
+    // A header only GitHub sends, or the platform chosen, settles it.
+    for report in [
+        run("HTTP/2 200\nserver: github.com\nx-oauth-scopes: \n"),
+        run_with(
+            bare,
+            &Options {
+                platform: Some(Platform::Github),
+                ..Options::default()
+            },
+        ),
+    ] {
+        let s = only(&report);
+        assert_eq!(s.platform, Some(Platform::Github));
+        assert_eq!(verdicts(s), (Impossible, Impossible));
+        assert!(missing_for(s, "repo").is_some(), "{:?}", s.missing);
+    }
+    // Bitbucket Cloud: a header only it sends.
+    let report = run("HTTP/2 200\nx-oauth-scopes: \nx-credential-type: repo_access_token\n");
+    let s = only(&report);
+    assert_eq!(s.platform, Some(Platform::BitbucketCloud));
+    assert_eq!(verdicts(s), (Impossible, Impossible));
+    for row in &s.categories {
+        assert_eq!(
+            (row.backup, row.restore),
+            (Impossible, Impossible),
+            "{row:?}"
+        );
+    }
+    assert!(missing_for(s, "repository").is_some(), "{:?}", s.missing);
 }

@@ -52,6 +52,21 @@ pub fn rules(context: &CredentialContext) -> Rules {
         }
         _ => {}
     }
+    // An empty x-oauth-scopes header: no scope list to judge, so what to grant is the whole
+    // list of the vocabulary this kind of credential uses.
+    if context
+        .evidence
+        .findings
+        .iter()
+        .any(|f| f.id == super::readers::NO_SCOPES)
+        && rules.missing.is_none()
+    {
+        let (vocabulary, credential) = match context.credential {
+            Credential::ApiToken => (Vocabulary(&API_TOKEN_VOCABULARY), Credential::ApiToken),
+            other => (legacy, other),
+        };
+        rules.missing = Some(everything_needed(vocabulary, credential));
+    }
     rules.warn(
         "secured-variables-not-restorable",
         "Secured pipeline and deployment variable values and the pipelines SSH private key are never returned by the API: a restore recreates them empty, whatever the token. Keep those values elsewhere.",
