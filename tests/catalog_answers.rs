@@ -150,3 +150,40 @@ fn an_empty_x_oauth_scopes_header_is_a_token_without_scopes() {
     }
     assert!(missing_for(s, "repository").is_some(), "{:?}", s.missing);
 }
+
+#[test]
+fn a_summary_never_points_at_an_empty_what_to_grant_list() {
+    // A Data Center token with every permission a token can hold: what is left is the user's
+    // global Project creator permission, which no token carries.
+    let report =
+        run(r#"{"name":"xopero","expiryDays":90,"permissions":["PROJECT_ADMIN","REPO_ADMIN"]}"#);
+    let s = only(&report);
+    assert!(s.missing.is_empty(), "{:?}", s.missing);
+    assert_eq!(s.restore.verdict, Partial);
+    assert!(
+        !s.restore.summary.contains("What to grant"),
+        "{}",
+        s.restore.summary
+    );
+    for needle in ["Project creator", "PROJECT_CREATE", "Global permissions"] {
+        assert!(
+            s.restore.summary.contains(needle),
+            "{needle}: {}",
+            s.restore.summary
+        );
+    }
+    // A summary that does point at What to grant has something listed there.
+    for text in [
+        "read:user:bitbucket, read:workspace:bitbucket, read:repository:bitbucket, write:repository:bitbucket, admin:repository:bitbucket",
+        "HTTP/2 200\nx-oauth-scopes: repo, workflow, read:org\ngithub-authentication-token-expiration: 2025-12-01 10:00:00 UTC\nserver: github.com\n",
+        r#"{"name":"xopero","expiryDays":90,"permissions":["REPO_WRITE"]}"#,
+    ] {
+        let report = run(text);
+        let s = only(&report);
+        for summary in [&s.backup.summary, &s.restore.summary] {
+            if summary.contains("under What to grant") || summary.contains("See What to grant") {
+                assert!(!s.missing.is_empty(), "{text}: {summary}");
+            }
+        }
+    }
+}
