@@ -664,23 +664,25 @@ impl Judge<'_> {
                 }
             }
         }
+        let missing = match &self.rules.missing {
+            Some(missing) => missing.clone(),
+            None => missing_of(&per_op),
+        };
         let judged = |op| per_op.get(&op).map(Vec::as_slice).unwrap_or(&[]);
         let backup = self.overall(
             Operation::Backup,
             judged(Operation::Backup),
             &blockers,
             None,
+            !missing.is_empty(),
         );
         let restore = self.overall(
             Operation::Restore,
             judged(Operation::Restore),
             &blockers,
             Some(backup.verdict),
+            !missing.is_empty(),
         );
-        let missing = match &self.rules.missing {
-            Some(missing) => missing.clone(),
-            None => missing_of(&per_op),
-        };
         let mut sources = vec![self.context.input.source.clone()];
         for input in &self.account_inputs {
             if !sources.contains(&input.source) {
@@ -777,6 +779,7 @@ impl Judge<'_> {
         judged: &[(&Category, CategoryJudgement)],
         blockers: &[String],
         backup_verdict: Option<Verdict>,
+        grants_listed: bool,
     ) -> OperationResult {
         let verb = op.name();
         if let Some(first) = blockers.first() {
@@ -842,7 +845,7 @@ impl Judge<'_> {
                 })
                 .collect();
             let total_missing: usize = judged.iter().map(|(_, j)| j.missing.len()).sum();
-            let more = if total_missing > parts.len() {
+            let more = if grants_listed && total_missing > parts.len() {
                 " See What to grant for everything to add."
             } else {
                 ""
@@ -888,10 +891,37 @@ impl Judge<'_> {
                     dedup(impossible.iter().map(|(_, j)| j.reason.clone())).join("; ")
                 )
             } else {
-                format!(
-                    "Repositories: {verb_lower} works, but some metadata will be left out: {}. Grant what is listed under What to grant for a complete {verb_lower}.",
+                // "What to grant" is pointed at only for what a grant fixes and only when it
+                // lists something; a category no grant fixes (a global permission no token can
+                // carry) says its own reason, which says what to do instead.
+                let (fixable, unfixable): (Vec<&(&Category, CategoryJudgement)>, Vec<_>) =
+                    impossible
+                        .iter()
+                        .copied()
+                        .partition(|(_, j)| grants_listed && !j.missing.is_empty());
+                let mut text = format!(
+                    "Repositories: {verb_lower} works, but some metadata will be left out: {}.",
                     labels.join(", ")
-                )
+                );
+                if !fixable.is_empty() && unfixable.is_empty() {
+                    text.push_str(&format!(
+                        " Grant what is listed under What to grant for a complete {verb_lower}."
+                    ));
+                } else if !fixable.is_empty() {
+                    let fixable: Vec<&str> = fixable.iter().map(|(c, _)| c.label).collect();
+                    text.push_str(&format!(
+                        " Grant what is listed under What to grant for {}.",
+                        fixable.join(", ")
+                    ));
+                }
+                for (c, j) in unfixable {
+                    text.push_str(&format!(
+                        " {}: {}.",
+                        c.label,
+                        j.reason.trim_end_matches('.')
+                    ));
+                }
+                text
             };
         }
         if !unknown.is_empty() {
@@ -1218,10 +1248,18 @@ fn ambiguous_subject(input: &Parsed, evidence: &CredentialEvidence) -> Subject {
     } else {
         format!(" ({})", ids.join(", "))
     };
-    let summary = format!(
-        "These could be {} scopes{seen}: permcheck does not guess. Paste the whole response with its headers (or the command that printed it), or choose the platform.",
-        names.join(" or ")
-    );
+    let summary = if evidence.grants.is_empty() {
+        // Only an empty scope list (`x-oauth-scopes:` with nothing) is read without grants.
+        format!(
+            "The token has no scopes (its x-oauth-scopes header is empty), but these headers could come from {}, and what a token without scopes can do depends on which: permcheck does not guess. Paste the whole response with its headers (or the command that printed it), or choose the platform.",
+            names.join(" or ")
+        )
+    } else {
+        format!(
+            "These could be {} scopes{seen}: permcheck does not guess. Paste the whole response with its headers (or the command that printed it), or choose the platform.",
+            names.join(" or ")
+        )
+    };
     let mut subject = unknown_subject(
         input,
         evidence,

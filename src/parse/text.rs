@@ -533,6 +533,13 @@ fn item_platforms(item: &Item) -> Vec<Platform> {
     out
 }
 
+/// Whether the headers hold an `x-oauth-scopes` line with an empty value (no scopes).
+fn has_empty_scopes_header(headers: &[(String, String)]) -> bool {
+    headers
+        .iter()
+        .any(|(name, value)| name == "x-oauth-scopes" && value.trim().is_empty())
+}
+
 /// The one platform the signals of a group name, if they name exactly one.
 fn signalled(signals: &[Platform]) -> Option<&'static dyn platforms::PlatformModule> {
     let first = *signals.first()?;
@@ -573,6 +580,51 @@ fn finish(parsed: &mut Parsed, group: Group) {
                         }
                         return;
                     }
+                }
+            } else if signals.is_empty() && has_empty_scopes_header(&hints.headers) {
+                // `x-oauth-scopes:` with nothing after it lists the token's scopes: none. More
+                // than one platform sends that header, so without a header only one of them
+                // sends, the platform is asked for, never guessed.
+                let readers: Vec<Platform> = REGISTRY
+                    .iter()
+                    .filter_map(|module| {
+                        let platform = module.platforms().first().copied()?;
+                        let mut trial = CredentialEvidence::on(platform, Credential::Token, span);
+                        module
+                            .read_headers(&mut trial, &hints.headers)
+                            .then_some(platform)
+                    })
+                    .collect();
+                // The platform the user chose settles it.
+                let chosen = parsed.platform_hint.and_then(|wanted| {
+                    readers
+                        .iter()
+                        .copied()
+                        .find(|p| platforms::same_family(*p, wanted))
+                });
+                if let Some((platform, module)) =
+                    chosen.and_then(|p| Some((p, platforms::for_platform(p)?)))
+                {
+                    let mut evidence = CredentialEvidence::on(platform, Credential::Token, span);
+                    evidence.notes = notes.clone();
+                    if module.read_headers(&mut evidence, &hints.headers) {
+                        parsed.credentials.push(evidence);
+                        if parsed.format.is_none() {
+                            parsed.set_format(FORMAT);
+                        }
+                        return;
+                    }
+                }
+                if !readers.is_empty() {
+                    let mut evidence = CredentialEvidence::new(Credential::Token, span);
+                    evidence.candidates = readers;
+                    evidence.notes = notes.clone();
+                    evidence.platform = None;
+                    parsed.credentials.push(evidence);
+                    if parsed.format.is_none() {
+                        parsed.set_format(FORMAT);
+                    }
+                    return;
                 }
             }
         }

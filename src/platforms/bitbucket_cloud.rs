@@ -15,7 +15,7 @@ pub use examples::EXAMPLES;
 
 use crate::catalog::Vocabulary;
 use crate::evaluate::{CredentialContext, Rules};
-use crate::evidence::ScopeGrant;
+use crate::evidence::{CredentialEvidence, ScopeGrant};
 use crate::model::{Credential, Platform};
 use crate::parse::{Block, Parsed};
 use crate::platforms::{
@@ -128,6 +128,14 @@ impl PlatformModule for BitbucketCloud {
             _ if hints.labels => (Credential::AppPassword, false),
             _ => (Credential::Token, false),
         }
+    }
+
+    fn read_headers(
+        &self,
+        evidence: &mut CredentialEvidence,
+        headers: &[(String, String)],
+    ) -> bool {
+        readers::refine_headers(evidence, headers, |hints| self.list_credential(&[], hints))
     }
 
     fn rules(&self, context: &CredentialContext) -> Rules {

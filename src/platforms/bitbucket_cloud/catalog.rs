@@ -90,6 +90,22 @@ pub const CATEGORIES: &[Category] = &[
         kind: CategoryKind::Metadata,
         source: SEED_CONSENT,
     },
+    // Reference §5 rows "Deploy keys (repo)" and "Repo permissions": restoring them needs
+    // scopes of their own with an API token (write:ssh-key, write:permission), so they are
+    // categories of their own rather than part of Repositories. Project permissions belong to
+    // Projects (row "Project permissions").
+    Category {
+        id: "deploy-keys",
+        label: "Deploy keys",
+        kind: CategoryKind::Metadata,
+        source: REF_CALLS,
+    },
+    Category {
+        id: "permissions",
+        label: "Repository permissions",
+        kind: CategoryKind::Metadata,
+        source: REF_CALLS,
+    },
 ];
 
 const fn legacy(
@@ -345,7 +361,7 @@ pub const LEGACY_REQUIREMENTS: &[Requirement] = &[
         "repositories",
         Backup,
         "repository:admin",
-        "read repository settings, branch restrictions, deploy keys and permissions",
+        "read repository settings and branch restrictions",
         SEED_MINIMUM,
     ),
     req(
@@ -521,6 +537,70 @@ pub const LEGACY_REQUIREMENTS: &[Requirement] = &[
         "create runners (POST …/pipelines-config/runners)",
         REF_CALLS,
     ),
+    // Reference §5 "Deploy keys (repo)": GET and POST …/deploy-keys both need
+    // `repository repository:admin`.
+    req(
+        "deploy-keys",
+        Backup,
+        "repository:admin",
+        "read deploy keys (GET …/deploy-keys needs repository and repository:admin)",
+        REF_CALLS,
+    ),
+    req(
+        "deploy-keys",
+        Backup,
+        "repository",
+        "read deploy keys (GET …/deploy-keys needs repository and repository:admin)",
+        REF_CALLS,
+    ),
+    req(
+        "deploy-keys",
+        Restore,
+        "repository:admin",
+        "add deploy keys (POST …/deploy-keys needs repository and repository:admin)",
+        REF_CALLS,
+    ),
+    req(
+        "deploy-keys",
+        Restore,
+        "repository",
+        "add deploy keys (POST …/deploy-keys needs repository and repository:admin)",
+        REF_CALLS,
+    ),
+    // Reference §5 "Repo permissions": reading and writing them needs repository:admin, which
+    // the legacy scopes have no separate permission scope beside. (Project permissions need
+    // project:admin, which Projects' restore already asks for.) Access tokens cannot query or
+    // change permissions at all (§3b).
+    req(
+        "permissions",
+        Backup,
+        "repository:admin",
+        "read repository permissions (GET …/permissions-config/users and /groups)",
+        REF_CALLS,
+    )
+    .except(ACCESS_TOKENS),
+    req(
+        "permissions",
+        Restore,
+        "repository:admin",
+        "set repository permissions (PUT …/permissions-config/users/{id} and /groups/{slug})",
+        REF_CALLS,
+    )
+    .except(ACCESS_TOKENS),
+    never(
+        "permissions",
+        Backup,
+        Applies::Only(ACCESS_TOKENS),
+        "repository, project and workspace access tokens cannot query repository, project or workspace permissions: use an API token or an OAuth consumer",
+        &ATLASSIAN_ACCESS_TOKENS,
+    ),
+    never(
+        "permissions",
+        Restore,
+        Applies::Only(ACCESS_TOKENS),
+        "repository, project and workspace access tokens cannot manipulate repository, project or workspace permissions: use an API token or an OAuth consumer",
+        &ATLASSIAN_ACCESS_TOKENS,
+    ),
 ];
 
 /// Scopes that Xopero ONE's own OAuth consent asks for although no backup or restore step in
@@ -535,7 +615,7 @@ pub const API_TOKEN_REQUIREMENTS: &[Requirement] = &[
     req("sign-in", Restore, "read:user:bitbucket", "read the current user (GET /user)", REF_CALLS),
     req("sign-in", Restore, "read:workspace:bitbucket", "list the user's workspaces (GET /user/workspaces)", REF_CALLS),
     req("repositories", Backup, "read:repository:bitbucket", "list and clone repositories", REF_CALLS),
-    req("repositories", Backup, "admin:repository:bitbucket", "read branch restrictions, deploy keys and settings", REF_CALLS),
+    req("repositories", Backup, "admin:repository:bitbucket", "read branch restrictions and settings", REF_CALLS),
     req("repositories", Restore, "admin:repository:bitbucket", "create repositories", REF_CALLS),
     req("repositories", Restore, "write:repository:bitbucket", "push branches and tags", REF_CALLS),
     req("repositories", Restore, "read:repository:bitbucket", "fetch while pushing; write does not imply read", REF_API_TOKEN),
@@ -554,6 +634,8 @@ pub const API_TOKEN_REQUIREMENTS: &[Requirement] = &[
     req("pipelines", Restore, "admin:pipeline:bitbucket", "create variables and known hosts", REF_CALLS),
     req("projects", Backup, "read:project:bitbucket", "read projects", REF_CALLS),
     req("projects", Restore, "admin:project:bitbucket", "create projects", REF_CALLS),
+    // Reference §5 "Project permissions": PUT needs write:permission beside admin:project.
+    req("projects", Restore, "write:permission:bitbucket", "set project permissions (PUT …/projects/{key}/permissions-config/… needs admin:project and write:permission)", REF_CALLS),
     req("snippets", Backup, "read:snippet:bitbucket", "read snippets", REF_CALLS),
     req("snippets", Restore, "read:snippet:bitbucket", "create snippets needs read and write", REF_CALLS),
     req("snippets", Restore, "write:snippet:bitbucket", "create snippets", REF_CALLS),
@@ -563,6 +645,17 @@ pub const API_TOKEN_REQUIREMENTS: &[Requirement] = &[
     req("runners", Backup, "read:runner:bitbucket", "read runners", REF_CALLS),
     req("runners", Restore, "read:runner:bitbucket", "create runners needs read and write", REF_CALLS),
     req("runners", Restore, "write:runner:bitbucket", "create runners", REF_CALLS),
+    // Reference §5 "Deploy keys (repo)" and "Restore, API token": POST …/deploy-keys needs
+    // write:ssh-key beside admin:repository. (read:ssh-key is named by no operation.)
+    req("deploy-keys", Backup, "admin:repository:bitbucket", "read deploy keys (GET …/deploy-keys)", REF_CALLS),
+    req("deploy-keys", Restore, "admin:repository:bitbucket", "add deploy keys (POST …/deploy-keys needs admin:repository and write:ssh-key)", REF_CALLS),
+    req("deploy-keys", Restore, "write:ssh-key:bitbucket", "add deploy keys (POST …/deploy-keys needs admin:repository and write:ssh-key)", REF_CALLS),
+    // Reference §5 "Repo permissions", "Project permissions" and "Restore, API token": reading
+    // needs read:repository / read:project; PUT needs admin:repository / admin:project plus
+    // write:permission. (read:permission is named by no operation.)
+    req("permissions", Backup, "read:repository:bitbucket", "read repository permissions (GET …/permissions-config/users and /groups)", REF_CALLS),
+    req("permissions", Restore, "admin:repository:bitbucket", "set repository permissions (PUT …/permissions-config/… needs admin:repository and write:permission)", REF_CALLS),
+    req("permissions", Restore, "write:permission:bitbucket", "set repository permissions (PUT …/permissions-config/…)", REF_CALLS),
 ];
 
 /// Legacy scope → the API-token scopes that do the same, for telling app-password users what to

@@ -4,17 +4,54 @@
 
 use super::catalog::{CONSENT_SENTENCES, CONSENT_WITHOUT_SCOPE, LABEL_GROUPS, LEGACY_VOCABULARY};
 use crate::catalog::{normalize_label, Vocabulary};
-use crate::evidence::{CredentialEvidence, Note, NoteKind, ScopeGrant};
+use crate::evidence::{Blocks, CredentialEvidence, Finding, Note, NoteKind, ScopeGrant};
 use crate::model::{Credential, Platform};
 use crate::parse::json::{find, scope_items};
 use crate::parse::{Block, Parsed};
-use crate::platforms::LabelRead;
+use crate::platforms::{LabelRead, ListHints};
 use crate::report::Severity;
 use crate::source::Span;
 use serde_json::Value;
 use std::sync::OnceLock;
 
 pub const ERROR_BODY: &str = "bitbucket-error-body";
+
+/// The id of the finding an empty `x-oauth-scopes` header proves.
+pub const NO_SCOPES: &str = "bitbucket-no-scopes";
+
+/// A response group attributed to Bitbucket Cloud without a scope list: an `x-oauth-scopes`
+/// header that is there but empty lists every scope the token has, none. Returns whether the
+/// headers show that credential (otherwise they say nothing about its scopes).
+pub fn refine_headers(
+    evidence: &mut CredentialEvidence,
+    headers: &[(String, String)],
+    credential_of: impl Fn(&ListHints) -> (Credential, bool),
+) -> bool {
+    let empty_scopes = headers
+        .iter()
+        .any(|(name, value)| name == "x-oauth-scopes" && value.trim().is_empty());
+    if !evidence.grants.is_empty() || !empty_scopes {
+        return !evidence.grants.is_empty();
+    }
+    let hints = ListHints {
+        headers: headers.to_vec(),
+        ..ListHints::default()
+    };
+    let (credential, certain) = credential_of(&hints);
+    evidence.credential = credential;
+    evidence.credential_certain = certain;
+    evidence.findings.push(Finding {
+        id: NO_SCOPES,
+        blocks: Blocks::Both,
+        categories: &[],
+        proves: "The token carries no scope (its x-oauth-scopes header is empty): every Bitbucket Cloud API call a backup or restore makes names a scope it needs, so nothing can be backed up or restored with it.".into(),
+        action: "Create a token with the scopes listed under What to grant.".into(),
+        cannot_tell: "Whether public repositories alone would be enough for you.".into(),
+        span: evidence.span,
+        source: &super::sources::ATLASSIAN_TOKEN_SCOPES_KB,
+    });
+    true
+}
 
 fn legacy() -> Vocabulary {
     Vocabulary(&LEGACY_VOCABULARY)

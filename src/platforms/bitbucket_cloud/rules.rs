@@ -46,11 +46,26 @@ pub fn rules(context: &CredentialContext) -> Rules {
         Credential::AccessToken => {
             rules.warn(
                 "access-token-limits",
-                "Repository, project and workspace access tokens offer no issue or snippet scope: issues and snippets need an API token or an OAuth consumer.",
+                "Repository, project and workspace access tokens offer no issue or snippet scope and cannot query or change permissions: issues, snippets and permissions need an API token or an OAuth consumer.",
                 &ATLASSIAN_ACCESS_TOKENS,
             );
         }
         _ => {}
+    }
+    // An empty x-oauth-scopes header: no scope list to judge, so what to grant is the whole
+    // list of the vocabulary this kind of credential uses.
+    if context
+        .evidence
+        .findings
+        .iter()
+        .any(|f| f.id == super::readers::NO_SCOPES)
+        && rules.missing.is_none()
+    {
+        let (vocabulary, credential) = match context.credential {
+            Credential::ApiToken => (Vocabulary(&API_TOKEN_VOCABULARY), Credential::ApiToken),
+            other => (legacy, other),
+        };
+        rules.missing = Some(everything_needed(vocabulary, credential));
     }
     rules.warn(
         "secured-variables-not-restorable",

@@ -272,7 +272,7 @@ pub const TOKEN_REQUIREMENTS: &[Requirement] = &[
         "projects",
         Restore,
         Applies::Only(HTTP_TOKENS),
-        "creating a project (POST /rest/api/latest/projects) needs the user's global Project Creator permission (PROJECT_CREATE), which no HTTP access token can carry",
+        "creating a project (POST /rest/api/latest/projects) needs the user's global Project Creator permission (PROJECT_CREATE), which no HTTP access token can carry: an admin grants \"Project creator\" in Administration › Global permissions to a user who recreates the missing projects (signed in with a password, not a token) before the restore",
         &NO_GLOBAL_PERMISSION_IN_TOKENS,
     ),
     // A credential whose kind the input does not show may be a user's password, which carries

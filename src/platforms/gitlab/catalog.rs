@@ -148,7 +148,9 @@ const PERSONAL_OR_OAUTH: &[Credential] = &[Credential::Pat, Credential::Oauth];
 
 pub const SCOPE_REQUIREMENTS: &[Requirement] = &[
     req("sign-in", Backup, "read_api", "list the groups and projects to back up (GET /groups, GET /projects)", &XOPERO_PERMISSIONS),
-    req("sign-in", Restore, "read_api", "find the groups and projects to restore into (GET /groups, GET /projects)", &XOPERO_PERMISSIONS),
+    // read_api is read-only ("grants read access to the API"): creating the groups and projects
+    // a restore writes into needs api ("complete read and write access to the API").
+    req("sign-in", Restore, "api", "create the groups and projects to restore into (POST /groups, POST /projects); read_api only reads", &SCOPES),
     req("repositories", Backup, "read_repository", "clone each repository, its LFS objects and its wiki over Git (HTTPS)", &SCOPES),
     req("repositories", Restore, "api", "create or import the project (POST /projects, POST /projects/import)", &IMPORT_API),
     req("repositories", Restore, "write_repository", "push branches, tags, LFS objects and the wiki over Git (HTTPS)", &XOPERO_PERMISSIONS),
