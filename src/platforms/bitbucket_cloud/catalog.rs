@@ -658,33 +658,6 @@ pub const API_TOKEN_REQUIREMENTS: &[Requirement] = &[
     req("permissions", Restore, "write:permission:bitbucket", "set repository permissions (PUT …/permissions-config/…)", REF_CALLS),
 ];
 
-/// Legacy scope → the API-token scopes that do the same, for telling app-password users what to
-/// tick on the API-token page instead.
-pub fn api_token_equivalent(legacy: &str) -> &'static [&'static str] {
-    match legacy {
-        "account" => &["read:user:bitbucket", "read:workspace:bitbucket"],
-        "repository" => &["read:repository:bitbucket"],
-        "repository:write" => &["read:repository:bitbucket", "write:repository:bitbucket"],
-        "repository:admin" => &["admin:repository:bitbucket"],
-        "repository:delete" => &["delete:repository:bitbucket"],
-        "project" => &["read:project:bitbucket"],
-        "project:admin" => &["admin:project:bitbucket"],
-        "pullrequest" => &["read:pullrequest:bitbucket"],
-        "pullrequest:write" => &["read:pullrequest:bitbucket", "write:pullrequest:bitbucket"],
-        "issue" => &["read:issue:bitbucket"],
-        "issue:write" => &["read:issue:bitbucket", "write:issue:bitbucket"],
-        "snippet" => &["read:snippet:bitbucket"],
-        "snippet:write" => &["read:snippet:bitbucket", "write:snippet:bitbucket"],
-        "webhook" => &["read:webhook:bitbucket", "write:webhook:bitbucket"],
-        "pipeline" => &["read:pipeline:bitbucket"],
-        "pipeline:write" => &["read:pipeline:bitbucket", "write:pipeline:bitbucket"],
-        "pipeline:variable" => &["read:pipeline:bitbucket", "admin:pipeline:bitbucket"],
-        "runner" => &["read:runner:bitbucket"],
-        "runner:write" => &["read:runner:bitbucket", "write:runner:bitbucket"],
-        _ => &[],
-    }
-}
-
 /// Legacy OAuth 2.0 scopes: OAuth consumers, app passwords, repository/project/workspace access
 /// tokens.
 pub static LEGACY_VOCABULARY: VocabularyDef = VocabularyDef {
