@@ -256,10 +256,27 @@ fn judge_credential(
         return Some(not_evaluated_subject(input, evidence, platform));
     };
     let vocabulary = evidence.grants.first().map(|g| g.vocabulary);
-    let credential = options
-        .credential
-        .filter(|c| *c != Credential::Account)
-        .unwrap_or(evidence.credential);
+    let wanted = options.credential.filter(|c| *c != Credential::Account);
+    let fits = |c: Credential| vocabulary.is_none_or(|v| module.holds(c, v));
+    let credential = match wanted {
+        Some(c) if fits(c) => c,
+        Some(c) => {
+            diagnostics.push(diagnostic_at(
+                input,
+                evidence.span,
+                Severity::Warning,
+                format!(
+                    "the credential was set to {}, but a {} does not carry {}; it is judged as the input shows (the setting was not applied here)",
+                    c.name(),
+                    c.name(),
+                    vocabulary.map_or("these grants", |v| v.0.name),
+                ),
+                None,
+            ));
+            evidence.credential
+        }
+        None => evidence.credential,
+    };
     // The account's role, when one was pasted that can be tied to this credential.
     let on_platform: Vec<usize> = accounts
         .iter()

@@ -230,6 +230,13 @@ pub trait PlatformModule: Sync {
         &[]
     }
 
+    /// Whether a credential of this kind can hold the ids of `vocabulary` (a GitHub
+    /// fine-grained token holds permissions, never classic scopes): a credential override that
+    /// contradicts the evidence is not applied.
+    fn holds(&self, _credential: Credential, _vocabulary: Vocabulary) -> bool {
+        true
+    }
+
     /// Conditions an account's role makes impossible to fix with any token (Stakeholder access).
     fn account_blockers(&self, _account: &AccountEvidence) -> Vec<String> {
         Vec::new()

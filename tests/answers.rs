@@ -190,3 +190,30 @@ fn a_probe_scripts_keys_are_not_scopes() {
         report.diagnostics
     );
 }
+
+#[test]
+fn a_credential_override_the_grants_contradict_is_not_applied() {
+    let options = Options {
+        platform: Some(permcheck::Platform::Github),
+        credential: Some(permcheck::Credential::FineGrainedPat),
+        now: parse_timestamp("2026-11-30"),
+    };
+    let report = check(&[Input::new("paste", "repo workflow read:org\n")], &options);
+    let subject = only(&report);
+    assert_ne!(subject.credential, permcheck::Credential::FineGrainedPat);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("not applied")),
+        "{:?}",
+        report.diagnostics
+    );
+    // One the grants allow is applied.
+    let options = Options {
+        credential: Some(permcheck::Credential::Oauth),
+        ..options
+    };
+    let report = check(&[Input::new("paste", "repo workflow read:org\n")], &options);
+    assert_eq!(only(&report).credential, permcheck::Credential::Oauth);
+}

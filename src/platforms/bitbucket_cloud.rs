@@ -81,6 +81,17 @@ impl PlatformModule for BitbucketCloud {
         &INFO
     }
 
+    fn holds(&self, credential: Credential, vocabulary: Vocabulary) -> bool {
+        // API tokens carry the `…:bitbucket` scopes; the others the legacy OAuth scopes.
+        if vocabulary == Vocabulary(&catalog::API_TOKEN_VOCABULARY) {
+            matches!(credential, Credential::ApiToken | Credential::Token)
+        } else if vocabulary == Vocabulary(&catalog::LEGACY_VOCABULARY) {
+            credential != Credential::ApiToken
+        } else {
+            true
+        }
+    }
+
     fn read_json(&self, parsed: &mut Parsed, value: &Value, block: Block) -> bool {
         readers::read_json(parsed, value, block)
     }

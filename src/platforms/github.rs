@@ -197,6 +197,22 @@ impl PlatformModule for Github {
         &INFO
     }
 
+    fn holds(&self, credential: Credential, vocabulary: Vocabulary) -> bool {
+        let permissions = matches!(
+            credential,
+            Credential::FineGrainedPat
+                | Credential::AppInstallationToken
+                | Credential::AppUserToken
+        );
+        if vocabulary == Vocabulary(&permissions::PERMISSION_VOCABULARY) {
+            permissions
+        } else if vocabulary == Vocabulary(&catalog::SCOPE_VOCABULARY) {
+            !permissions
+        } else {
+            true
+        }
+    }
+
     fn read_json(&self, parsed: &mut Parsed, value: &Value, block: Block) -> bool {
         json::read_json(parsed, value, block)
     }
