@@ -217,3 +217,25 @@ fn a_credential_override_the_grants_contradict_is_not_applied() {
     let report = check(&[Input::new("paste", "repo workflow read:org\n")], &options);
     assert_eq!(only(&report).credential, permcheck::Credential::Oauth);
 }
+
+#[test]
+fn the_fine_grained_tokens_list_says_when_a_token_expired() {
+    let text = "xopero-backup\nExpired on Mon, Nov 2 2026.\nRead access to metadata\nRead and Write access to administration, code, issues, pull requests, and workflows\n";
+    let report = run_at(text, "2026-11-30");
+    let subject = only(&report);
+    assert_eq!(
+        subject.expires.as_ref().map(|e| e.date.as_str()),
+        Some("2026-11-02")
+    );
+    assert_eq!(verdicts(subject), (Impossible, Impossible));
+    let report = run_at(
+        &text.replace("Expired on Mon, Nov 2 2026.", "Expires on Tue, Dec 1 2026."),
+        "2026-11-30",
+    );
+    let subject = only(&report);
+    assert_eq!(
+        subject.expires.as_ref().map(|e| e.date.as_str()),
+        Some("2026-12-01")
+    );
+    assert_ne!(subject.backup.verdict, Impossible);
+}

@@ -11,7 +11,7 @@ use super::json;
 use super::messages::{self, Message};
 use super::permissions::{self, Level, PERMISSION_VOCABULARY};
 use crate::catalog::{normalize_label, Vocabulary};
-use crate::evidence::{CredentialEvidence, Finding, ScopeGrant};
+use crate::evidence::{CredentialEvidence, Expiry, Finding, ScopeGrant};
 use crate::model::{Credential, Platform};
 use crate::parse::scopes::{looks_like_scope_id, scan_list, tokens};
 use crate::parse::{is_command_line, Parsed, TextLines};
@@ -139,6 +139,36 @@ fn level_text(raw: &str) -> &str {
         .trim()
 }
 
+/// The date of "Expires on Tue, Dec 1 2026." or "Expired on Mon, Nov 2 2026." (the fine-grained
+/// tokens list and a token's page), as seconds since 1970.
+fn expiry_line(text: &str) -> Option<i64> {
+    let rest = ["Expires on ", "Expired on ", "Expires ", "Expired "]
+        .iter()
+        .find_map(|p| text.strip_prefix(p))?;
+    let rest = rest.trim().trim_end_matches('.');
+    if let Some(at) = crate::evidence::parse_timestamp(rest) {
+        return Some(at);
+    }
+    // "Tue, Dec 1 2026", "Dec 1, 2026", "December 1 2026".
+    let words: Vec<&str> = rest
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let (m, month) = words.iter().enumerate().find_map(|(i, w)| {
+        let lower = w.to_ascii_lowercase();
+        months
+            .iter()
+            .position(|m| lower.starts_with(m))
+            .map(|n| (i, n + 1))
+    })?;
+    let day: u32 = words.get(m + 1)?.parse().ok()?;
+    let year: u32 = words.get(m + 2)?.parse().ok()?;
+    crate::evidence::parse_timestamp(&format!("{year:04}-{month:02}-{day:02}"))
+}
+
 /// "Read and Write access to actions, code, issues, pull requests, and workflows", "Read access
 /// to metadata", "Read & Write on code": the level and the listed permissions with offsets.
 fn summary(text: &str) -> Option<(Level, Vec<(usize, &str)>)> {
@@ -184,12 +214,22 @@ fn read_token_page(parsed: &mut Parsed, lines: &mut TextLines) -> bool {
     let mut page: Vec<PageLine> = Vec::new();
     let mut selection: Option<(usize, String)> = None;
     let mut awaiting_selection = false;
+    let mut expires: Option<Expiry> = None;
     for i in 0..lines.len() {
         if lines.is_consumed(i) {
             continue;
         }
         let (at, text) = content(lines, i);
         if text.is_empty() {
+            continue;
+        }
+        // The tokens list's "Expires on Tue, Dec 1 2026." / "Expired on Mon, Nov 2 2026.".
+        if let Some(date) = expiry_line(text) {
+            expires = Some(Expiry {
+                at: date,
+                span: Span::new(at, at + text.len()),
+            });
+            headings.push(i);
             continue;
         }
         // "Repository permissions: Read & Write on …" carries its section in front.
@@ -349,6 +389,7 @@ fn read_token_page(parsed: &mut Parsed, lines: &mut TextLines) -> bool {
         Span::new(start, last_end.max(start)),
     );
     evidence.grants = grants;
+    evidence.expires = expires;
     if let Some((at, value)) = selection {
         let lower = value.to_ascii_lowercase();
         if lower.contains("select") {
