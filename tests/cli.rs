@@ -157,6 +157,32 @@ fn bad_usage_exits_2_with_a_message() {
 }
 
 #[test]
+fn an_empty_file_is_named_and_fails_the_check() {
+    let dir = std::env::temp_dir().join(format!("permcheck-cli-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let empty = dir.join("empty.txt");
+    let scopes = dir.join("scopes.txt");
+    std::fs::write(&empty, b"  \n").expect("write");
+    std::fs::write(&scopes, b"vso.code\n").expect("write");
+    let out = permcheck(
+        &[
+            "check",
+            empty.to_str().expect("utf8 path"),
+            scopes.to_str().expect("utf8 path"),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("empty.txt:1:1: error: this input is empty"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("PAT from"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn binary_files_are_refused() {
     let dir = std::env::temp_dir().join(format!("permcheck-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("tmp");

@@ -140,6 +140,10 @@ fn run(args: &[String]) -> Result<u8, String> {
             }
         };
         match decode_owned(bytes) {
+            // Nothing to judge, and nothing wrong with what is there: say which input it was.
+            Ok(text) if text.trim().is_empty() => read_errors.push(format!(
+                "{name}:1:1: error: this input is empty; paste or save the output to judge first"
+            )),
             Ok(text) => inputs.push(Input::new(name, text)),
             Err(e) => read_errors.push(format!("{name}:1:1: error: {e}")),
         }
@@ -164,5 +168,11 @@ fn run(args: &[String]) -> Result<u8, String> {
     if format != OutputFormat::Json || !report.diagnostics.is_empty() {
         let _ = write!(err, "{}", render::diagnostics(&report));
     }
-    Ok(u8::try_from(report.exit_code()).unwrap_or(2))
+    // An input that could not be read (missing, binary, empty) leaves the check incomplete.
+    let code = if read_errors.is_empty() {
+        report.exit_code()
+    } else {
+        2
+    };
+    Ok(u8::try_from(code).unwrap_or(2))
 }
