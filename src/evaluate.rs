@@ -761,18 +761,30 @@ impl Judge<'_> {
                 let (line, _) = input.locate(*span);
                 let (end, _) =
                     input.locate(crate::source::Span::new(span.end.saturating_sub(1), 0));
-                let format = input
+                let block_of = |s: &crate::source::Span| {
+                    input.blocks.iter().position(|b| {
+                        b.span.start <= s.start && s.start < b.span.end.max(b.span.start + 1)
+                    })
+                };
+                let block = block_of(span);
+                // A block's format names the whole block: where two of the parts judged
+                // together come from one block, it would name the wrong one.
+                let shared = self
+                    .evidence()
                     .blocks
                     .iter()
-                    .find(|b| {
-                        b.span.start <= span.start && span.start < b.span.end.max(b.span.start + 1)
-                    })
-                    .map(|b| crate::detect::format_label(b.format))
-                    .unwrap_or("text");
+                    .filter(|s| block.is_some() && block_of(s) == block)
+                    .count()
+                    > 1;
+                let format = match block.and_then(|b| input.blocks.get(b)) {
+                    Some(b) if !shared => format!(" ({})", crate::detect::format_label(b.format)),
+                    Some(_) => String::new(),
+                    None => " (text)".to_string(),
+                };
                 if end > line {
-                    format!("{}, lines {line}–{end} ({format})", input.source)
+                    format!("{}, lines {line}–{end}{format}", input.source)
                 } else {
-                    format!("{}, line {line} ({format})", input.source)
+                    format!("{}, line {line}{format}", input.source)
                 }
             })
             .collect();
