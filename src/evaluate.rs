@@ -284,13 +284,26 @@ fn judge_credential(
         .filter(|(_, (_, a))| platforms::same_family(a.platform, platform))
         .map(|(i, _)| i)
         .collect();
+    // Ids, where both sides give one, decide: another user's role is never this token's.
+    let same_id = |i: usize| match (&evidence.principal_id, &accounts[i].1.principal_id) {
+        (Some(a), Some(b)) => Some(a == b),
+        _ => None,
+    };
     let by_name: Vec<usize> = on_platform
         .iter()
         .copied()
-        .filter(|&i| match (&evidence.principal, &accounts[i].1.principal) {
-            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
-            _ => false,
+        .filter(|&i| {
+            same_id(i).unwrap_or_else(|| match (&evidence.principal, &accounts[i].1.principal) {
+                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                _ => false,
+            })
         })
+        .collect();
+    let every_on_platform = on_platform.clone();
+    let on_platform: Vec<usize> = on_platform
+        .iter()
+        .copied()
+        .filter(|&i| same_id(i) != Some(false))
         .collect();
     let distinct_principals: BTreeSet<Option<String>> = on_platform
         .iter()
@@ -308,7 +321,7 @@ fn judge_credential(
     };
     used_accounts.extend(matched.iter().copied());
     let unmatched_accounts = if matched.is_empty() {
-        dedup(on_platform.iter().map(|&i| {
+        dedup(every_on_platform.iter().map(|&i| {
             accounts[i]
                 .1
                 .principal
@@ -812,11 +825,13 @@ impl Judge<'_> {
     ) -> OperationResult {
         let verb = op.name();
         if let Some(first) = blockers.first() {
-            let what = if blockers.len() > 1 {
-                format!(" (and {} more reasons below)", blockers.len() - 1)
-            } else {
-                String::new()
-            };
+            // Every reason, here: fixing one alone (renewing the token) must not fail again on
+            // another (the token's single organization).
+            let what = blockers
+                .iter()
+                .skip(1)
+                .map(|b| format!(" Also: {b}"))
+                .collect::<String>();
             return OperationResult {
                 verdict: Verdict::Impossible,
                 summary: format!("{verb} will fail: {first}{what}"),

@@ -117,6 +117,8 @@ pub struct CredentialEvidence {
     pub org_targeting: Option<OrgTargeting>,
     pub account_kind: Option<AccountKind>,
     /// The account the credential belongs to, when the input says (JWT upn, e-mail, login).
+    /// The account's id on the platform (GitLab's numeric `user_id`), when the input gives it.
+    pub principal_id: Option<String>,
     pub principal: Option<String>,
     /// The host it was seen on (`github.com`, a GitHub Enterprise Server or GitLab host).
     pub host: Option<String>,
@@ -144,6 +146,7 @@ impl CredentialEvidence {
             org_targeting: None,
             account_kind: None,
             principal: None,
+            principal_id: None,
             host: None,
             expires: None,
             revoked: false,
@@ -187,6 +190,9 @@ impl CredentialEvidence {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountEvidence {
     pub platform: Platform,
+    /// The account's id on the platform (GitLab's numeric user id), when the input gives it:
+    /// a role is tied to a token only when the ids, where both are known, are the same.
+    pub principal_id: Option<String>,
     /// The account, when the input names it (e-mail, login).
     pub principal: Option<String>,
     pub grants: Vec<ScopeGrant>,

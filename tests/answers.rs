@@ -239,3 +239,76 @@ fn the_fine_grained_tokens_list_says_when_a_token_expired() {
     );
     assert_ne!(subject.backup.verdict, Impossible);
 }
+
+#[test]
+fn another_users_role_is_never_the_tokens() {
+    let token = r#"{"id": 42, "name": "backup", "revoked": false, "scopes": ["read_api","read_repository"], "user_id": 7, "active": true, "expires_at": "2027-12-01"}"#;
+    let member = |id: u32, level: u32| {
+        format!(
+            r#"{{"id": {id}, "username": "raymond_smith", "state": "active", "access_level": {level}}}"#
+        )
+    };
+    let options = Options {
+        now: parse_timestamp("2026-11-30"),
+        ..Options::default()
+    };
+    // User 1's Reporter role is not user 7's token's.
+    let report = check(
+        &[
+            Input::new("token.json", token),
+            Input::new("member.json", member(1, 20)),
+        ],
+        &options,
+    );
+    let subject = report
+        .subjects
+        .iter()
+        .find(|s| s.label.contains("backup"))
+        .unwrap_or_else(|| panic!("{:?}", report.subjects));
+    assert_eq!(subject.sources, vec!["token.json".to_string()]);
+    assert!(
+        subject
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("cannot be tied")),
+        "{:?}",
+        subject.warnings
+    );
+    // User 7's is.
+    let report = check(
+        &[
+            Input::new("token.json", token),
+            Input::new("member.json", member(7, 20)),
+        ],
+        &options,
+    );
+    let subject = only(&report);
+    assert_eq!(subject.sources.len(), 2, "{:?}", subject.sources);
+    assert_eq!(
+        subject.backup.verdict, Partial,
+        "{}",
+        subject.backup.summary
+    );
+}
+
+#[test]
+fn every_reason_a_credential_fails_is_said() {
+    let text = r#"{"patTokens":[{"displayName":"old","validFrom":"2023-01-01T00:00:00Z","validTo":"2024-01-01T00:00:00Z","scope":"vso.code_manage","targetAccounts":["00000000-0000-0000-0000-000000000001"],"authorizationId":"00000000-0000-0000-0000-0000000003e8","token":null}],"continuationToken":""}"#;
+    let report = run_at(text, "2026-11-30");
+    let subject = only(&report);
+    assert!(
+        subject.backup.summary.contains("expired"),
+        "{}",
+        subject.backup.summary
+    );
+    assert!(
+        subject.backup.summary.contains("organization"),
+        "{}",
+        subject.backup.summary
+    );
+    assert!(
+        !subject.backup.summary.contains("below"),
+        "{}",
+        subject.backup.summary
+    );
+}

@@ -399,6 +399,7 @@ fn read_access_level(
         );
     }
     parsed.accounts.push(AccountEvidence {
+        principal_id: None,
         platform: Platform::AzureDevopsServices,
         principal,
         grants: role

@@ -283,6 +283,7 @@ fn read_global_users(parsed: &mut Parsed, values: &[Value], span: Span, context:
             continue;
         }
         parsed.accounts.push(AccountEvidence {
+            principal_id: None,
             platform: PLATFORM,
             principal,
             grants: vec![ScopeGrant {
@@ -463,6 +464,7 @@ fn read_user_search(
             .collect::<Vec<_>>()
             .join(" and ");
         parsed.accounts.push(AccountEvidence {
+            principal_id: None,
             platform: PLATFORM,
             principal,
             grants,

@@ -572,6 +572,7 @@ fn read_membership(r: &mut Reader, map: &Map<String, Value>) {
     let vocabulary = Vocabulary(&ORG_ROLE_VOCABULARY);
     let pending = state == "pending";
     r.parsed.accounts.push(AccountEvidence {
+        principal_id: None,
         platform: Platform::Github,
         principal: user,
         grants: vec![ScopeGrant {
@@ -636,6 +637,7 @@ fn read_repositories(r: &mut Reader, repos: Vec<&Map<String, Value>>) {
             ),
         };
         r.parsed.accounts.push(AccountEvidence {
+            principal_id: None,
             platform: Platform::Github,
             principal: None,
             grants: vec![ScopeGrant {
@@ -668,6 +670,7 @@ fn read_bare_role(r: &mut Reader, map: &Map<String, Value>) {
     };
     let vocabulary = Vocabulary(&REPO_ROLE_VOCABULARY);
     r.parsed.accounts.push(AccountEvidence {
+        principal_id: None,
         platform: Platform::Github,
         principal: None,
         grants: vec![ScopeGrant {
@@ -966,6 +969,7 @@ fn read_recordings(r: &mut Reader, records: Vec<&Map<String, Value>>) -> bool {
     let vocabulary = Vocabulary(&REPO_ROLE_VOCABULARY);
     for (name, role, span) in roles {
         r.parsed.accounts.push(AccountEvidence {
+            principal_id: None,
             platform: Platform::Github,
             principal: None,
             grants: vec![ScopeGrant {

@@ -262,8 +262,12 @@ fn read_token(
             "access_level",
             "of its bot user",
         );
+        if let Some(account) = parsed.accounts.last_mut() {
+            account.principal_id = object.get("user_id").map(plain);
+        }
     }
     *cursor = furthest.max(*cursor);
+    evidence.principal_id = object.get("user_id").map(plain);
     parsed.credentials.push(evidence);
 }
 
@@ -309,6 +313,7 @@ fn push_role(
         format!(" {whose}")
     };
     parsed.accounts.push(AccountEvidence {
+        principal_id: None,
         platform: Platform::Gitlab,
         principal,
         grants: vec![ScopeGrant {
@@ -463,6 +468,9 @@ fn read_member(
     let level = object.get("access_level").and_then(level_of);
     let before = parsed.accounts.len();
     push_role(parsed, level, level_at, username, place, "access_level", "");
+    if let Some(account) = parsed.accounts.get_mut(before) {
+        account.principal_id = object.get("id").map(plain);
+    }
     // A blocked or deactivated account can do nothing, whatever its role says.
     let state = str_of(object, "state").unwrap_or("active");
     if state != "active" {

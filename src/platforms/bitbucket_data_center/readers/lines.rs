@@ -372,6 +372,7 @@ fn read_permission_lines(parsed: &mut Parsed, lines: &mut TextLines) {
             .join(", ");
         let span = Span::new(start, end);
         parsed.accounts.push(AccountEvidence {
+            principal_id: None,
             platform: PLATFORM,
             principal: None,
             raw_id: grants
