@@ -57,6 +57,17 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
             }
         });
     }
+    // Focus comes back here when the control that had it went away (Keep my text, Undo).
+    {
+        let area = area.clone();
+        use_effect_with(state.focus_paste, move |focus| {
+            if *focus > 0 {
+                if let Some(area) = area.cast::<HtmlTextAreaElement>() {
+                    let _ = area.focus();
+                }
+            }
+        });
+    }
 
     let oninput = {
         let state = state.clone();

@@ -110,6 +110,9 @@ pub struct State {
     pub confirm_example: Option<String>,
     /// Increased when focus should move to the result heading (an example loaded, Clear).
     pub focus_result: u64,
+    /// Increased when focus should move to the paste area: the button that had it is gone (the
+    /// example's "Keep my text", Undo).
+    pub focus_paste: u64,
     /// Increased when the text changes other than by typing (an example, a fix, Undo, Clear, a
     /// share link): only then is it written into the paste area. Typing leaves the area as it
     /// is, so a keystroke in a list of thousands of tokens never rewrites (nor reads back) a
@@ -292,6 +295,7 @@ impl Reducible for State {
             }
             Action::CancelExample => {
                 next.confirm_example = None;
+                next.focus_paste += 1;
                 return Rc::new(next);
             }
             Action::SetPlatform(platform) => next.options.platform = platform,
@@ -332,6 +336,7 @@ impl Reducible for State {
                 next.text = undo.text;
                 next.text_source = undo.text_source;
                 next.example = undo.example;
+                next.focus_paste += 1;
                 next.text_version += 1;
             }
             Action::EngineProgress { id, stage } => {

@@ -13,6 +13,7 @@ use crate::model::Verdict;
 use crate::report::summary::{rank, SubjectRow};
 use std::collections::BTreeSet;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Rows shown at first, and added by each "Show more".
@@ -143,13 +144,41 @@ pub fn SummaryTable(props: &SummaryTableProps) -> Html {
         let order = order.clone();
         Callback::from(move |_: MouseEvent| order.set(to))
     };
+    // "Show more" goes away under the keyboard once the last rows are shown, and the new rows
+    // are what was asked for: focus moves to the first of them.
+    let section = use_node_ref();
+    let focus_row = use_mut_ref(|| None::<usize>);
+    {
+        let section = section.clone();
+        let focus_row = focus_row.clone();
+        use_effect_with(*limit, move |_| {
+            let Some(index) = focus_row.borrow_mut().take() else {
+                return;
+            };
+            let toggle = section.cast::<web_sys::Element>().and_then(|s| {
+                s.query_selector(&format!(
+                    r#"tr[data-index="{index}"] [data-testid="row-toggle"]"#
+                ))
+                .ok()
+                .flatten()
+            });
+            if let Some(toggle) = toggle.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = toggle.focus();
+            }
+        });
+    }
     let more = {
         let limit = limit.clone();
-        Callback::from(move |_: MouseEvent| limit.set(*limit + PAGE_ROWS * 2))
+        let indices = indices.clone();
+        let focus_row = focus_row.clone();
+        Callback::from(move |_: MouseEvent| {
+            *focus_row.borrow_mut() = indices.get(*limit).copied();
+            limit.set(*limit + PAGE_ROWS * 2)
+        })
     };
     let left = rows.len().saturating_sub(*limit);
     html! {
-        <section class="card summary" data-testid="summary" aria-labelledby="summary-title">
+        <section class="card summary" data-testid="summary" aria-labelledby="summary-title" ref={section}>
             <div class="summary-head">
                 <h3 id="summary-title" data-testid="summary-counts">{ counts(rows) }</h3>
                 <div class="sort" role="group" aria-label="Order of the rows">
