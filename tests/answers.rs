@@ -312,3 +312,41 @@ fn every_reason_a_credential_fails_is_said() {
         subject.backup.summary
     );
 }
+
+#[test]
+fn another_users_acls_are_never_the_tokens() {
+    let dir = "tests/fixtures/handmade/account-other-token";
+    let read = |name: &str| {
+        Input::new(
+            name,
+            std::fs::read_to_string(format!("{dir}/{name}")).unwrap_or_default(),
+        )
+    };
+    let options = Options {
+        now: parse_timestamp("2026-11-30"),
+        ..Options::default()
+    };
+    let account = [
+        "s4_acl.json",
+        "s1_memb.json",
+        "s1_groups.json",
+        "s1_ident.json",
+    ];
+    let with = |jwt: &str| {
+        let mut inputs = vec![read(jwt)];
+        inputs.extend(account.iter().map(|n| read(n)));
+        check(&inputs, &options)
+    };
+    let report = with("jwt_other.txt");
+    assert_eq!(report.subjects.len(), 2, "{:?}", report.subjects);
+    let token = report
+        .subjects
+        .iter()
+        .find(|s| s.label.contains("someoneelse"))
+        .unwrap_or_else(|| panic!("{:?}", report.subjects));
+    assert!(!token.label.contains("with the ACLs"), "{}", token.label);
+    assert!(token.warnings.iter().any(|w| w.id == "acl-not-paired"));
+    let report = with("jwt_own.txt");
+    let token = only(&report);
+    assert!(token.label.contains("with the ACLs of"), "{}", token.label);
+}

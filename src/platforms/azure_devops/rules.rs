@@ -177,7 +177,15 @@ pub fn judge_acls(
             used.insert(index);
         }
     }
-    with_acls(subjects, acl_subjects);
+    // Who the tokens belong to, where the input says (a JWT's upn, a PAT list's owner).
+    let token_users: Vec<String> = parsed
+        .iter()
+        .flat_map(|p| p.credentials.iter())
+        .filter(|c| c.platform().is_some_and(Platform::is_azure_devops))
+        .filter_map(|c| c.principal.clone())
+        .filter(|p| p.contains('@'))
+        .collect();
+    with_acls(subjects, acl_subjects, &token_users);
     what_if
 }
 
@@ -221,7 +229,7 @@ fn fold_access_level(acl: &mut Subject, level: &Subject, account: &AccountEviden
     }
 }
 
-fn with_acls(subjects: &mut Vec<Subject>, acl_subjects: Vec<Subject>) {
+fn with_acls(subjects: &mut Vec<Subject>, acl_subjects: Vec<Subject>, token_users: &[String]) {
     let token_indexes: Vec<usize> = subjects
         .iter()
         .enumerate()
@@ -230,7 +238,29 @@ fn with_acls(subjects: &mut Vec<Subject>, acl_subjects: Vec<Subject>) {
         })
         .map(|(i, _)| i)
         .collect();
+    // A user's ACLs are another user's token's only by mistake: both named, they must agree.
+    let other_user = |acl: &Subject| {
+        acl.identity.as_deref().is_some_and(|d| {
+            d.contains('@')
+                && !token_users.is_empty()
+                && !token_users.iter().any(|u| same_account(d, u))
+        })
+    };
     match (token_indexes.as_slice(), acl_subjects.as_slice()) {
+        ([only], [acl]) if other_user(acl) => {
+            if let Some(token) = subjects.get_mut(*only) {
+                token.warnings.push(warning(
+                    "acl-not-paired",
+                    format!(
+                        "The ACLs pasted are {}'s, but this token belongs to {}: each is judged alone. Paste the ACLs of the token's own account to judge them together.",
+                        acl.label.trim_end_matches(" (ACLs)"),
+                        token_users.join(", ")
+                    ),
+                    &INTERSECTION,
+                ));
+            }
+            subjects.extend(acl_subjects.iter().cloned());
+        }
         ([only], [acl]) => {
             if let Some(token) = subjects.get_mut(*only) {
                 intersect(token, acl);
