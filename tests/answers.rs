@@ -350,3 +350,34 @@ fn another_users_acls_are_never_the_tokens() {
     let token = only(&report);
     assert!(token.label.contains("with the ACLs of"), "{}", token.label);
 }
+
+#[test]
+fn an_organization_role_alone_still_asks_for_the_repository_role() {
+    let status = "$ gh auth status\ngithub.com\n  ✓ Logged in to github.com account alice (keyring)\n  - Active account: true\n  - Token scopes: 'gist', 'read:org', 'repo', 'workflow'\n";
+    let membership = |role: &str| {
+        format!(
+            r#"{{"url": "https://api.github.com/orgs/octocat/memberships/alice", "state": "active", "role": "{role}", "organization": {{"login": "octocat"}}, "user": {{"login": "alice", "id": 2}}}}"#
+        )
+    };
+    let options = Options {
+        now: parse_timestamp("2026-11-30"),
+        ..Options::default()
+    };
+    let judged = |role: &str| {
+        let report = check(
+            &[
+                Input::new("status.txt", status),
+                Input::new("membership.json", membership(role)),
+            ],
+            &options,
+        );
+        let warned = only(&report)
+            .warnings
+            .iter()
+            .any(|w| w.id == "github-repository-role-unknown");
+        warned
+    };
+    assert!(judged("member"));
+    // An owner is admin on every repository of the organization.
+    assert!(!judged("admin"));
+}

@@ -85,7 +85,22 @@ pub fn rules(context: &CredentialContext) -> Rules {
                 "A token does only what its account may: restoring into an organization needs an organization owner (Xopero ONE restores a member's data into the member's own account), and collaborators, webhooks and settings need the repository's Admin role. Paste `gh api /orgs/{org}/memberships/{user}` (and `gh api /repos/{owner}/{repo}`) to judge the role too.",
                 &XOPERO_ROLES,
             ),
-            _ => {}
+            accounts => {
+                // An organization role alone says nothing of the repositories' roles, which
+                // decide collaborators, webhooks and settings (an owner is admin everywhere).
+                let grants = || accounts.iter().flat_map(|a| a.grants.iter());
+                let repo_role = grants().any(|g| g.vocabulary.id() == "github-repository-role");
+                let owner = grants().any(|g| {
+                    g.vocabulary.id() == "github-organization-role" && g.id == "owner"
+                });
+                if !repo_role && !owner {
+                    rules.warn(
+                        "github-repository-role-unknown",
+                        "The organization role does not say the repositories' roles: listing collaborators needs Write, Maintain or Admin on each repository, and webhooks, deploy keys, branch protection and settings need Admin. Paste `gh api /repos/{owner}/{repo}` (its `permissions`) to judge them too.",
+                        &super::sources::GH_REPO_ROLES,
+                    );
+                }
+            }
         }
     }
     let sso_seen = evidence.findings.iter().any(|f| {
