@@ -7,8 +7,8 @@
 //! covers which REST call).
 
 use super::sources::{
-    LEARN_ACCESS_LEVELS, LEARN_REST, LEARN_SCOPES, XOPERO_ACCESS_LEVELS, XOPERO_GRANULAR,
-    XOPERO_OAUTH, XOPERO_PAT,
+    LEARN_ACCESS_LEVELS, LEARN_REST, LEARN_SCOPES, LEARN_STAKEHOLDER, XOPERO_ACCESS_LEVELS,
+    XOPERO_GRANULAR, XOPERO_OAUTH, XOPERO_PAT,
 };
 use crate::catalog::{
     req, Applies, Availability, Category, CategoryKind, Requirement, ScopeDef, Source, Vocabulary,
@@ -923,6 +923,22 @@ pub const ACCESS_LEVEL_REQUIREMENTS: &[Requirement] = &[
         "express",
         "write code repositories (Stakeholder access has none)",
         &XOPERO_ACCESS_LEVELS,
+    ),
+    // Stakeholders "cannot read code wikis" in private projects, whatever their ACLs say (a
+    // code wiki is a Git repository).
+    req(
+        "wiki",
+        Backup,
+        "express",
+        "read code wikis (Stakeholder access has none in private projects)",
+        &LEARN_STAKEHOLDER,
+    ),
+    req(
+        "wiki",
+        Restore,
+        "express",
+        "write code wikis (Stakeholder access has none in private projects)",
+        &LEARN_STAKEHOLDER,
     ),
 ];
 
