@@ -154,24 +154,33 @@ pub fn judge(docs: &[&AclDocument], options: &Options) -> Vec<Subject> {
             }
         }
     }
+    let identities_with_entries = {
+        let mut all: Vec<String> = docs
+            .iter()
+            .flat_map(|d| d.descriptors())
+            .map(|d| d.trim().to_ascii_lowercase())
+            .collect();
+        all.sort();
+        all.dedup();
+        all
+    };
+    let valid_users: Vec<String> = identities_with_entries
+        .iter()
+        .filter(|c| {
+            directory.maybe_in("", &groups::Groups::default(), c, true)
+                == Some(groups::MaybeIn::ValidUsers)
+        })
+        .cloned()
+        .collect();
     let ctx = Context {
         docs,
         catalog: &catalog,
         indexes: Default::default(),
         by_namespace: by_namespace(docs),
         locators: super::locate::Locators::with_readers(docs),
-        identities_with_entries: if accounts.is_empty() {
-            Vec::new()
-        } else {
-            let mut all: Vec<String> = docs
-                .iter()
-                .flat_map(|d| d.descriptors())
-                .map(|d| d.trim().to_ascii_lowercase())
-                .collect();
-            all.sort();
-            all.dedup();
-            all
-        },
+        identities_with_entries,
+        valid_users,
+        accounts_mode: !accounts.is_empty(),
         directory,
         left_out,
     };
@@ -195,10 +204,17 @@ struct Context<'a> {
     directory: Directory,
     /// Identities of the exports not judged as subjects, because memberships name accounts.
     left_out: usize,
-    /// Every identity with an entry in the exports (trimmed, lower case), when accounts are
-    /// judged.
+    /// Every identity with an entry in the exports (trimmed, lower case).
     identities_with_entries: Vec<String>,
+    /// Those of them that are Valid Users groups (every member of a project or of the
+    /// organization is in one, exported or not).
+    valid_users: Vec<String>,
+    /// Memberships name accounts: they are judged through their groups.
+    accounts_mode: bool,
 }
+
+/// An identity with entries that may hold the subject although no input says so, and why.
+type Maybe = (String, groups::MaybeIn);
 
 /// Group the ACLs by namespace in one pass (an export holds a few namespaces, in runs).
 fn by_namespace<'a>(docs: &[&'a AclDocument]) -> Vec<(&'a str, Vec<&'a Acl>)> {
@@ -421,7 +437,12 @@ impl<'a> Context<'a> {
 
     /// Judge one requirement for an identity that is `descriptors` (itself, then the groups
     /// it is known to belong to).
-    fn judge_acl(&self, req: &'static AclRequirement, descriptors: &[&str]) -> Judged<'a> {
+    fn judge_acl(
+        &self,
+        req: &'static AclRequirement,
+        descriptors: &[&str],
+        maybe: &[Maybe],
+    ) -> Judged<'a> {
         let unknown = |reason: String| Judged {
             req,
             verdict: Verdict::Unknown,
@@ -487,6 +508,10 @@ impl<'a> Context<'a> {
         }
         // Targets no identity decides are "Not set", which denies: computed, not reported.
         let not_set = total - allowed - denied.len();
+        // Allowed targets where an identity the account may be in (a Valid Users group, or any
+        // group when its groups are not all exported) has a Deny that would win: not proven.
+        let doubtful = self.doubtful(index, &table, &decided, &who, descriptors, maybe);
+        let allowed = allowed - doubtful.len();
         computed |= decided.len() < total;
         let what = noun(req.targets);
         let single = total == 1;
@@ -497,15 +522,31 @@ impl<'a> Context<'a> {
                 .map(|t| t.token.clone())
                 .unwrap_or(Cow::Borrowed(""))
         };
-        let failing = total - allowed;
-        let verdict = if failing == 0 {
+        let failing = total - allowed - doubtful.len();
+        let verdict = if failing == 0 && doubtful.is_empty() {
             Verdict::Possible
-        } else if allowed == 0 {
+        } else if failing == 0 {
+            Verdict::Unknown
+        } else if allowed == 0 && doubtful.is_empty() {
             Verdict::Impossible
         } else {
             Verdict::Partial
         };
-        let mut reason = if failing == 0 {
+        let mut reason = if failing == 0 && !doubtful.is_empty() {
+            if single {
+                format!(
+                    "\"{}\" is allowed on {} by the entries counted, but not proven",
+                    req.label,
+                    place(&token_of(0))
+                )
+            } else {
+                format!(
+                    "\"{}\" is allowed on all {total} {what} by the entries counted, but not proven on {}",
+                    req.label,
+                    doubtful.len()
+                )
+            }
+        } else if failing == 0 {
             if single {
                 format!("\"{}\" is allowed on {}", req.label, place(&token_of(0)))
             } else {
@@ -563,6 +604,16 @@ impl<'a> Context<'a> {
         if computed {
             reason.push_str(" (computed from the exported entries)");
         }
+        if !doubtful.is_empty() {
+            reason.push_str(&self.doubt_reason(
+                index,
+                ns,
+                &doubtful,
+                &token_of,
+                maybe,
+                descriptors.first().copied(),
+            ));
+        }
         let fix = if failing == 0 {
             FixPlan::default()
         } else {
@@ -577,6 +628,110 @@ impl<'a> Context<'a> {
             computed,
             fix,
         }
+    }
+
+    /// The targets `decided` allows where, with the identities of `maybe` counted too, a Deny
+    /// of one of them wins: each target with that identity's number.
+    fn doubtful(
+        &self,
+        index: &AclIndex<'a>,
+        table: &BitTable<'a>,
+        decided: &[evaluate::Combined<'a>],
+        who: &evaluate::Who,
+        descriptors: &[&str],
+        maybe: &[Maybe],
+    ) -> Vec<(u32, u32)> {
+        if maybe.is_empty() {
+            return Vec::new();
+        }
+        let all: Vec<&str> = descriptors
+            .iter()
+            .copied()
+            .chain(maybe.iter().map(|(d, _)| d.as_str()))
+            .collect();
+        let with = index.who(&all);
+        if with.len() <= who.len() {
+            return Vec::new();
+        }
+        let allowed: HashSet<u32, BuildHasherDefault<FxHasher>> = decided
+            .iter()
+            .filter(|c| c.outcome == Outcome::Allow)
+            .map(|c| c.target)
+            .collect();
+        table
+            .combine(index, &with)
+            .iter()
+            .filter(|c| c.outcome == Outcome::Deny && allowed.contains(&c.target))
+            .filter_map(|c| Some((c.target, c.identity?)))
+            .collect()
+    }
+
+    /// What keeps the doubtful targets from a verdict: whose Deny, where, why the account may
+    /// be in that identity, and what to paste to decide.
+    fn doubt_reason(
+        &self,
+        index: &AclIndex<'a>,
+        ns: &Namespace,
+        doubtful: &[(u32, u32)],
+        token_of: &dyn Fn(u32) -> Cow<'a, str>,
+        maybe: &[Maybe],
+        account: Option<&str>,
+    ) -> String {
+        let account = account.map_or("<account>".to_string(), |a| self.az_subject(a).value);
+        let mut by_identity: Vec<(u32, Vec<u32>)> = Vec::new();
+        for (target, id) in doubtful {
+            match by_identity.iter_mut().find(|(i, _)| i == id) {
+                Some((_, list)) => list.push(*target),
+                None => by_identity.push((*id, vec![*target])),
+            }
+        }
+        let mut parts = Vec::new();
+        for (id, targets) in by_identity.iter().take(3) {
+            let Some(key) = index.identity_key(*id) else {
+                continue;
+            };
+            let why = maybe
+                .iter()
+                .find(|(d, _)| identity::same(d, key))
+                .map(|(_, w)| *w);
+            let descriptor = self
+                .directory
+                .descriptor(key)
+                .unwrap_or_else(|| key.to_string());
+            let name = self.name_of(&descriptor);
+            let shown: Vec<String> = targets
+                .iter()
+                .take(2)
+                .map(|t| tokens::describe(ns, &token_of(*t)))
+                .collect();
+            let more = match targets.len().saturating_sub(shown.len()) {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
+            let because = match why {
+                Some(groups::MaybeIn::ValidUsers) => {
+                    "every member of its project or organization is in it, and no input shows this account outside it"
+                }
+                _ => "the account's groups were not all exported, so it may be in it through them",
+            };
+            let members = match identity::az_subject(&descriptor).value {
+                v if v.starts_with("vssgp.") || v.starts_with("'vssgp.") => v,
+                _ => "<its descriptor>".to_string(),
+            };
+            let example = targets
+                .first()
+                .map(|t| shell_quote(&token_of(*t)))
+                .unwrap_or_default();
+            parts.push(format!(
+                "{name} ({descriptor}) has a Deny on {}{more}, and {because}. Paste its members (az devops security group membership list --id {members} --relationship members), or the account's groups and theirs (the collection script), or the service's answer (az devops security permission show --id {} --subject {account} --token {example})",
+                shown.join(", "),
+                ns.id
+            ));
+        }
+        if by_identity.len() > 3 {
+            parts.push(format!("and {} more identities", by_identity.len() - 3));
+        }
+        format!("; unknown there: {}", parts.join("; "))
     }
 
     /// Where to grant a bit so that it reaches every target that lacks it: the grant points
@@ -794,6 +949,9 @@ impl<'a> Context<'a> {
     /// identity lookup's graph descriptor, or the `--subject` of a pasted az command when it is
     /// this group's.
     fn az_subject(&self, descriptor: &str) -> AzSubject {
+        // An index key is lower case; a SID converts only as the inputs spell it (`S-1-9-…`).
+        let spelled = self.directory.descriptor(descriptor);
+        let descriptor = spelled.as_deref().unwrap_or(descriptor);
         let from_directory = self.directory.graph(descriptor);
         let graph = self
             .known(descriptor)
@@ -820,10 +978,15 @@ impl<'a> Context<'a> {
     fn name_of(&self, descriptor: &str) -> String {
         match self.known(descriptor) {
             Some(k) => k.name.clone(),
-            None => self
-                .directory
-                .name(descriptor)
-                .unwrap_or_else(|| identity::describe(descriptor).0),
+            None => self.directory.name(descriptor).unwrap_or_else(|| {
+                // `…-0-0-0-0-3` is the Valid Users of a project or of the organization
+                // (azure-devops-groups-and-reports.md §0): the SID alone does not say which.
+                if groups::valid_users_scope(descriptor).is_some() {
+                    groups::VALID_USERS_UNNAMED.to_string()
+                } else {
+                    identity::describe(descriptor).0
+                }
+            }),
         }
     }
 
@@ -961,6 +1124,36 @@ impl<'a> Context<'a> {
                 .collect(),
             _ => Vec::new(),
         };
+        // Identities with entries the subject may be in although no input says so: their
+        // Denies leave a target undecided. Valid Users groups always (every member of a
+        // project or organization is in one; for an identity judged alone, only a user or
+        // service account is surely a member); any group when an account's groups are not all
+        // exported.
+        let maybe: Vec<Maybe> = match who {
+            Who::Descriptor(d) if d != UNNAMED_SUBJECT => {
+                let open = self.accounts_mode
+                    && (!groups.open.is_empty() || !self.directory.knows_groups_of(d));
+                let alone_group =
+                    !self.accounts_mode && identity::describe(d).1 == identity::IdentityKind::Group;
+                let pool = if open {
+                    &self.identities_with_entries
+                } else {
+                    &self.valid_users
+                };
+                if alone_group {
+                    Vec::new()
+                } else {
+                    pool.iter()
+                        .filter_map(|c| {
+                            self.directory
+                                .maybe_in(d, &groups, c, open)
+                                .map(|w| (c.clone(), w))
+                        })
+                        .collect()
+                }
+            }
+            _ => Vec::new(),
+        };
         // Requirements on the same bit and tokens (Read for repositories and for wikis) are
         // judged once.
         let mut judged: Vec<Judged> = Vec::with_capacity(REQUIREMENTS.len());
@@ -981,7 +1174,7 @@ impl<'a> Context<'a> {
                             computed: j.computed,
                             fix: j.fix.clone(),
                         },
-                        None => self.judge_acl(req, &descriptors),
+                        None => self.judge_acl(req, &descriptors, &maybe),
                     }
                 }
                 Who::Denied(identity) => self.judge_denied(req, identity),
