@@ -248,3 +248,121 @@ fn a_deny_on_some_targets_only_leaves_the_rest_proven() {
     assert!(reason.contains("not proven on 1"), "{reason}");
     assert!(reason.contains(REPOS[0]), "{reason}");
 }
+
+/// A Permissions Report (its schema: reference/samples/azure-devops/
+/// rest-permissionsreport-download.schema.md) for the account on `resources`, every Git
+/// permission with `value`, except those in `except`.
+fn permissions_report(resources: &[(&str, &str)], value: &str, except: &[(&str, &str)]) -> String {
+    let names = [
+        "Read",
+        "Contribute",
+        "Create branch",
+        "Create tag",
+        "Create repository",
+        "Contribute to pull requests",
+    ];
+    let rows: Vec<Value> = resources
+        .iter()
+        .map(|(kind, id)| {
+            let permissions: Vec<Value> = names
+                .iter()
+                .map(|n| {
+                    let v = except
+                        .iter()
+                        .find(|(name, _)| name == n)
+                        .map_or(value, |(_, v)| v);
+                    json!({
+                        "PermissionName": n,
+                        "EffectivePermission": v,
+                        "IsPermissionInherited": v.contains("inherited"),
+                    })
+                })
+                .collect();
+            json!({
+                "Descriptor": USER_ACE,
+                "Id": "323989e2-d2d7-4483-9903-d20b58fa7258",
+                "AccountName": "backup@contoso.com",
+                "DisplayName": "Backup service",
+                "Resource": {"ResourceType": kind, "ResourceId": id, "ResourceName": "app"},
+                "Permissions": permissions,
+                "Error": null,
+            })
+        })
+        .collect();
+    Value::Array(rows).to_string()
+}
+
+fn report_repo() -> String {
+    format!("{PROJECT}/{}", REPOS[0])
+}
+
+#[test]
+fn a_repository_report_says_nothing_of_the_projects_create_repository() {
+    // The tester's case: everything Allow (inherited) on one repository. Create repository is
+    // checked on the project's token, which the report does not cover: unknown, with the
+    // report to download, no command to grant it, and no "computed from the entries alone".
+    let s = judge(&[permissions_report(
+        &[("repo", &report_repo())],
+        "Allow (inherited)",
+        &[],
+    )]);
+    let (verdict, reason) = repositories(&s);
+    assert_eq!(verdict, Verdict::Unknown, "{reason}");
+    assert!(
+        reason.contains("the Permissions Report covers only repository"),
+        "{reason}"
+    );
+    assert!(
+        reason.contains("projectGit"),
+        "names the report to download: {reason}"
+    );
+    assert!(
+        reason.contains(&format!("--token repoV2/{PROJECT}")),
+        "or the export: {reason}"
+    );
+    let backup = s
+        .categories
+        .iter()
+        .find(|c| c.id == "repositories")
+        .unwrap();
+    assert_eq!(backup.backup, Verdict::Possible);
+    assert!(s.missing.is_empty(), "{:?}", s.missing);
+    for w in &s.warnings {
+        assert_ne!(w.id, "acl-computed", "{}", w.message);
+        assert!(!w.message.contains("--allow-bit 256"), "{}", w.message);
+    }
+}
+
+#[test]
+fn a_project_report_decides_create_repository() {
+    let s = judge(&[permissions_report(
+        &[("projectGit", PROJECT), ("repo", &report_repo())],
+        "Allow (inherited)",
+        &[],
+    )]);
+    let (verdict, reason) = repositories(&s);
+    assert_eq!(verdict, Verdict::Possible, "{reason}");
+    assert!(!reason.contains("computed"), "{reason}");
+}
+
+#[test]
+fn a_repository_reports_deny_is_still_a_fix_and_the_project_stays_unknown() {
+    // Contribute denied on the reported repository: that is the service's answer (impossible,
+    // with the fix); Create repository, outside the report, is neither granted nor denied.
+    let s = judge(&[permissions_report(
+        &[("repo", &report_repo())],
+        "Allow (inherited)",
+        &[("Contribute", "Deny (inherited)")],
+    )]);
+    let (verdict, reason) = repositories(&s);
+    assert_eq!(verdict, Verdict::Impossible, "{reason}");
+    let missing: Vec<&str> = s.missing.iter().map(|m| m.id.as_str()).collect();
+    assert!(
+        missing.iter().any(|m| m.ends_with("GenericContribute")),
+        "{missing:?}"
+    );
+    assert!(
+        !missing.iter().any(|m| m.ends_with("CreateRepository")),
+        "{missing:?}"
+    );
+}

@@ -180,6 +180,11 @@ pub fn judge(docs: &[&AclDocument], options: &Options) -> Vec<Subject> {
         locators: super::locate::Locators::with_readers(docs),
         identities_with_entries,
         valid_users,
+        reports: docs
+            .iter()
+            .filter(|d| d.format() == AclFormat::PermissionsReport)
+            .map(|d| d.acls.as_ptr_range())
+            .collect(),
         accounts_mode: !accounts.is_empty(),
         directory,
         left_out,
@@ -211,6 +216,9 @@ struct Context<'a> {
     valid_users: Vec<String>,
     /// Memberships name accounts: they are judged through their groups.
     accounts_mode: bool,
+    /// The ACLs read from Permissions Reports (each input's, as a range): the service's
+    /// answer for the reported resources only.
+    reports: Vec<std::ops::Range<*const Acl>>,
 }
 
 /// An identity with entries that may hold the subject although no input says so, and why.
@@ -481,13 +489,20 @@ impl<'a> Context<'a> {
         let (targets, table) = self.table(&cached, req.targets, req.bit);
         let decided = table.combine(index, &who);
         let total = targets.len();
+        // Targets a Permissions Report, this identity's only evidence here, does not cover.
+        let (uncovered, covered) = self.uncovered(ns, &targets, descriptors);
         let mut allowed = 0usize;
         let mut denied: Vec<&evaluate::Combined<'a>> = Vec::new();
         let mut granted_at = None;
         let mut computed = false;
+        let mut counted = 0usize;
         // Which identity's entries decided the allowed targets (the deciding group).
         let mut deciders: Vec<(u32, usize)> = Vec::new();
         for c in &decided {
+            if uncovered.contains(&c.target) {
+                continue;
+            }
+            counted += 1;
             computed |= c.basis == Basis::Computed;
             match c.outcome {
                 Outcome::Allow => {
@@ -507,12 +522,14 @@ impl<'a> Context<'a> {
             }
         }
         // Targets no identity decides are "Not set", which denies: computed, not reported.
-        let not_set = total - allowed - denied.len();
+        let not_set = total - uncovered.len() - allowed - denied.len();
         // Allowed targets where an identity the account may be in (a Valid Users group, or any
         // group when its groups are not all exported) has a Deny that would win: not proven.
-        let doubtful = self.doubtful(index, &table, &decided, &who, descriptors, maybe);
+        let mut doubtful = self.doubtful(index, &table, &decided, &who, descriptors, maybe);
+        doubtful.retain(|(t, _)| !uncovered.contains(t));
         let allowed = allowed - doubtful.len();
-        computed |= decided.len() < total;
+        let undecided = doubtful.len() + uncovered.len();
+        computed |= counted < total - uncovered.len();
         let what = noun(req.targets);
         let single = total == 1;
         let place = |t: &str| tokens::describe(ns, t);
@@ -522,17 +539,26 @@ impl<'a> Context<'a> {
                 .map(|t| t.token.clone())
                 .unwrap_or(Cow::Borrowed(""))
         };
-        let failing = total - allowed - doubtful.len();
-        let verdict = if failing == 0 && doubtful.is_empty() {
+        let failing = total - allowed - undecided;
+        let verdict = if failing == 0 && undecided == 0 {
             Verdict::Possible
         } else if failing == 0 {
             Verdict::Unknown
-        } else if allowed == 0 && doubtful.is_empty() {
+        } else if allowed == 0 && undecided == 0 {
             Verdict::Impossible
         } else {
             Verdict::Partial
         };
-        let mut reason = if failing == 0 && !doubtful.is_empty() {
+        let mut reason = if failing == 0 && doubtful.is_empty() && !uncovered.is_empty() {
+            if uncovered.len() == total {
+                format!("\"{}\" cannot be judged", req.label)
+            } else {
+                format!(
+                    "\"{}\" is allowed on {allowed} of {total} {what}; the rest cannot be judged",
+                    req.label
+                )
+            }
+        } else if failing == 0 && !doubtful.is_empty() {
             if single {
                 format!(
                     "\"{}\" is allowed on {} by the entries counted, but not proven",
@@ -604,6 +630,16 @@ impl<'a> Context<'a> {
         if computed {
             reason.push_str(" (computed from the exported entries)");
         }
+        if !uncovered.is_empty() {
+            reason.push_str(&self.uncovered_reason(
+                ns,
+                req,
+                &uncovered,
+                &covered,
+                &token_of,
+                descriptors.first().copied(),
+            ));
+        }
         if !doubtful.is_empty() {
             reason.push_str(&self.doubt_reason(
                 index,
@@ -618,7 +654,14 @@ impl<'a> Context<'a> {
             FixPlan::default()
         } else {
             let own = index.who(&descriptors[..descriptors.len().min(1)]);
-            self.fix_plan(index, &table, &targets, &decided, &who, own.first())
+            self.fix_plan(
+                index,
+                &table,
+                &targets,
+                &decided,
+                (&who, own.first()),
+                &uncovered,
+            )
         };
         Judged {
             req,
@@ -628,6 +671,95 @@ impl<'a> Context<'a> {
             computed,
             fix,
         }
+    }
+
+    /// The targets a Permissions Report does not cover, when the report is all the evidence of
+    /// this identity in the namespace (schema: the report says nothing outside the resources
+    /// requested), and the tokens it does cover.
+    fn uncovered(
+        &self,
+        ns: &Namespace,
+        targets: &[Target<'a>],
+        descriptors: &[&str],
+    ) -> (Vec<u32>, Vec<&'a str>) {
+        if self.reports.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
+        let from_report = |acl: &Acl| {
+            let at = std::ptr::from_ref(acl);
+            self.reports.iter().any(|r| r.contains(&at))
+        };
+        let mine = |acl: &Acl| {
+            acl.aces
+                .iter()
+                .any(|a| descriptors.iter().any(|d| identity::same(&a.descriptor, d)))
+        };
+        let mut covered: Vec<&'a str> = Vec::new();
+        for acl in self.acls_in(ns).into_iter().filter(|a| mine(a)) {
+            if !from_report(acl) {
+                return (Vec::new(), Vec::new());
+            }
+            if !covered.iter().any(|t| t.eq_ignore_ascii_case(&acl.token)) {
+                covered.push(acl.token.as_str());
+            }
+        }
+        if covered.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
+        let uncovered = targets
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !covered.iter().any(|c| c.eq_ignore_ascii_case(&t.token)))
+            .map(|(i, _)| i as u32)
+            .collect();
+        (uncovered, covered)
+    }
+
+    /// Why targets outside a Permissions Report are unknown, and what to download instead.
+    fn uncovered_reason(
+        &self,
+        ns: &Namespace,
+        req: &AclRequirement,
+        uncovered: &[u32],
+        covered: &[&str],
+        token_of: &dyn Fn(u32) -> Cow<'a, str>,
+        account: Option<&str>,
+    ) -> String {
+        let account = account.map_or("<account>".to_string(), |a| self.az_subject(a).value);
+        let shown: Vec<String> = covered
+            .iter()
+            .take(3)
+            .map(|t| tokens::describe(ns, t))
+            .collect();
+        let more = match covered.len().saturating_sub(shown.len()) {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        let missing: Vec<Cow<'a, str>> = uncovered.iter().take(3).map(|t| token_of(*t)).collect();
+        let places: Vec<String> = missing.iter().map(|t| tokens::describe(ns, t)).collect();
+        let projects: Vec<&str> = missing
+            .iter()
+            .filter_map(|t| tokens::git_project(t))
+            .collect();
+        let download = match projects.first() {
+            Some(project) => format!(
+                "download a Permissions Report for the project (resource type projectGit, resourceId {project}: POST https://dev.azure.com/<organization>/_apis/permissionsreport?api-version=7.1-preview.1)"
+            ),
+            None => "download a Permissions Report for that resource".to_string(),
+        };
+        let export = missing.first().map_or(String::new(), |t| {
+            format!(
+                ", or export the service's answer there (az devops security permission show --id {} --subject {account} --token {})",
+                ns.id,
+                shell_quote(t)
+            )
+        });
+        format!(
+            " (the Permissions Report covers only {}{more}; it says nothing of \"{}\" on {}: {download}{export})",
+            shown.join(", "),
+            req.label,
+            places.join(", ")
+        )
     }
 
     /// The targets `decided` allows where, with the identities of `maybe` counted too, a Deny
@@ -743,8 +875,8 @@ impl<'a> Context<'a> {
         table: &BitTable<'a>,
         targets: &[Target<'a>],
         decided: &[evaluate::Combined<'a>],
-        who: &evaluate::Who,
-        own: Option<u32>,
+        (who, own): (&evaluate::Who, Option<u32>),
+        uncovered: &[u32],
     ) -> FixPlan<'a> {
         // Per grant point: how many targets it reaches, less those already decided.
         let mut open: Vec<u32> = table.points().iter().map(|(_, n)| *n).collect();
@@ -772,7 +904,16 @@ impl<'a> Context<'a> {
                 example,
             });
         };
+        // What no evidence covers needs no grant: it is unknown, not missing.
+        for t in uncovered {
+            if let Some(n) = table.point_of(*t).and_then(|p| open.get_mut(p)) {
+                *n = n.saturating_sub(1);
+            }
+        }
         for c in decided {
+            if uncovered.contains(&c.target) {
+                continue;
+            }
             if c.outcome == Outcome::Deny {
                 add_blocked(
                     c.acl.map(|a| a.token.as_str()),
