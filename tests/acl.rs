@@ -1755,9 +1755,15 @@ fn a_permissions_report_gives_the_services_answer_per_identity() {
     assert_eq!(category(readers, "repositories").0, Possible);
     let (backup_reason, restore_reason) = category_reason(readers, "repositories");
     // The service's own answer on the repository (nothing computed there); the project's
-    // Create repository is outside the report.
+    // Create repository is outside the report, so unknown (it used to be judged "not set",
+    // as if the report said so: the report covers only the resource it was asked for).
     assert!(!backup_reason.contains("computed"), "{backup_reason}");
     assert!(restore_reason.contains("not set"), "{restore_reason}");
+    assert!(
+        !missing_ids(readers).contains(&"Git Repositories/CreateRepository"),
+        "{:?}",
+        missing_ids(readers)
+    );
     let user = subject(&report.subjects, "backup@contoso.com");
     assert_eq!(category(user, "repositories"), (Possible, Impossible));
     let (_, restore) = category_reason(user, "repositories");

@@ -19,8 +19,39 @@
 use super::{identity, AclDocument, SubjectKind};
 use std::collections::HashMap;
 
+/// The scope part of a Valid Users group's identity descriptor
+/// (`Microsoft.TeamFoundation.Identity;S-1-9-1551374245-{scope numbers}-0-0-0-0-3`, lower
+/// case, without the `-0-0-0-0-3`): Project Collection Valid Users of the organization
+/// (reference/azure-devops.md §3.7: well-known `-0-0-0-0-3` = Everyone) or a project's Project
+/// Valid Users (azure-devops-groups-and-reports.md §0: `…-0-0-0-0-3` under the project's
+/// prefix). Every member of that scope is in it, whether or not a membership export says so.
+pub fn valid_users_scope(descriptor: &str) -> Option<String> {
+    let d = descriptor.trim().to_ascii_lowercase();
+    let sid = d.strip_prefix("microsoft.teamfoundation.identity;")?;
+    let scope = sid.strip_suffix("-0-0-0-0-3")?;
+    let numbers = scope.strip_prefix("s-1-9-1551374245-")?;
+    (!numbers.is_empty()
+        && numbers
+            .split('-')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())))
+    .then(|| format!("microsoft.teamfoundation.identity;{}", scope))
+}
+
 /// The source of the Valid Users rule, for the report.
 pub const VALID_USERS_SOURCE: &str = "Learn, \"About permissions and security groups\" (Valid user groups): https://learn.microsoft.com/en-us/azure/devops/organizations/security/about-permissions";
+
+/// How a Valid Users group no input names is called in the report.
+pub const VALID_USERS_UNNAMED: &str =
+    "Valid Users (Project Valid Users or Project Collection Valid Users, by its SID)";
+
+/// Why an identity with entries may hold the account although no input says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MaybeIn {
+    /// A Valid Users group: every member of its project or organization is in it.
+    ValidUsers,
+    /// A group, and the account's groups are not all exported.
+    OpenGroups,
+}
 
 /// One identity of the directory.
 #[derive(Debug, Clone, Default)]
@@ -421,11 +452,64 @@ impl Directory {
             .is_some_and(|node| node.descriptor.is_none() && node.kind != Some(SubjectKind::Group))
     }
 
+    /// The identity descriptor of `descriptor` as an input spells it, when known.
+    pub fn descriptor(&self, descriptor: &str) -> Option<String> {
+        self.nodes.get(self.find(descriptor)?)?.descriptor.clone()
+    }
+
     /// Whether any input lists `descriptor`'s groups.
     pub fn knows_groups_of(&self, descriptor: &str) -> bool {
         self.find(descriptor)
             .and_then(|n| self.nodes.get(n))
             .is_some_and(|node| node.containers_known || !node.containers.is_empty())
+    }
+
+    /// Whether `candidate` (an identity with entries) may hold `subject` although the inputs
+    /// do not count it among `groups`, and why: a Valid Users group it is not shown outside of,
+    /// or any group when `closure_open` (the account's groups are not all exported). Users,
+    /// service identities and the subject's own groups cannot.
+    pub fn maybe_in(
+        &self,
+        subject: &str,
+        groups: &Groups,
+        candidate: &str,
+        closure_open: bool,
+    ) -> Option<MaybeIn> {
+        let c = candidate.trim();
+        if identity::same(c, subject)
+            || self.same(c, subject)
+            || groups.groups.iter().any(|(g, _)| identity::same(g, c))
+        {
+            return None;
+        }
+        let node = self.find(c).and_then(|n| self.nodes.get(n));
+        let kind = node.and_then(|node| node.kind);
+        let tfs_group = c
+            .to_ascii_lowercase()
+            .starts_with("microsoft.teamfoundation.identity;");
+        if kind == Some(SubjectKind::User) || !(tfs_group || kind == Some(SubjectKind::Group)) {
+            return None;
+        }
+        let name = node
+            .and_then(|node| node.name.as_deref())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let valid_users = name.ends_with("\\project valid users")
+            || name.ends_with("\\project collection valid users")
+            || node
+                .and_then(|node| node.special.as_deref())
+                .is_some_and(|s| s.eq_ignore_ascii_case("EveryoneApplicationGroup"))
+            || (name.is_empty() && valid_users_scope(c).is_some());
+        if closure_open {
+            Some(if valid_users {
+                MaybeIn::ValidUsers
+            } else {
+                MaybeIn::OpenGroups
+            })
+        } else {
+            // A named Project Valid Users the groups do not reach is another project's.
+            (valid_users && name.is_empty()).then_some(MaybeIn::ValidUsers)
+        }
     }
 
     /// The groups `descriptor` is in (transitively), with the Valid Users groups it is in
@@ -436,7 +520,11 @@ impl Directory {
         };
         let mut reached = self.closure_nodes(n);
         let mut out = Groups::default();
-        if !reached.is_empty() || self.nodes[n].asked {
+        // A user is a member of the organization, so of its Project Collection Valid Users,
+        // even when no membership was exported for it.
+        let is_user = self.nodes[n].kind == Some(SubjectKind::User)
+            || self.nodes[n].descriptor.as_deref().and_then(upn).is_some();
+        if !reached.is_empty() || self.nodes[n].asked || is_user {
             // Valid Users: Project Collection Valid Users for every member of the
             // organization, a project's Project Valid Users for members of its groups.
             let scopes: Vec<String> = reached
@@ -467,16 +555,40 @@ impl Directory {
                     out.implicit.push(node.name.clone().unwrap_or_default());
                 }
             }
+            // A Valid Users group no input names, known by its SID: the Valid Users of the
+            // scope of a group the identity is in (same SID prefix, reference §0), so it is
+            // in it too.
+            let prefixes: Vec<String> = reached
+                .iter()
+                .filter_map(|g| self.nodes[*g].descriptor.as_deref())
+                .map(|d| d.trim().to_ascii_lowercase())
+                .collect();
+            for (g, node) in self.nodes.iter().enumerate() {
+                if reached.contains(&g) || g == n || node.name.is_some() {
+                    continue;
+                }
+                let Some(scope) = node.descriptor.as_deref().and_then(valid_users_scope) else {
+                    continue;
+                };
+                let prefix = format!("{scope}-");
+                if prefixes.iter().any(|p| p.starts_with(&prefix)) {
+                    reached.push(g);
+                    out.implicit.push(VALID_USERS_UNNAMED.to_string());
+                }
+            }
         }
         for g in reached {
             let node = &self.nodes[g];
             let Some(descriptor) = node.descriptor.clone() else {
                 continue;
             };
-            let name = node
-                .name
-                .clone()
-                .unwrap_or_else(|| identity::describe(&descriptor).0);
+            let name = node.name.clone().unwrap_or_else(|| {
+                if valid_users_scope(&descriptor).is_some() {
+                    VALID_USERS_UNNAMED.to_string()
+                } else {
+                    identity::describe(&descriptor).0
+                }
+            });
             if !node.containers_known && node.kind == Some(SubjectKind::Group) {
                 out.open.push(name.clone());
             }

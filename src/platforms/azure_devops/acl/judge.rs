@@ -154,24 +154,38 @@ pub fn judge(docs: &[&AclDocument], options: &Options) -> Vec<Subject> {
             }
         }
     }
+    let identities_with_entries = {
+        let mut all: Vec<String> = docs
+            .iter()
+            .flat_map(|d| d.descriptors())
+            .map(|d| d.trim().to_ascii_lowercase())
+            .collect();
+        all.sort();
+        all.dedup();
+        all
+    };
+    let valid_users: Vec<String> = identities_with_entries
+        .iter()
+        .filter(|c| {
+            directory.maybe_in("", &groups::Groups::default(), c, true)
+                == Some(groups::MaybeIn::ValidUsers)
+        })
+        .cloned()
+        .collect();
     let ctx = Context {
         docs,
         catalog: &catalog,
         indexes: Default::default(),
         by_namespace: by_namespace(docs),
         locators: super::locate::Locators::with_readers(docs),
-        identities_with_entries: if accounts.is_empty() {
-            Vec::new()
-        } else {
-            let mut all: Vec<String> = docs
-                .iter()
-                .flat_map(|d| d.descriptors())
-                .map(|d| d.trim().to_ascii_lowercase())
-                .collect();
-            all.sort();
-            all.dedup();
-            all
-        },
+        identities_with_entries,
+        valid_users,
+        reports: docs
+            .iter()
+            .filter(|d| d.format() == AclFormat::PermissionsReport)
+            .map(|d| d.acls.as_ptr_range())
+            .collect(),
+        accounts_mode: !accounts.is_empty(),
         directory,
         left_out,
     };
@@ -195,10 +209,20 @@ struct Context<'a> {
     directory: Directory,
     /// Identities of the exports not judged as subjects, because memberships name accounts.
     left_out: usize,
-    /// Every identity with an entry in the exports (trimmed, lower case), when accounts are
-    /// judged.
+    /// Every identity with an entry in the exports (trimmed, lower case).
     identities_with_entries: Vec<String>,
+    /// Those of them that are Valid Users groups (every member of a project or of the
+    /// organization is in one, exported or not).
+    valid_users: Vec<String>,
+    /// Memberships name accounts: they are judged through their groups.
+    accounts_mode: bool,
+    /// The ACLs read from Permissions Reports (each input's, as a range): the service's
+    /// answer for the reported resources only.
+    reports: Vec<std::ops::Range<*const Acl>>,
 }
+
+/// An identity with entries that may hold the subject although no input says so, and why.
+type Maybe = (String, groups::MaybeIn);
 
 /// Group the ACLs by namespace in one pass (an export holds a few namespaces, in runs).
 fn by_namespace<'a>(docs: &[&'a AclDocument]) -> Vec<(&'a str, Vec<&'a Acl>)> {
@@ -421,7 +445,12 @@ impl<'a> Context<'a> {
 
     /// Judge one requirement for an identity that is `descriptors` (itself, then the groups
     /// it is known to belong to).
-    fn judge_acl(&self, req: &'static AclRequirement, descriptors: &[&str]) -> Judged<'a> {
+    fn judge_acl(
+        &self,
+        req: &'static AclRequirement,
+        descriptors: &[&str],
+        maybe: &[Maybe],
+    ) -> Judged<'a> {
         let unknown = |reason: String| Judged {
             req,
             verdict: Verdict::Unknown,
@@ -460,13 +489,20 @@ impl<'a> Context<'a> {
         let (targets, table) = self.table(&cached, req.targets, req.bit);
         let decided = table.combine(index, &who);
         let total = targets.len();
+        // Targets a Permissions Report, this identity's only evidence here, does not cover.
+        let (uncovered, covered) = self.uncovered(ns, &targets, descriptors);
         let mut allowed = 0usize;
         let mut denied: Vec<&evaluate::Combined<'a>> = Vec::new();
         let mut granted_at = None;
         let mut computed = false;
+        let mut counted = 0usize;
         // Which identity's entries decided the allowed targets (the deciding group).
         let mut deciders: Vec<(u32, usize)> = Vec::new();
         for c in &decided {
+            if uncovered.contains(&c.target) {
+                continue;
+            }
+            counted += 1;
             computed |= c.basis == Basis::Computed;
             match c.outcome {
                 Outcome::Allow => {
@@ -486,8 +522,14 @@ impl<'a> Context<'a> {
             }
         }
         // Targets no identity decides are "Not set", which denies: computed, not reported.
-        let not_set = total - allowed - denied.len();
-        computed |= decided.len() < total;
+        let not_set = total - uncovered.len() - allowed - denied.len();
+        // Allowed targets where an identity the account may be in (a Valid Users group, or any
+        // group when its groups are not all exported) has a Deny that would win: not proven.
+        let mut doubtful = self.doubtful(index, &table, &decided, &who, descriptors, maybe);
+        doubtful.retain(|(t, _)| !uncovered.contains(t));
+        let allowed = allowed - doubtful.len();
+        let undecided = doubtful.len() + uncovered.len();
+        computed |= counted < total - uncovered.len();
         let what = noun(req.targets);
         let single = total == 1;
         let place = |t: &str| tokens::describe(ns, t);
@@ -497,15 +539,40 @@ impl<'a> Context<'a> {
                 .map(|t| t.token.clone())
                 .unwrap_or(Cow::Borrowed(""))
         };
-        let failing = total - allowed;
-        let verdict = if failing == 0 {
+        let failing = total - allowed - undecided;
+        let verdict = if failing == 0 && undecided == 0 {
             Verdict::Possible
-        } else if allowed == 0 {
+        } else if failing == 0 {
+            Verdict::Unknown
+        } else if allowed == 0 && undecided == 0 {
             Verdict::Impossible
         } else {
             Verdict::Partial
         };
-        let mut reason = if failing == 0 {
+        let mut reason = if failing == 0 && doubtful.is_empty() && !uncovered.is_empty() {
+            if uncovered.len() == total {
+                format!("\"{}\" cannot be judged", req.label)
+            } else {
+                format!(
+                    "\"{}\" is allowed on {allowed} of {total} {what}; the rest cannot be judged",
+                    req.label
+                )
+            }
+        } else if failing == 0 && !doubtful.is_empty() {
+            if single {
+                format!(
+                    "\"{}\" is allowed on {} by the entries counted, but not proven",
+                    req.label,
+                    place(&token_of(0))
+                )
+            } else {
+                format!(
+                    "\"{}\" is allowed on all {total} {what} by the entries counted, but not proven on {}",
+                    req.label,
+                    doubtful.len()
+                )
+            }
+        } else if failing == 0 {
             if single {
                 format!("\"{}\" is allowed on {}", req.label, place(&token_of(0)))
             } else {
@@ -563,11 +630,38 @@ impl<'a> Context<'a> {
         if computed {
             reason.push_str(" (computed from the exported entries)");
         }
+        if !uncovered.is_empty() {
+            reason.push_str(&self.uncovered_reason(
+                ns,
+                req,
+                &uncovered,
+                &covered,
+                &token_of,
+                descriptors.first().copied(),
+            ));
+        }
+        if !doubtful.is_empty() {
+            reason.push_str(&self.doubt_reason(
+                index,
+                ns,
+                &doubtful,
+                &token_of,
+                maybe,
+                descriptors.first().copied(),
+            ));
+        }
         let fix = if failing == 0 {
             FixPlan::default()
         } else {
             let own = index.who(&descriptors[..descriptors.len().min(1)]);
-            self.fix_plan(index, &table, &targets, &decided, &who, own.first())
+            self.fix_plan(
+                index,
+                &table,
+                &targets,
+                &decided,
+                (&who, own.first()),
+                &uncovered,
+            )
         };
         Judged {
             req,
@@ -579,6 +673,199 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The targets a Permissions Report does not cover, when the report is all the evidence of
+    /// this identity in the namespace (schema: the report says nothing outside the resources
+    /// requested), and the tokens it does cover.
+    fn uncovered(
+        &self,
+        ns: &Namespace,
+        targets: &[Target<'a>],
+        descriptors: &[&str],
+    ) -> (Vec<u32>, Vec<&'a str>) {
+        if self.reports.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
+        let from_report = |acl: &Acl| {
+            let at = std::ptr::from_ref(acl);
+            self.reports.iter().any(|r| r.contains(&at))
+        };
+        let mine = |acl: &Acl| {
+            acl.aces
+                .iter()
+                .any(|a| descriptors.iter().any(|d| identity::same(&a.descriptor, d)))
+        };
+        let mut covered: Vec<&'a str> = Vec::new();
+        for acl in self.acls_in(ns).into_iter().filter(|a| mine(a)) {
+            if !from_report(acl) {
+                return (Vec::new(), Vec::new());
+            }
+            if !covered.iter().any(|t| t.eq_ignore_ascii_case(&acl.token)) {
+                covered.push(acl.token.as_str());
+            }
+        }
+        if covered.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
+        let uncovered = targets
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !covered.iter().any(|c| c.eq_ignore_ascii_case(&t.token)))
+            .map(|(i, _)| i as u32)
+            .collect();
+        (uncovered, covered)
+    }
+
+    /// Why targets outside a Permissions Report are unknown, and what to download instead.
+    fn uncovered_reason(
+        &self,
+        ns: &Namespace,
+        req: &AclRequirement,
+        uncovered: &[u32],
+        covered: &[&str],
+        token_of: &dyn Fn(u32) -> Cow<'a, str>,
+        account: Option<&str>,
+    ) -> String {
+        let account = account.map_or("<account>".to_string(), |a| self.az_subject(a).value);
+        let shown: Vec<String> = covered
+            .iter()
+            .take(3)
+            .map(|t| tokens::describe(ns, t))
+            .collect();
+        let more = match covered.len().saturating_sub(shown.len()) {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        let missing: Vec<Cow<'a, str>> = uncovered.iter().take(3).map(|t| token_of(*t)).collect();
+        let places: Vec<String> = missing.iter().map(|t| tokens::describe(ns, t)).collect();
+        let projects: Vec<&str> = missing
+            .iter()
+            .filter_map(|t| tokens::git_project(t))
+            .collect();
+        let download = match projects.first() {
+            Some(project) => format!(
+                "download a Permissions Report for the project (resource type projectGit, resourceId {project}: POST https://dev.azure.com/<organization>/_apis/permissionsreport?api-version=7.1-preview.1)"
+            ),
+            None => "download a Permissions Report for that resource".to_string(),
+        };
+        let export = missing.first().map_or(String::new(), |t| {
+            format!(
+                ", or export the service's answer there (az devops security permission show --id {} --subject {account} --token {})",
+                ns.id,
+                shell_quote(t)
+            )
+        });
+        format!(
+            " (the Permissions Report covers only {}{more}; it says nothing of \"{}\" on {}: {download}{export})",
+            shown.join(", "),
+            req.label,
+            places.join(", ")
+        )
+    }
+
+    /// The targets `decided` allows where, with the identities of `maybe` counted too, a Deny
+    /// of one of them wins: each target with that identity's number.
+    fn doubtful(
+        &self,
+        index: &AclIndex<'a>,
+        table: &BitTable<'a>,
+        decided: &[evaluate::Combined<'a>],
+        who: &evaluate::Who,
+        descriptors: &[&str],
+        maybe: &[Maybe],
+    ) -> Vec<(u32, u32)> {
+        if maybe.is_empty() {
+            return Vec::new();
+        }
+        let all: Vec<&str> = descriptors
+            .iter()
+            .copied()
+            .chain(maybe.iter().map(|(d, _)| d.as_str()))
+            .collect();
+        let with = index.who(&all);
+        if with.len() <= who.len() {
+            return Vec::new();
+        }
+        let allowed: HashSet<u32, BuildHasherDefault<FxHasher>> = decided
+            .iter()
+            .filter(|c| c.outcome == Outcome::Allow)
+            .map(|c| c.target)
+            .collect();
+        table
+            .combine(index, &with)
+            .iter()
+            .filter(|c| c.outcome == Outcome::Deny && allowed.contains(&c.target))
+            .filter_map(|c| Some((c.target, c.identity?)))
+            .collect()
+    }
+
+    /// What keeps the doubtful targets from a verdict: whose Deny, where, why the account may
+    /// be in that identity, and what to paste to decide.
+    fn doubt_reason(
+        &self,
+        index: &AclIndex<'a>,
+        ns: &Namespace,
+        doubtful: &[(u32, u32)],
+        token_of: &dyn Fn(u32) -> Cow<'a, str>,
+        maybe: &[Maybe],
+        account: Option<&str>,
+    ) -> String {
+        let account = account.map_or("<account>".to_string(), |a| self.az_subject(a).value);
+        let mut by_identity: Vec<(u32, Vec<u32>)> = Vec::new();
+        for (target, id) in doubtful {
+            match by_identity.iter_mut().find(|(i, _)| i == id) {
+                Some((_, list)) => list.push(*target),
+                None => by_identity.push((*id, vec![*target])),
+            }
+        }
+        let mut parts = Vec::new();
+        for (id, targets) in by_identity.iter().take(3) {
+            let Some(key) = index.identity_key(*id) else {
+                continue;
+            };
+            let why = maybe
+                .iter()
+                .find(|(d, _)| identity::same(d, key))
+                .map(|(_, w)| *w);
+            let descriptor = self
+                .directory
+                .descriptor(key)
+                .unwrap_or_else(|| key.to_string());
+            let name = self.name_of(&descriptor);
+            let shown: Vec<String> = targets
+                .iter()
+                .take(2)
+                .map(|t| tokens::describe(ns, &token_of(*t)))
+                .collect();
+            let more = match targets.len().saturating_sub(shown.len()) {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
+            let because = match why {
+                Some(groups::MaybeIn::ValidUsers) => {
+                    "every member of its project or organization is in it, and no input shows this account outside it"
+                }
+                _ => "the account's groups were not all exported, so it may be in it through them",
+            };
+            let members = match identity::az_subject(&descriptor).value {
+                v if v.starts_with("vssgp.") || v.starts_with("'vssgp.") => v,
+                _ => "<its descriptor>".to_string(),
+            };
+            let example = targets
+                .first()
+                .map(|t| shell_quote(&token_of(*t)))
+                .unwrap_or_default();
+            parts.push(format!(
+                "{name} ({descriptor}) has a Deny on {}{more}, and {because}. Paste its members (az devops security group membership list --id {members} --relationship members), or the account's groups and theirs (the collection script), or the service's answer (az devops security permission show --id {} --subject {account} --token {example})",
+                shown.join(", "),
+                ns.id
+            ));
+        }
+        if by_identity.len() > 3 {
+            parts.push(format!("and {} more identities", by_identity.len() - 3));
+        }
+        format!("; unknown there: {}", parts.join("; "))
+    }
+
     /// Where to grant a bit so that it reaches every target that lacks it: the grant points
     /// of the targets nothing decides (each the highest exported token inheritance carries an
     /// Allow down from), and the denies no Allow above them overrides.
@@ -588,8 +875,8 @@ impl<'a> Context<'a> {
         table: &BitTable<'a>,
         targets: &[Target<'a>],
         decided: &[evaluate::Combined<'a>],
-        who: &evaluate::Who,
-        own: Option<u32>,
+        (who, own): (&evaluate::Who, Option<u32>),
+        uncovered: &[u32],
     ) -> FixPlan<'a> {
         // Per grant point: how many targets it reaches, less those already decided.
         let mut open: Vec<u32> = table.points().iter().map(|(_, n)| *n).collect();
@@ -617,7 +904,16 @@ impl<'a> Context<'a> {
                 example,
             });
         };
+        // What no evidence covers needs no grant: it is unknown, not missing.
+        for t in uncovered {
+            if let Some(n) = table.point_of(*t).and_then(|p| open.get_mut(p)) {
+                *n = n.saturating_sub(1);
+            }
+        }
         for c in decided {
+            if uncovered.contains(&c.target) {
+                continue;
+            }
             if c.outcome == Outcome::Deny {
                 add_blocked(
                     c.acl.map(|a| a.token.as_str()),
@@ -794,6 +1090,9 @@ impl<'a> Context<'a> {
     /// identity lookup's graph descriptor, or the `--subject` of a pasted az command when it is
     /// this group's.
     fn az_subject(&self, descriptor: &str) -> AzSubject {
+        // An index key is lower case; a SID converts only as the inputs spell it (`S-1-9-…`).
+        let spelled = self.directory.descriptor(descriptor);
+        let descriptor = spelled.as_deref().unwrap_or(descriptor);
         let from_directory = self.directory.graph(descriptor);
         let graph = self
             .known(descriptor)
@@ -820,10 +1119,15 @@ impl<'a> Context<'a> {
     fn name_of(&self, descriptor: &str) -> String {
         match self.known(descriptor) {
             Some(k) => k.name.clone(),
-            None => self
-                .directory
-                .name(descriptor)
-                .unwrap_or_else(|| identity::describe(descriptor).0),
+            None => self.directory.name(descriptor).unwrap_or_else(|| {
+                // `…-0-0-0-0-3` is the Valid Users of a project or of the organization
+                // (azure-devops-groups-and-reports.md §0): the SID alone does not say which.
+                if groups::valid_users_scope(descriptor).is_some() {
+                    groups::VALID_USERS_UNNAMED.to_string()
+                } else {
+                    identity::describe(descriptor).0
+                }
+            }),
         }
     }
 
@@ -961,6 +1265,36 @@ impl<'a> Context<'a> {
                 .collect(),
             _ => Vec::new(),
         };
+        // Identities with entries the subject may be in although no input says so: their
+        // Denies leave a target undecided. Valid Users groups always (every member of a
+        // project or organization is in one; for an identity judged alone, only a user or
+        // service account is surely a member); any group when an account's groups are not all
+        // exported.
+        let maybe: Vec<Maybe> = match who {
+            Who::Descriptor(d) if d != UNNAMED_SUBJECT => {
+                let open = self.accounts_mode
+                    && (!groups.open.is_empty() || !self.directory.knows_groups_of(d));
+                let alone_group =
+                    !self.accounts_mode && identity::describe(d).1 == identity::IdentityKind::Group;
+                let pool = if open {
+                    &self.identities_with_entries
+                } else {
+                    &self.valid_users
+                };
+                if alone_group {
+                    Vec::new()
+                } else {
+                    pool.iter()
+                        .filter_map(|c| {
+                            self.directory
+                                .maybe_in(d, &groups, c, open)
+                                .map(|w| (c.clone(), w))
+                        })
+                        .collect()
+                }
+            }
+            _ => Vec::new(),
+        };
         // Requirements on the same bit and tokens (Read for repositories and for wikis) are
         // judged once.
         let mut judged: Vec<Judged> = Vec::with_capacity(REQUIREMENTS.len());
@@ -981,7 +1315,7 @@ impl<'a> Context<'a> {
                             computed: j.computed,
                             fix: j.fix.clone(),
                         },
-                        None => self.judge_acl(req, &descriptors),
+                        None => self.judge_acl(req, &descriptors, &maybe),
                     }
                 }
                 Who::Denied(identity) => self.judge_denied(req, identity),
