@@ -372,22 +372,15 @@ fn merge_findings(parsed: &mut Parsed) {
                 let spans = if message.blocks.is_empty() {
                     vec![message.span]
                 } else {
-                    message.blocks
+                    message.blocks.clone()
                 };
                 for span in spans {
                     if !t.blocks.contains(&span) {
                         t.blocks.push(span);
                     }
                 }
-                t.findings.extend(message.findings);
-                t.notes.extend(message.notes);
-                if t.host.is_none() {
-                    t.host = message.host;
-                }
-                if t.principal.is_none() {
-                    t.principal = message.principal;
-                }
                 t.revoked |= message.revoked;
+                absorb(t, message);
             }
             // `target` moved down when an earlier credential went: find it again next time.
             return merge_findings(parsed);
@@ -461,27 +454,32 @@ fn merge_body(parsed: &mut Parsed, headers_from: usize, body_from: usize) {
             .is_some_and(|t| t.platform == credential.platform || credential.platform.is_none());
         if same && credential.grants.is_empty() {
             if let Some(t) = parsed.credentials.get_mut(*target) {
-                t.notes.extend(credential.notes);
-                t.findings.extend(credential.findings);
-                t.blocks.extend(credential.blocks);
-                // Who and where, when only the body says (a `/user` body after its headers).
-                if t.principal.is_none() {
-                    t.principal = credential.principal;
-                }
-                if t.host.is_none() {
-                    t.host = credential.host;
-                }
+                t.blocks.extend(credential.blocks.iter().copied());
                 // The body may name the credential's kind ("… by personal access token").
                 if credential.credential_certain && !t.credential_certain {
                     t.credential = credential.credential;
                     t.credential_certain = true;
                 }
+                absorb(t, credential);
             }
         } else {
             rest.push(credential);
         }
     }
     parsed.credentials.extend(rest);
+}
+
+/// Fold what `other` (a response body, a message) says into `target`: its notes and findings,
+/// and who and where when only `other` says (a `/user` body after its headers).
+fn absorb(target: &mut CredentialEvidence, other: CredentialEvidence) {
+    target.notes.extend(other.notes);
+    target.findings.extend(other.findings);
+    if target.principal.is_none() {
+        target.principal = other.principal;
+    }
+    if target.host.is_none() {
+        target.host = other.host;
+    }
 }
 
 /// An input of which nothing could be used says so as an error (the CLI exits 2), naming what

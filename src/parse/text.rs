@@ -391,6 +391,15 @@ fn read_line(parsed: &mut Parsed, group: &mut Group, line: &str, at: usize) {
     );
 }
 
+/// A credential read from this block; the input's format is the text format unless a reader
+/// named a more specific one.
+fn push_credential(parsed: &mut Parsed, evidence: CredentialEvidence) {
+    parsed.credentials.push(evidence);
+    if parsed.format.is_none() {
+        parsed.set_format(FORMAT);
+    }
+}
+
 /// Split "Group: levels" / "Group — levels" / "Group - levels".
 pub fn split_label(line: &str) -> Option<(&str, &str, usize)> {
     for sep in [":", " — ", " – ", " - "] {
@@ -574,10 +583,7 @@ fn finish(parsed: &mut Parsed, group: Group) {
                     let mut evidence = CredentialEvidence::on(platform, Credential::Token, span);
                     evidence.notes = notes.clone();
                     if module.read_headers(&mut evidence, &hints.headers) {
-                        parsed.credentials.push(evidence);
-                        if parsed.format.is_none() {
-                            parsed.set_format(FORMAT);
-                        }
+                        push_credential(parsed, evidence);
                         return;
                     }
                 }
@@ -608,10 +614,7 @@ fn finish(parsed: &mut Parsed, group: Group) {
                     let mut evidence = CredentialEvidence::on(platform, Credential::Token, span);
                     evidence.notes = notes.clone();
                     if module.read_headers(&mut evidence, &hints.headers) {
-                        parsed.credentials.push(evidence);
-                        if parsed.format.is_none() {
-                            parsed.set_format(FORMAT);
-                        }
+                        push_credential(parsed, evidence);
                         return;
                     }
                 }
@@ -620,10 +623,7 @@ fn finish(parsed: &mut Parsed, group: Group) {
                     evidence.candidates = readers;
                     evidence.notes = notes.clone();
                     evidence.platform = None;
-                    parsed.credentials.push(evidence);
-                    if parsed.format.is_none() {
-                        parsed.set_format(FORMAT);
-                    }
+                    push_credential(parsed, evidence);
                     return;
                 }
             }
@@ -707,10 +707,7 @@ fn finish(parsed: &mut Parsed, group: Group) {
         evidence.notes = notes;
         // The grants of an ambiguous credential are shown, never judged.
         evidence.platform = None;
-        parsed.credentials.push(evidence);
-        if parsed.format.is_none() {
-            parsed.set_format(FORMAT);
-        }
+        push_credential(parsed, evidence);
         return;
     };
     let mut grants: Vec<ScopeGrant> = Vec::new();
