@@ -381,3 +381,48 @@ fn an_organization_role_alone_still_asks_for_the_repository_role() {
     // An owner is admin on every repository of the organization.
     assert!(!judged("admin"));
 }
+
+#[test]
+fn any_json_with_scopes_says_when_its_token_expired_or_was_revoked() {
+    for text in [
+        r#"{"scopes":["api"],"name":"backup","expires_at":"2020-01-01","active":false}"#,
+        r#"{"id":1,"scopes":["api"],"name":"x","expires_at":"2020-01-01"}"#,
+        r#"{"scopes":["api"],"name":"x","revoked":true}"#,
+    ] {
+        let report = run_at(text, "2026-11-30");
+        assert_eq!(verdicts(only(&report)), (Impossible, Impossible), "{text}");
+    }
+}
+
+#[test]
+fn a_command_above_a_blank_line_does_not_take_another_platforms_labels() {
+    let text = "$ gh auth status\ngithub.com\n  ✓ Logged in to github.com account octocat (keyring)\n  - Active account: true\n  - Token scopes: 'gist', 'read:org', 'repo', 'workflow'\n\nCode: Read & write\nWork Items: Read\nBuild: Read & execute\n";
+    let report = run_at(text, "2026-11-30");
+    let platforms: Vec<_> = report.subjects.iter().map(|s| s.platform).collect();
+    assert_eq!(
+        platforms,
+        vec![
+            Some(permcheck::Platform::Github),
+            Some(permcheck::Platform::AzureDevopsServices)
+        ]
+    );
+}
+
+#[test]
+fn an_acl_category_no_permission_decides_is_unknown_not_green() {
+    let text = r#"{"count":1,"value":[{"inheritPermissions":true,"token":"repoV2","acesDictionary":{"Microsoft.TeamFoundation.Identity;S-1-9-1551374245-1204400969-2402986413-2179408616-3-1-2-3-4":{"descriptor":"Microsoft.TeamFoundation.Identity;S-1-9-1551374245-1204400969-2402986413-2179408616-3-1-2-3-4","allow":2,"deny":0}}}]}"#;
+    let report = run_at(text, "2026-11-30");
+    assert!(!report.subjects.is_empty());
+    for subject in &report.subjects {
+        for row in &subject.categories {
+            if row.backup == Possible {
+                assert!(!row.backup_reason.contains("name none"), "{row:?}");
+            }
+        }
+        let processes = subject.categories.iter().find(|c| c.id == "processes");
+        assert!(
+            processes.is_some_and(|c| c.backup == Unknown),
+            "{processes:?}"
+        );
+    }
+}

@@ -293,15 +293,25 @@ fn sample_8_the_create_request_gives_the_permissions_the_responses_do_not() {
     assert_eq!(missing, vec!["PROJECT_ADMIN"], "never PROJECT_CREATE");
     assert!(has_warning(s, "token-bound-to-one-resource"));
     assert!(!s.restore.summary.contains("back up but not restore"));
-    // Only the note that the request was read, no "not understood" noise.
+    // Only the note that the request was read and the warning that the create response holds
+    // the token's secret (never echoed), no "not understood" noise.
     assert!(
         report
             .diagnostics
             .iter()
-            .all(|d| d.severity == Severity::Info),
+            .all(|d| d.severity == Severity::Info
+                || d.message
+                    .starts_with("this response holds the token's secret")),
         "{:?}",
         report.diagnostics
     );
+    assert!(report
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("token's secret")));
+    assert!(!serde_json::to_string(&report)
+        .unwrap_or_default()
+        .contains("MjUyOTcz"));
 }
 
 // ── Hand-made fixtures of documented shapes ──────────────────────────────────────────────────

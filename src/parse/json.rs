@@ -52,8 +52,16 @@ pub fn dispatch(parsed: &mut Parsed, value: &Value, block: Block) {
         let mut cursor = at;
         let items = scope_items(parsed, scopes, &mut cursor);
         let end = block.end.min(parsed.text.len());
+        let before = parsed.credentials.len();
         if super::text::credentials_from_items(parsed, items, Span::new(at, end)) {
             parsed.set_format(SCOPE_JSON);
+            // The token's own state, in whatever JSON lists its scopes: an expired or revoked
+            // token grants nothing, whoever wrote the JSON.
+            let (expires, revoked) = validity(parsed, value, at, end);
+            for credential in parsed.credentials.iter_mut().skip(before) {
+                credential.expires = credential.expires.or(expires);
+                credential.revoked |= revoked;
+            }
         }
         return;
     }
@@ -79,6 +87,36 @@ pub fn dispatch(parsed: &mut Parsed, value: &Value, block: Block) {
         "this JSON is not a format permcheck reads".into(),
         Some(format!("expected {}", super::EXPECTED)),
     );
+}
+
+/// The expiry (`expires_at`, `expiresAt`, `validTo`, `expiration`, `exp`) and the revoked or
+/// inactive state (`revoked: true`, `active: false`) a JSON object gives its token.
+fn validity(
+    parsed: &Parsed,
+    value: &Value,
+    start: usize,
+    end: usize,
+) -> (Option<crate::evidence::Expiry>, bool) {
+    let revoked = value.get("revoked").and_then(Value::as_bool) == Some(true)
+        || value.get("active").and_then(Value::as_bool) == Some(false);
+    let expires = ["expires_at", "expiresAt", "validTo", "expiration", "exp"]
+        .iter()
+        .find_map(|key| {
+            let at = match value.get(*key)? {
+                Value::String(s) => crate::evidence::parse_timestamp(s)?,
+                Value::Number(n) => n.as_i64()?,
+                _ => return None,
+            };
+            let mut cursor = start;
+            let key_at = find(parsed, &format!("\"{key}\""), &mut cursor)
+                .filter(|k| *k < end)
+                .unwrap_or(start);
+            Some(crate::evidence::Expiry {
+                at,
+                span: Span::new(key_at, key_at + key.len() + 2),
+            })
+        });
+    (expires, revoked)
 }
 
 /// Text after a JSON document that was read whole: a closing command line is fine; anything

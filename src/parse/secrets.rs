@@ -45,6 +45,17 @@ pub fn report(parsed: &mut Parsed, at: usize, shape: &SecretShape) {
     );
 }
 
+/// Say that a response holds its token's secret in the field `field` (a token just created or
+/// rotated), at byte `at`, without echoing it.
+pub fn report_field(parsed: &mut Parsed, at: usize, field: &str) {
+    parsed.diagnose(
+        Severity::Warning,
+        at,
+        format!("this response holds the token's secret (`{field}`): it was not read and was not sent anywhere"),
+        Some(format!("leave the `{field}` line out when you paste; if this secret was shared by mistake, revoke the token")),
+    );
+}
+
 /// `text` with every secret-shaped or long opaque token cut to its first four characters, for
 /// diagnostics that quote the input.
 pub fn redact(text: &str) -> String {

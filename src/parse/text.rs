@@ -363,6 +363,19 @@ fn read_line(parsed: &mut Parsed, group: &mut Group, line: &str, at: usize) {
     if !parsed.accepts(Severity::Warning) {
         return;
     }
+    // A refusal no platform's reader took: its text does not say whose it is.
+    if line
+        .to_ascii_lowercase()
+        .contains("fatal: authentication failed for")
+    {
+        parsed.diagnose(
+            Severity::Warning,
+            at,
+            "Git refused this credential, but nothing in the text says which platform it came from, so it was not judged".into(),
+            Some("choose the platform (the Platform menu, or --platform) to judge it, or paste the clone URL's host with it".into()),
+        );
+        return;
+    }
     let ids: Vec<&str> = scan
         .unknown
         .iter()
@@ -660,8 +673,13 @@ fn finish(parsed: &mut Parsed, group: Group) {
             None => scores.push((p, n)),
         }
     }
+    // A command or header elsewhere in the block (`$ gh auth status` above a blank line) never
+    // outweighs labels only another platform's token page writes.
+    let labelled: Vec<Platform> = certain.iter().map(|g| g.vocabulary.platform()).collect();
     for p in &signals {
-        add(&mut scores, *p, 1000);
+        if labelled.is_empty() || labelled.iter().any(|l| platforms::same_family(*l, *p)) {
+            add(&mut scores, *p, 1000);
+        }
     }
     for g in &certain {
         add(&mut scores, g.vocabulary.platform(), 10);

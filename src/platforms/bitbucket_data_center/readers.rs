@@ -583,6 +583,7 @@ fn read_token_object(
                 .then(|| context.user.clone())
                 .flatten()
         });
+    report_secret(parsed, token, start);
     let permissions_at = find(parsed, "\"permissions\"", &mut cursor.clone()).unwrap_or(start);
     let mut evidence = CredentialEvidence::on(
         PLATFORM,
@@ -745,6 +746,18 @@ fn token_expiry(
     })
 }
 
+/// A token just created comes back with its secret (`token`): said, never echoed.
+fn report_secret(parsed: &mut Parsed, token: &Value, from: usize) {
+    if token
+        .get("token")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.len() >= 16)
+    {
+        let at = find(parsed, "\"token\"", &mut from.clone()).unwrap_or(from);
+        crate::parse::secrets::report_field(parsed, at, "token");
+    }
+}
+
 /// A create response without permissions (`{token, id, name, createdDate}`). When the create
 /// request was pasted just before it (a `curl --data` body), that request was read with this
 /// response already (`lines`); otherwise the token exists but its permissions are not shown.
@@ -756,6 +769,7 @@ fn read_create_response(parsed: &mut Parsed, value: &Value, span: Span, context:
         .is_some_and(|d| has_permission_list(&d));
     if request_read {
         parsed.set_format(TOKEN_JSON);
+        report_secret(parsed, value, span.start);
         return true;
     }
     read_token_object(parsed, value, span, context, &mut span.start.clone());

@@ -231,12 +231,7 @@ fn read_token(
         }
     }
     if let Some(at) = token_at {
-        parsed.diagnose(
-            Severity::Warning,
-            at,
-            "this response holds the token's secret (`token`): it was not read and was not sent anywhere".into(),
-            Some("leave the `token` line out when you paste; if this secret was shared by mistake, revoke the token".into()),
-        );
+        crate::parse::secrets::report_field(parsed, at, "token");
     }
     if access_token {
         let user = object

@@ -1348,9 +1348,11 @@ impl<'a> Context<'a> {
                     .filter(|j| j.req.category == category.id && j.req.operation == op)
                     .collect();
                 match min_verdict(mine.iter().map(|j| j.verdict)) {
+                    // No permission to show, so nothing proves it: unknown, never a green.
                     None => (
-                        Verdict::Possible,
-                        "Xopero ONE's required permissions name no permission for this".to_string(),
+                        Verdict::Unknown,
+                        "no exported permission decides this (Xopero ONE's required permissions name none for it); paste the token's scopes to judge it"
+                            .to_string(),
                     ),
                     Some(v) => {
                         let reasons: Vec<String> = mine
