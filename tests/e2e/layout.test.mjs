@@ -98,6 +98,7 @@ describe('layout and focus', { timeout: TEST_TIMEOUT_MS * 8 }, () => {
         }
         const reasons = [...section.querySelectorAll('.reason')].map((r) => ({ text: r.textContent, ...box(r) }));
         return {
+          categories: headers.length - 1,
           table: box(table),
           section: box(section),
           sectionOverflow: section.scrollWidth - section.clientWidth,
@@ -110,9 +111,11 @@ describe('layout and focus', { timeout: TEST_TIMEOUT_MS * 8 }, () => {
       });
       assert.ok(m.scrollWidth <= m.innerWidth, `no sideways page scroll (${m.scrollWidth} > ${m.innerWidth})`);
       assert.ok(m.sectionOverflow <= 0, `nothing overflows the what-if card (${m.sectionOverflow}px)`);
-      assert.equal(m.cells.length, 4 * 5, 'four groups by five categories');
+      // The categories some group's defaults decide (a column all unknown is left out).
+      assert.ok(m.categories >= 4, `at least four categories (${m.categories})`);
+      assert.equal(m.cells.length, 4 * m.categories, 'four groups by every category shown');
       const badges = m.cells.flatMap((c) => c.ops.map((o) => ({ ...o.badge, what: `${c.label} ${o.name}` })));
-      assert.equal(badges.length, 40, 'a backup and a restore badge per cell');
+      assert.equal(badges.length, 2 * m.cells.length, 'a backup and a restore badge per cell');
       const inside = (a, b) => a.left >= b.left - 0.5 && a.right <= b.right + 0.5 && a.top >= b.top - 0.5 && a.bottom <= b.bottom + 0.5;
       for (const b of badges) {
         assert.ok(b.width > 0 && b.height > 0, `${b.what}: visible`);
