@@ -67,15 +67,20 @@ fn counts(rows: &[SubjectRow]) -> String {
         _ => "credentials and accounts",
     };
     let count = |v: Verdict| rows.iter().filter(|r| worst(r) == v).count();
+    // (one, several): "1 works only in part", "3 work only in part".
     let parts: Vec<String> = [
-        (Verdict::Impossible, "will fail"),
-        (Verdict::Partial, "work only in part"),
-        (Verdict::Unknown, "cannot be judged"),
-        (Verdict::Possible, "will work"),
+        (Verdict::Impossible, ("will fail", "will fail")),
+        (
+            Verdict::Partial,
+            ("works only in part", "work only in part"),
+        ),
+        (Verdict::Unknown, ("cannot be judged", "cannot be judged")),
+        (Verdict::Possible, ("will work", "will work")),
     ]
     .into_iter()
-    .filter_map(|(v, words)| {
+    .filter_map(|(v, (one, several))| {
         let n = count(v);
+        let words = if n == 1 { one } else { several };
         (n > 0).then(|| format!("{} {words}", thousands(n)))
     })
     .collect();
