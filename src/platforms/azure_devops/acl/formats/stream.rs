@@ -31,22 +31,7 @@ pub struct FastRead {
 /// in the plain shape. `None`: leave it to the general reader. The document's `text` is left
 /// empty: the caller shares the input's own (a big export is not copied).
 pub fn read(text: &str, at: usize) -> Option<FastRead> {
-    let hint = hints(text.get(..at).unwrap_or(""));
-    let mut s = Scanner::new(text, at, &hint);
-    let (acls, format) = match s.peek()? {
-        b'{' => (s.response()?, AclFormat::RestAccessControlLists),
-        b'[' => (s.acl_list()?, AclFormat::AzPermissionList),
-        _ => return None,
-    };
-    let mut doc = AclDocument::new(format, "");
-    doc.subject_hint = hint.subject.clone();
-    doc.acls = acls;
-    doc.lines = line_index(text, at, &s);
-    Some(FastRead {
-        doc,
-        diagnostics: s.namespaces.diagnostics,
-        end: s.pos,
-    })
+    read_hinted(text, at, &hints(text.get(..at).unwrap_or("")))
 }
 
 /// The line index of `text` for offsets inside the value the scanner read from `at`: the
